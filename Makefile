@@ -1,0 +1,47 @@
+# KKR Monitor — `make run` sets everything up and serves the app; `make test` runs the suite.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+KKR := $(BIN)/kkr
+HOST ?= 127.0.0.1
+PORT ?= 8000
+VENDOR := kkrmonitor/static/vendor
+
+.PHONY: run test install static lint clean
+
+run: install static
+	KKR_DEBUG=$${KKR_DEBUG:-1} $(KKR) migrate --noinput
+	KKR_DEBUG=$${KKR_DEBUG:-1} $(KKR) seed_defaults
+	KKR_DEBUG=$${KKR_DEBUG:-1} $(KKR) runserver $(HOST):$(PORT)
+
+test: install static
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check kkrmonitor tests
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "KKR Monitor needs Python 3.11+"'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Copy the pinned npm packages' dist files into static; no front-end build step.
+static: $(VENDOR)/.copied
+
+$(VENDOR)/.copied: node_modules/.installed
+	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/dkfds/fonts/IBMPlexSans $(VENDOR)/htmx
+	cp -r node_modules/dkfds/dist/css node_modules/dkfds/dist/js node_modules/dkfds/dist/img $(VENDOR)/dkfds/
+	cp -r node_modules/dkfds/dist/fonts/IBMPlexSans/complete $(VENDOR)/dkfds/fonts/IBMPlexSans/
+	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/
+	touch $@
+
+clean:
+	rm -rf $(VENV) node_modules $(VENDOR) staticfiles .pytest_cache

@@ -1,0 +1,3 @@
+from kkrmonitor.cli import main
+
+main()

@@ -1,0 +1,63 @@
+"""Audit events: every service function that writes calls `record` inside its transaction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import models
+
+from kkrmonitor.programme.models import AuditEvent
+
+
+@dataclass(frozen=True)
+class Author:
+    """Who is writing, and through which door (web, cli, import, api)."""
+
+    label: str
+    channel: str
+    user: AbstractBaseUser | None = None
+
+    @classmethod
+    def for_user(cls, user: Any, channel: str = "web") -> Author:
+        name = user.get_full_name() or user.get_username()
+        return cls(label=name, channel=channel, user=user)
+
+
+def _plain(value: Any) -> Any:
+    """JSON-safe form of a field value, so before/after survive in the audit row."""
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, models.Model):
+        return str(value)
+    return value
+
+
+def snapshot(obj: models.Model, fields: list[str]) -> dict[str, Any]:
+    return {f: _plain(getattr(obj, f)) for f in fields}
+
+
+def changes_between(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
+    """Fields whose value differs, as {field: [before, after]}; a missing side is None, so
+    creation and deletion read as changes from and to nothing."""
+    keys = list(dict.fromkeys([*before, *after]))
+    return {k: [before.get(k), after.get(k)] for k in keys if before.get(k) != after.get(k)}
+
+
+def record(author: Author, action: str, obj: models.Model,
+           changes: dict[str, list[Any]]) -> AuditEvent:
+    return AuditEvent.objects.create(
+        user=author.user if author.user is not None and author.user.pk else None,
+        actor_label=author.label[:200],
+        channel=author.channel,
+        action=action,
+        object_type=obj._meta.model_name or "",
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:300],
+        changes={k: [_plain(v[0]), _plain(v[1])] for k, v in changes.items()},
+    )

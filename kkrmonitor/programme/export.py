@@ -1,0 +1,59 @@
+"""The open-data export of a programme: a plain dict that serialises to the documented JSON."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Prefetch
+
+from kkrmonitor.programme.models import (
+    DateWindowFields,
+    Initiative,
+    Programme,
+    Recommendation,
+    RecommendationActor,
+)
+
+
+def _window(row: DateWindowFields) -> dict[str, Any]:
+    return {
+        "start": row.start.isoformat() if row.start else None,
+        "end": row.end.isoformat() if row.end else None,
+        "label": row.label,
+    }
+
+
+def export_programme(programme: Programme) -> dict[str, Any]:
+    recommendations = programme.recommendations.prefetch_related(
+        Prefetch("recommendationactor_set",
+                 queryset=RecommendationActor.objects.select_related("actor")
+                 .order_by("actor__name")),
+        "milestones", "history",
+        Prefetch("initiatives", queryset=Initiative.objects.prefetch_related("actors")),
+    )
+    return {
+        "council": programme.council.slug,
+        "council_name": programme.council.name,
+        "term": programme.term,
+        "title": programme.title,
+        "approved_on": programme.approved_on.isoformat() if programme.approved_on else None,
+        "source": {"filename": programme.source_filename, "sha256": programme.source_sha256},
+        "recommendations": [_recommendation(rec) for rec in recommendations],
+    }
+
+
+def _recommendation(rec: Recommendation) -> dict[str, Any]:
+    return {
+        "number": rec.number,
+        "headline": rec.headline,
+        "body": rec.body,
+        "theme": rec.theme,
+        "actors": [link.actor.name for link in rec.recommendationactor_set.all()],
+        "milestones": [{"title": m.title, **_window(m)} for m in rec.milestones.all()],
+        "history": [{**_window(h), "text": h.text} for h in rec.history.all()],
+        "initiatives": [
+            {"title": i.title, "description": i.description, "owner": i.owner,
+             "actors": [a.name for a in i.actors.all()], "weight": i.weight, **_window(i)}
+            for i in rec.initiatives.all()
+        ],
+    }

@@ -1,0 +1,286 @@
+"""Import a council's recommendations document into its work programme.
+
+All-or-nothing: the whole import runs in one transaction and writes an audit event for each row
+it creates or changes. Idempotent: the same file again changes nothing; a revised document
+updates texts in place (recommendations matched by number). The importer only ever removes rows
+it created itself (origin "import"); anything a user added is left alone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+
+from kkrmonitor.parsing.actor_names import ActorPattern, find_actors
+from kkrmonitor.parsing.danish_dates import DateWindow, find_windows, sentence_around
+from kkrmonitor.parsing.programme_document import (
+    DocumentError,
+    ParsedProgramme,
+    ParsedRecommendation,
+    read_programme,
+)
+from kkrmonitor.programme.audit import Author, changes_between, record, snapshot
+from kkrmonitor.programme.models import (
+    Actor,
+    Council,
+    HistoryEntry,
+    Milestone,
+    Origin,
+    Programme,
+    Recommendation,
+    RecommendationActor,
+)
+from kkrmonitor.programme.reference import theme_for
+
+
+class ProgrammeImportError(Exception):
+    """A problem with the input that stops the import before anything is written."""
+
+
+@dataclass
+class ImportReport:
+    filename: str
+    programme: Programme | None = None
+    dry_run: bool = False
+    created: bool = False
+    unchanged: bool = False
+    changes: list[str] = field(default_factory=list)
+    recommendation_count: int = 0
+
+    def lines(self) -> list[str]:
+        assert self.programme is not None
+        name = f"{self.programme.council.name} {self.programme.term}"
+        if self.unchanged:
+            out = [f"{self.filename}: uændret – programmet for {name} svarer allerede til filen."]
+        elif self.created:
+            out = [f"{self.filename}: programmet for {name} er oprettet med "
+                   f"{self.recommendation_count} anbefalinger."]
+        else:
+            out = [f"{self.filename}: programmet for {name} er opdateret "
+                   f"({len(self.changes)} ændringer)."]
+        out += [f"  {c}" for c in self.changes]
+        if self.dry_run:
+            out.append("Prøvekørsel (--dry-run): intet er gemt.")
+        return out
+
+
+@dataclass(frozen=True)
+class DatedPassage:
+    window: DateWindow
+    sentence: str
+    # The sentence with its date expression masked: a re-import recognises its own milestone by
+    # it even when the revised document moved the date.
+    key: str
+
+
+def _is_after(window: DateWindow, approved_on: date) -> bool:
+    """Does the expression point past the approval date (a milestone) or before it (history)?
+    A window that straddles the approval date counts as history: it had begun."""
+    if window.start is not None:
+        return window.start > approved_on
+    return window.end is not None and window.end > approved_on
+
+
+def dated_passages(rec: ParsedRecommendation) -> list[DatedPassage]:
+    passages: list[DatedPassage] = []
+    for text in (rec.headline, rec.body):
+        for found in find_windows(text):
+            sentence = sentence_around(text, found.start, found.end)
+            key = sentence.replace(" ".join(found.text.split()), "…", 1)
+            passages.append(DatedPassage(found.window, sentence, key))
+    return passages
+
+
+def _term(parsed: ParsedProgramme, term: str | None) -> tuple[int, int]:
+    raw = term or parsed.term
+    if not raw:
+        raise ProgrammeImportError(
+            "Dokumentet nævner ingen valgperiode (fx 'valgperioden 2026-2029'); "
+            "angiv den med --term.")
+    try:
+        start, end = (int(part) for part in raw.replace("–", "-").split("-"))
+    except ValueError:
+        raise ProgrammeImportError(f"Valgperioden '{raw}' skal skrives som ÅÅÅÅ-ÅÅÅÅ.") from None
+    if end < start:
+        raise ProgrammeImportError(f"Valgperioden '{raw}' slutter før den begynder.")
+    return start, end
+
+
+def import_programme(path: str | Path, council_slug: str, *, term: str | None = None,
+                     dry_run: bool = False, author: Author | None = None) -> ImportReport:
+    path = Path(path)
+    council = Council.objects.filter(slug=council_slug).first()
+    if council is None:
+        known = ", ".join(Council.objects.order_by("slug").values_list("slug", flat=True))
+        raise ProgrammeImportError(
+            f"Ukendt råd '{council_slug}'. Kendte råd: {known or 'ingen – kør kkr load_reference'}.")
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ProgrammeImportError(f"Filen kan ikke læses: {exc.strerror}.") from None
+    parsed = read_programme(path)
+    term_start, term_end = _term(parsed, term)
+    checksum = hashlib.sha256(raw).hexdigest()
+    author = author or Author(label=f"Import af {path.name}", channel="import")
+    report = ImportReport(filename=path.name, dry_run=dry_run,
+                          recommendation_count=len(parsed.recommendations))
+
+    with transaction.atomic():
+        programme = (Programme.objects.select_for_update()
+                     .filter(council=council, term_start=term_start, term_end=term_end).first())
+        if programme is not None and programme.source_sha256 == checksum:
+            report.programme, report.unchanged = programme, True
+            return report
+        programme = _save_programme(programme, council, term_start, term_end, parsed, path.name,
+                                    checksum, author, report)
+        patterns = [ActorPattern(a.slug, a.names) for a in Actor.objects.all()]
+        approved_on = parsed.approved_on or timezone.localdate()
+        for parsed_rec in parsed.recommendations:
+            rec = _save_recommendation(programme, parsed_rec, author, report)
+            _link_actors(rec, parsed_rec, patterns, author, report)
+            _save_dated(rec, dated_passages(parsed_rec), approved_on, author, report)
+        numbers = {r.number for r in parsed.recommendations}
+        for extra in programme.recommendations.exclude(number__in=numbers):
+            report.changes.append(f"Anbefaling {extra.number} står ikke i dokumentet; "
+                                  "den er bevaret uændret.")
+        report.programme = programme
+        if dry_run:
+            transaction.set_rollback(True)
+    return report
+
+
+_PROGRAMME_FIELDS = ["title", "preamble", "approved_on", "approval_text", "source_filename",
+                     "source_sha256"]
+
+
+def _save_programme(programme: Programme | None, council: Council, term_start: int,
+                    term_end: int, parsed: ParsedProgramme, filename: str, checksum: str,
+                    author: Author, report: ImportReport) -> Programme:
+    values = {"title": parsed.title, "preamble": parsed.preamble,
+              "approved_on": parsed.approved_on, "approval_text": parsed.approval_sentence or "",
+              "source_filename": filename, "source_sha256": checksum}
+    if programme is None:
+        programme = Programme.objects.create(council=council, term_start=term_start,
+                                             term_end=term_end, **values)
+        record(author, "create", programme, changes_between({}, snapshot(programme,
+                                                                          _PROGRAMME_FIELDS)))
+        report.created = True
+        return programme
+    before = snapshot(programme, _PROGRAMME_FIELDS)
+    for key, value in values.items():
+        setattr(programme, key, value)
+    programme.imported_at = timezone.now()
+    programme.save()
+    diff = changes_between(before, snapshot(programme, _PROGRAMME_FIELDS))
+    record(author, "update", programme, diff)
+    for key in ("title", "approved_on", "preamble"):
+        if key in diff:
+            report.changes.append(f"Programmets {_FIELD_NAMES[key]} er ændret.")
+    return programme
+
+
+_FIELD_NAMES = {"title": "titel", "approved_on": "godkendelsesdato", "preamble": "indledning",
+                "headline": "overskrift", "body": "tekst"}
+
+
+def _save_recommendation(programme: Programme, parsed: ParsedRecommendation, author: Author,
+                         report: ImportReport) -> Recommendation:
+    rec = programme.recommendations.filter(number=parsed.number).first()
+    if rec is None:
+        rec = Recommendation.objects.create(programme=programme, number=parsed.number,
+                                            headline=parsed.headline, body=parsed.body,
+                                            theme=theme_for(parsed.headline))
+        record(author, "create", rec, changes_between(
+            {}, snapshot(rec, ["number", "headline", "body", "theme"])))
+        if not report.created:
+            report.changes.append(f"Anbefaling {rec.number} er ny.")
+        return rec
+    before = snapshot(rec, ["headline", "body", "theme"])
+    rec.headline, rec.body = parsed.headline, parsed.body
+    if not rec.theme:  # an editor's choice of theme is never overwritten
+        rec.theme = theme_for(parsed.headline)
+    diff = changes_between(before, snapshot(rec, ["headline", "body", "theme"]))
+    if diff:
+        rec.save()
+        record(author, "update", rec, diff)
+        changed = " og ".join(_FIELD_NAMES[k] for k in ("headline", "body") if k in diff)
+        if changed:
+            report.changes.append(f"Anbefaling {rec.number}: {changed} ændret.")
+    return rec
+
+
+def _link_actors(rec: Recommendation, parsed: ParsedRecommendation,
+                 patterns: list[ActorPattern], author: Author, report: ImportReport) -> None:
+    found = find_actors(f"{parsed.headline}\n\n{parsed.body}", patterns)
+    links = {link.actor.slug: link for link in
+             RecommendationActor.objects.filter(recommendation=rec).select_related("actor")}
+    before = sorted(links)
+    added = [slug for slug in found if slug not in links]
+    removed = [slug for slug, link in links.items()
+               if link.origin == Origin.IMPORT and slug not in found]
+    if not added and not removed:
+        return
+    actors = {a.slug: a for a in Actor.objects.filter(slug__in=added)}
+    RecommendationActor.objects.bulk_create(
+        [RecommendationActor(recommendation=rec, actor=actors[s], origin=Origin.IMPORT)
+         for s in added])
+    RecommendationActor.objects.filter(recommendation=rec, actor__slug__in=removed).delete()
+    after = sorted((set(before) | set(added)) - set(removed))
+    record(author, "update", rec, {"actors": [before, after]})
+    if not report.created:
+        for slug in added:
+            report.changes.append(f"Anbefaling {rec.number}: aktør {actors[slug].name} tilføjet.")
+        for slug in removed:
+            report.changes.append(f"Anbefaling {rec.number}: aktør {links[slug].actor.name} "
+                                  "fjernet (nævnes ikke længere).")
+
+
+def _save_dated(rec: Recommendation, passages: list[DatedPassage], approved_on: date,
+                author: Author, report: ImportReport) -> None:
+    for model, is_milestone in ((Milestone, True), (HistoryEntry, False)):
+        text_field = "title" if is_milestone else "text"
+        noun = "milepæl" if is_milestone else "historik"
+        fields = [text_field, "start", "end", "label", "precision"]
+        unmatched = list(model.objects.filter(recommendation=rec, origin=Origin.IMPORT))
+        for passage in (p for p in passages if _is_after(p.window, approved_on) == is_milestone):
+            # Same sentence (date perhaps moved) first, else same date (wording perhaps changed).
+            row = next((r for r in unmatched if r.source_text == passage.key), None) or next(
+                (r for r in unmatched if r.label == passage.window.label), None)
+            before = {}
+            if row is None:
+                row = model(recommendation=rec, origin=Origin.IMPORT)
+            else:
+                unmatched.remove(row)
+                before = snapshot(row, fields)
+            old_label = row.label
+            row.source_text = passage.key
+            setattr(row, text_field, passage.sentence)
+            row.set_window(passage.window)
+            diff = changes_between(before, snapshot(row, fields))
+            if not diff:
+                continue
+            row.save()
+            record(author, "update" if before else "create", row, diff)
+            if report.created:
+                continue
+            label = passage.window.label
+            if not before:
+                change = f"{noun} '{label}' tilføjet"
+            elif old_label != label:
+                change = f"{noun} '{old_label}' flyttet til '{label}'"
+            else:
+                change = f"{noun} '{label}' ændret"
+            report.changes.append(f"Anbefaling {rec.number}: {change}.")
+        for row in unmatched:
+            record(author, "delete", row, changes_between(snapshot(row, fields), {}))
+            row.delete()
+            report.changes.append(f"Anbefaling {rec.number}: {noun} '{row.label}' fjernet "
+                                  "(står ikke længere i dokumentet).")
+
+
+__all__ = ["DocumentError", "ImportReport", "ProgrammeImportError", "import_programme"]

@@ -1,0 +1,25 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from kkrmonitor.programme.importing import import_programme
+from kkrmonitor.programme.models import Programme
+from kkrmonitor.programme.reference_loading import load_reference_data
+
+DEFAULT_PROGRAMME = settings.PROJECT_DIR / "data" / "programmes" / \
+    "kkr-hovedstaden-anbefalinger-2026-2029.txt"
+
+
+class Command(BaseCommand):
+    help = (
+        "Indlæs referencedata, og importér det medfølgende arbejdsprogram for KKR Hovedstaden "
+        "2026-2029, hvis databasen endnu ikke har noget program. Bruges af 'make run'."
+    )
+
+    def handle(self, *args, **options) -> None:
+        self.stdout.write(str(load_reference_data()))
+        if Programme.objects.exists():
+            self.stdout.write("Databasen har allerede et arbejdsprogram; intet importeret.")
+            return
+        report = import_programme(DEFAULT_PROGRAMME, "kkr-hovedstaden")
+        for line in report.lines():
+            self.stdout.write(line)

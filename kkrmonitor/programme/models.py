@@ -1,0 +1,284 @@
+"""The domain core: councils and their municipalities, partner actors, and each council's
+programme of recommendations, initiatives, milestones and dated history."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from kkrmonitor.parsing.danish_dates import DateWindow
+
+
+class Council(models.Model):
+    """A KKR (kommunekontaktråd) or a political forum spanning several of them."""
+
+    class Kind(models.TextChoices):
+        KKR = "kkr", "Kommunekontaktråd"
+        FORUM = "forum", "Forum"
+
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.KKR)
+    region_code = models.CharField(max_length=4, blank=True)
+    region_name = models.CharField(max_length=100, blank=True)
+    description = models.TextField(blank=True)
+    source = models.TextField(blank=True, help_text="Hvor oplysningerne stammer fra.")
+    spans = models.ManyToManyField(
+        "self", symmetrical=False, blank=True, related_name="forums",
+        help_text="For et forum: de råd, det går på tværs af.",
+    )
+
+    class Meta:
+        ordering = ["kind", "name"]
+        verbose_name = "råd"
+        verbose_name_plural = "råd"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("council", args=[self.slug])
+
+    def member_municipalities(self) -> models.QuerySet[Municipality]:
+        """A KKR's own municipalities; a forum's are those of the councils it spans."""
+        if self.kind == self.Kind.FORUM:
+            return Municipality.objects.filter(council__in=self.spans.all())
+        return self.municipalities.all()
+
+
+class Municipality(models.Model):
+    # Statistics Denmark's three-digit code; DAWA writes the same with a leading zero.
+    code = models.CharField(max_length=3, unique=True)
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(unique=True)
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="municipalities")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "kommune"
+        verbose_name_plural = "kommuner"
+
+    def __str__(self) -> str:
+        return f"{self.name} Kommune"
+
+
+class Actor(models.Model):
+    """A partner organisation a programme names, with the variants it goes by in running text."""
+
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=200)
+    aliases = models.JSONField(default=list, blank=True, help_text="Andre navne og stavemåder.")
+    description = models.TextField(blank=True)
+    source = models.TextField(blank=True)
+    council = models.OneToOneField(
+        Council, null=True, blank=True, on_delete=models.SET_NULL, related_name="as_actor",
+        help_text="Hvis aktøren selv er et råd eller forum i systemet.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "aktør"
+        verbose_name_plural = "aktører"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("actor", args=[self.slug])
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *[a for a in self.aliases if a != self.name])
+
+
+class Programme(models.Model):
+    """One council's work programme for one election term, imported from its own document."""
+
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="programmes")
+    term_start = models.PositiveSmallIntegerField()
+    term_end = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=300)
+    preamble = models.TextField(blank=True)
+    approved_on = models.DateField(null=True, blank=True)
+    approval_text = models.TextField(blank=True)
+    source_filename = models.CharField(max_length=255)
+    source_sha256 = models.CharField(max_length=64)
+    imported_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["council__name", "-term_start"]
+        constraints = [
+            models.UniqueConstraint(fields=["council", "term_start", "term_end"],
+                                    name="one_programme_per_council_and_term"),
+        ]
+        verbose_name = "arbejdsprogram"
+        verbose_name_plural = "arbejdsprogrammer"
+
+    def __str__(self) -> str:
+        return f"{self.council.name} {self.term}"
+
+    @property
+    def term(self) -> str:
+        return f"{self.term_start}-{self.term_end}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("programme", args=[self.council.slug, self.term])
+
+
+class Recommendation(models.Model):
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE,
+                                  related_name="recommendations")
+    number = models.PositiveSmallIntegerField()
+    headline = models.TextField()
+    body = models.TextField(blank=True)
+    theme = models.CharField(max_length=100, blank=True)
+    actors = models.ManyToManyField(Actor, through="RecommendationActor", blank=True,
+                                    related_name="recommendations")
+
+    class Meta:
+        ordering = ["programme", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "number"],
+                                    name="recommendation_number_unique_in_programme"),
+        ]
+        verbose_name = "anbefaling"
+        verbose_name_plural = "anbefalinger"
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.headline}"
+
+    def get_absolute_url(self) -> str:
+        p = self.programme
+        return reverse("recommendation", args=[p.council.slug, p.term, self.number])
+
+
+class Origin(models.TextChoices):
+    """Who put a row there: the importer may update and remove only what it made itself."""
+
+    IMPORT = "import", "Importeret fra dokumentet"
+    USER = "user", "Tilføjet af en bruger"
+
+
+class RecommendationActor(models.Model):
+    recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE)
+    actor = models.ForeignKey(Actor, on_delete=models.PROTECT)
+    origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.USER)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["recommendation", "actor"],
+                                    name="actor_once_per_recommendation"),
+        ]
+
+
+class DateWindowFields(models.Model):
+    """A date window: "foråret 2026" is 1 Mar–31 May 2026; either end may be open."""
+
+    start = models.DateField(null=True, blank=True)
+    end = models.DateField(null=True, blank=True)
+    label = models.CharField(max_length=100, blank=True)
+    precision = models.CharField(max_length=10, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def window(self) -> DateWindow:
+        return DateWindow(self.start, self.end, self.label, self.precision)
+
+    def set_window(self, window: DateWindow) -> None:
+        self.start, self.end = window.start, window.end
+        self.label, self.precision = window.label, window.precision
+
+    @property
+    def sort_date(self) -> date:
+        return self.end or self.start or date.max
+
+
+class Initiative(DateWindowFields):
+    """An effort (indsats) that carries out a recommendation."""
+
+    recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE,
+                                       related_name="initiatives")
+    title = models.CharField(max_length=300)
+    description = models.TextField(blank=True)
+    owner = models.CharField("ansvarlig", max_length=200, blank=True)
+    contact_person = models.CharField("kontaktperson", max_length=200, blank=True)
+    actors = models.ManyToManyField(Actor, blank=True, related_name="initiatives")
+    weight = models.PositiveSmallIntegerField(default=1)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["recommendation", "id"]
+        verbose_name = "indsats"
+        verbose_name_plural = "indsatser"
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Milestone(DateWindowFields):
+    recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE,
+                                       related_name="milestones")
+    initiative = models.ForeignKey(Initiative, null=True, blank=True, on_delete=models.CASCADE,
+                                   related_name="milestones")
+    title = models.TextField()
+    origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.USER)
+    # For imported rows: the sentence with its date masked, so a re-import recognises its own
+    # milestone even when the revised document moved the date.
+    source_text = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["end", "start", "id"]
+        verbose_name = "milepæl"
+        verbose_name_plural = "milepæle"
+
+    def __str__(self) -> str:
+        return f"{self.label}: {self.title}"
+
+
+class HistoryEntry(DateWindowFields):
+    """Something the programme's document says already happened, dated."""
+
+    recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE,
+                                       related_name="history")
+    text = models.TextField()
+    origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.USER)
+    source_text = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["start", "id"]
+        verbose_name = "historik"
+        verbose_name_plural = "historik"
+
+    def __str__(self) -> str:
+        return f"{self.label}: {self.text}"
+
+
+class AuditEvent(models.Model):
+    """One write: who, when, what, before and after. Written by the service function that made
+    the change, in the same transaction. Separate from the public history of the programme."""
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="+")
+    actor_label = models.CharField(max_length=200, help_text="Hvem eller hvad der skrev.")
+    channel = models.CharField(max_length=10)  # "web", "cli", "import", "api"
+    action = models.CharField(max_length=50)
+    object_type = models.CharField(max_length=50)
+    object_id = models.CharField(max_length=50)
+    object_repr = models.CharField(max_length=300)
+    changes = models.JSONField(default=dict)  # {field: [before, after]}
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+        verbose_name = "ændring"
+        verbose_name_plural = "ændringer"
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label}: {self.action} {self.object_repr}"

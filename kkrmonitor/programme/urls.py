@@ -1,0 +1,32 @@
+"""Public pages: the work programme, its recommendations, councils and actors. No login."""
+
+from django.urls import path, register_converter
+
+from kkrmonitor.programme import views
+
+
+class TermConverter:
+    """An election term as the URL spells it: "2026-2029"."""
+
+    regex = r"[0-9]{4}-[0-9]{4}"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(TermConverter, "term")
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("program/<slug:council>/<term:term>/", views.programme, name="programme"),
+    path("program/<slug:council>/<term:term>.json", views.programme_json, name="programme_json"),
+    path("program/<slug:council>/<term:term>/anbefaling/<int:number>/", views.recommendation,
+         name="recommendation"),
+    path("aktoerer/", views.actor_list, name="actor_list"),
+    path("aktoer/<slug:slug>/", views.actor, name="actor"),
+    path("raad/", views.council_list, name="council_list"),
+    path("raad/<slug:slug>/", views.council, name="council"),
+]

@@ -1,0 +1,21 @@
+"""Settings for the test suite: production settings (DEBUG off) minus HTTPS, with a throwaway key.
+
+The environment is set before the real settings are read, so tests run the same code paths as
+production; only what needs a TLS proxy is switched off.
+"""
+
+import os
+
+os.environ.setdefault("KKR_SECRET_KEY", "test-only-key-not-used-anywhere-else-0123456789")
+os.environ.setdefault("KKR_DEBUG", "0")
+os.environ.setdefault("KKR_SSL_REDIRECT", "0")
+os.environ.setdefault("KKR_SECURE_COOKIES", "0")
+os.environ.setdefault("KKR_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+
+from kkrmonitor.settings import *  # noqa: E402,F403
+from kkrmonitor.settings import STORAGES  # noqa: E402
+
+# No collectstatic in tests: serve the app's static folders as they are.
+STORAGES = {**STORAGES, "staticfiles": {
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed; Argon2 is tested
