@@ -10,7 +10,10 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from kkrmonitor.parsing.danish_dates import DateWindow
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kkrmonitor.parsing.danish_dates import DateWindow
 
 
 class Council(models.Model):
@@ -188,6 +191,8 @@ class DateWindowFields(models.Model):
 
     @property
     def window(self) -> DateWindow:
+        from kkrmonitor.parsing.danish_dates import DateWindow
+
         return DateWindow(self.start, self.end, self.label, self.precision)
 
     def set_window(self, window: DateWindow) -> None:
