@@ -143,6 +143,9 @@ WHITENOISE_USE_FINDERS = env_bool("KKR_STATIC_FROM_FINDERS", True)
 EMAIL_BACKEND = env_str("KKR_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("KKR_FROM_EMAIL", "kkr-monitor@localhost")
 
+# An initiative not confirmed for this many days is flagged as needing an update.
+KKR_STALE_AFTER_DAYS = env_int("KKR_STALE_AFTER_DAYS", 90)
+
 # The council whose current programme the front page shows.
 KKR_DEFAULT_COUNCIL = env_str("KKR_DEFAULT_COUNCIL", "kkr-hovedstaden")
 

@@ -43,3 +43,58 @@ def seed_programme(reference_data):
     from kkrmonitor.programme.importing import import_programme
 
     return import_programme(SEED, "kkr-hovedstaden").programme
+
+
+# --- named test users, one per role (in the style of healthchecks' test users) ---------------
+
+PASSWORD = "korrekt-hest-batteri-hæfteklamme"
+
+
+def _user(email: str, name: str, role: str | None = None, council: str | None = None,
+          municipality: str | None = None):
+    from kkrmonitor.accounts.models import Membership, User
+    from kkrmonitor.programme.models import Council, Municipality
+
+    user = User.objects.create_user(email, PASSWORD, full_name=name)
+    if role:
+        Membership.objects.create(
+            user=user, role=role,
+            council=Council.objects.get(slug=council) if council else None,
+            municipality=Municipality.objects.get(code=municipality) if municipality else None)
+    return user
+
+
+@pytest.fixture
+def admin_user(reference_data):
+    return _user("admin@kkr.test", "Alma Administrator", "admin")
+
+
+@pytest.fixture
+def editor(reference_data):
+    return _user("redaktoer@kkr.test", "Erik Redaktør", "editor", council="kkr-hovedstaden")
+
+
+@pytest.fixture
+def editor_sjaelland(reference_data):
+    return _user("redaktoer@kkr-sj.test", "Sara Sjælland", "editor", council="kkr-sjaelland")
+
+
+@pytest.fixture
+def contact(reference_data):
+    return _user("kontakt@kk.test", "Karen København", "contact", municipality="101")
+
+
+@pytest.fixture
+def contact_bornholm(reference_data):
+    return _user("kontakt@brk.test", "Bo Bornholm", "contact", municipality="400")
+
+
+@pytest.fixture
+def reader(reference_data):
+    return _user("laeser@kkr.test", "Lars Læser", "reader")
+
+
+@pytest.fixture
+def outsider(reference_data):
+    """Logged in, but with no role at all."""
+    return _user("udenfor@kkr.test", "Otto Udenfor")

@@ -50,3 +50,44 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", "Administrator"
+    EDITOR = "editor", "Sekretariatsredaktør"
+    CONTACT = "contact", "Kommunal kontaktperson"
+    READER = "reader", "Læser"
+
+
+class Membership(models.Model):
+    """What a user may do, and where: an editor for a council, a contact for a municipality.
+
+    Administrators and readers need neither (they see everything that is not secret)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField("rolle", max_length=10, choices=Role.choices)
+    council = models.ForeignKey("programme.Council", null=True, blank=True,
+                                on_delete=models.CASCADE, related_name="memberships")
+    municipality = models.ForeignKey("programme.Municipality", null=True, blank=True,
+                                     on_delete=models.CASCADE, related_name="memberships")
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                name="membership_scope_matches_role",
+                condition=(
+                    models.Q(role="editor", council__isnull=False, municipality__isnull=True)
+                    | models.Q(role="contact", municipality__isnull=False, council__isnull=True)
+                    | models.Q(role__in=["admin", "reader"], municipality__isnull=True,
+                               council__isnull=True)
+                ),
+            ),
+            models.UniqueConstraint(fields=["user", "role", "council", "municipality"],
+                                    name="membership_once"),
+        ]
+        verbose_name = "rolle"
+        verbose_name_plural = "roller"
+
+    def __str__(self) -> str:
+        where = self.council or self.municipality
+        return f"{self.user}: {self.get_role_display()}" + (f" ({where})" if where else "")

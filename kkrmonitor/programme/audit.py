@@ -49,9 +49,30 @@ def changes_between(before: dict[str, Any], after: dict[str, Any]) -> dict[str, 
     return {k: [before.get(k), after.get(k)] for k in keys if before.get(k) != after.get(k)}
 
 
-def record(author: Author, action: str, obj: models.Model,
-           changes: dict[str, list[Any]]) -> AuditEvent:
+def _context(obj: models.Model) -> tuple[int | None, int | None]:
+    """(recommendation id, initiative id) that an object's change belongs to."""
+    name = obj._meta.model_name
+    if name == "recommendation":
+        return obj.pk, None
+    if name == "initiative":
+        return obj.recommendation_id, obj.pk  # type: ignore[attr-defined]
+    initiative_id = getattr(obj, "initiative_id", None)
+    recommendation_id = getattr(obj, "recommendation_id", None)
+    if recommendation_id is None and initiative_id is not None:
+        recommendation_id = obj.initiative.recommendation_id  # type: ignore[attr-defined]
+    return recommendation_id, initiative_id
+
+
+def record(author: Author, action: str, obj: models.Model, changes: dict[str, list[Any]],
+           *, public: bool = True) -> AuditEvent:
+    """The one audit row for one write. Derived changes (an initiative's status when a status
+    update is published, a recommendation's progress) go into the same row, named
+    "initiative.status", "recommendation.progress"."""
+    recommendation_id, initiative_id = _context(obj)
     return AuditEvent.objects.create(
+        recommendation_id=recommendation_id,
+        initiative_id=initiative_id,
+        is_public=public,
         user=author.user if author.user is not None and author.user.pk else None,
         actor_label=author.label[:200],
         channel=author.channel,

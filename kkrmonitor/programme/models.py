@@ -3,7 +3,7 @@ programme of recommendations, initiatives, milestones and dated history."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.db import models
@@ -141,6 +141,10 @@ class Recommendation(models.Model):
     theme = models.CharField(max_length=100, blank=True)
     actors = models.ManyToManyField(Actor, through="RecommendationActor", blank=True,
                                     related_name="recommendations")
+    # Weighted mean of its published initiatives' progress; written only by
+    # services.recompute_progress, never by signals.
+    progress = models.PositiveSmallIntegerField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["programme", "number"]
@@ -204,6 +208,19 @@ class DateWindowFields(models.Model):
         return self.end or self.start or date.max
 
 
+class Publication(models.TextChoices):
+    DRAFT = "draft", "Kladde"
+    PUBLISHED = "published", "Offentliggjort"
+
+
+class Status(models.TextChoices):
+    NOT_STARTED = "not_started", "Ikke startet"
+    ON_TRACK = "on_track", "På sporet"
+    AT_RISK = "at_risk", "I risiko"
+    DELAYED = "delayed", "Forsinket"
+    DONE = "done", "Afsluttet"
+
+
 class Initiative(DateWindowFields):
     """An effort (indsats) that carries out a recommendation."""
 
@@ -214,7 +231,17 @@ class Initiative(DateWindowFields):
     owner = models.CharField("ansvarlig", max_length=200, blank=True)
     contact_person = models.CharField("kontaktperson", max_length=200, blank=True)
     actors = models.ManyToManyField(Actor, blank=True, related_name="initiatives")
-    weight = models.PositiveSmallIntegerField(default=1)
+    weight = models.PositiveSmallIntegerField("vægt", default=1)
+    publication = models.CharField(max_length=10, choices=Publication.choices,
+                                   default=Publication.DRAFT)
+    # The latest published status update, kept here so lists need no subquery.
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.NOT_STARTED)
+    progress = models.PositiveSmallIntegerField(default=0)
+    # "Senest bekræftet <dato> af <navn>": set by a published status update or "Bekræft uændret".
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+    version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -224,6 +251,16 @@ class Initiative(DateWindowFields):
 
     def __str__(self) -> str:
         return self.title
+
+    def is_stale(self, now: datetime | None = None, days: int | None = None) -> bool:
+        """Not confirmed within the configured period (KKR_STALE_AFTER_DAYS, default 90).
+        A finished initiative never goes stale; one never confirmed is stale from creation."""
+        if self.status == Status.DONE:
+            return False
+        now = now or timezone.now()
+        days = settings.KKR_STALE_AFTER_DAYS if days is None else days
+        since = self.confirmed_at or self.created_at
+        return now - since > timedelta(days=days)
 
 
 class Milestone(DateWindowFields):
@@ -236,6 +273,7 @@ class Milestone(DateWindowFields):
     # For imported rows: the sentence with its date masked, so a re-import recognises its own
     # milestone even when the revised document moved the date.
     source_text = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["end", "start", "id"]
@@ -264,6 +302,56 @@ class HistoryEntry(DateWindowFields):
         return f"{self.label}: {self.text}"
 
 
+class StatusUpdate(models.Model):
+    """A dated statement of how an initiative stands, by a named person."""
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE,
+                                   related_name="status_updates")
+    status = models.CharField(max_length=12, choices=Status.choices)
+    progress = models.PositiveSmallIntegerField("fremdrift (%)")
+    narrative = models.TextField("beskrivelse", blank=True)
+    as_of = models.DateField("dato")
+    publication = models.CharField(max_length=10, choices=Publication.choices,
+                                   default=Publication.DRAFT)
+    published_at = models.DateTimeField(null=True, blank=True)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                               related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-as_of", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(progress__lte=100),
+                                   name="status_progress_at_most_100"),
+        ]
+        verbose_name = "statusopdatering"
+        verbose_name_plural = "statusopdateringer"
+
+    def __str__(self) -> str:
+        return f"{self.initiative}: {self.get_status_display()} ({self.as_of:%d.%m.%Y})"
+
+
+class Comment(models.Model):
+    """A comment on an initiative; a municipal contact writes on behalf of their municipality."""
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="comments")
+    municipality = models.ForeignKey(Municipality, null=True, blank=True,
+                                     on_delete=models.PROTECT, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                               related_name="+")
+    text = models.TextField("kommentar")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = "kommentar"
+        verbose_name_plural = "kommentarer"
+
+    def __str__(self) -> str:
+        return f"Kommentar til {self.initiative}"
+
+
 class AuditEvent(models.Model):
     """One write: who, when, what, before and after. Written by the service function that made
     the change, in the same transaction. Separate from the public history of the programme."""
@@ -278,6 +366,12 @@ class AuditEvent(models.Model):
     object_id = models.CharField(max_length=50)
     object_repr = models.CharField(max_length=300)
     changes = models.JSONField(default=dict)  # {field: [before, after]}
+    # Where the change belongs, so a recommendation's or initiative's history page also shows
+    # the changes to its milestones, status updates and comments.
+    recommendation_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    initiative_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    # Was the object public content when it was written? The public sees only these events.
+    is_public = models.BooleanField(default=True)
 
     class Meta:
         ordering = ["-at", "-id"]

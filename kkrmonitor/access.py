@@ -1,0 +1,86 @@
+"""The one access helper: for every view and API endpoint, what this user may see and change.
+
+Views never test roles themselves; they ask `access_for(request)` and scope every lookup with it,
+so a rule lives in exactly one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from kkrmonitor.accounts.models import Role
+
+
+@dataclass(frozen=True)
+class Access:
+    user_id: int | None = None
+    is_admin: bool = False
+    is_member: bool = False  # any role: may see drafts and internal notes
+    editor_councils: frozenset[int] = field(default_factory=frozenset)
+    contact_municipalities: frozenset[int] = field(default_factory=frozenset)
+
+    @classmethod
+    def for_user(cls, user: Any) -> Access:
+        if user is None or not user.is_authenticated or not user.is_active:
+            return cls()
+        memberships = list(user.memberships.all())
+        roles = {m.role for m in memberships}
+        return cls(
+            user_id=user.pk,
+            is_admin=user.is_superuser or Role.ADMIN in roles,
+            is_member=bool(roles) or user.is_superuser,
+            editor_councils=frozenset(m.council_id for m in memberships
+                                      if m.role == Role.EDITOR and m.council_id),
+            contact_municipalities=frozenset(m.municipality_id for m in memberships
+                                             if m.role == Role.CONTACT and m.municipality_id),
+        )
+
+    # --- seeing ---------------------------------------------------------------------------
+    @property
+    def sees_drafts(self) -> bool:
+        return self.is_member
+
+    def published(self, queryset: QuerySet, field_name: str = "publication") -> QuerySet:
+        """Drafts are for logged-in members only; the public sees what is published."""
+        if self.sees_drafts:
+            return queryset
+        return queryset.filter(**{field_name: "published"})
+
+    # --- changing -------------------------------------------------------------------------
+    @property
+    def is_editor(self) -> bool:
+        return self.is_admin or bool(self.editor_councils)
+
+    def can_edit_council(self, council_id: int) -> bool:
+        return self.is_admin or council_id in self.editor_councils
+
+    def can_edit_programme(self, programme: Any) -> bool:
+        return self.can_edit_council(programme.council_id)
+
+    def can_comment_for(self, municipality_id: int | None, council_id: int) -> bool:
+        """Comment on an initiative of `council_id`, on behalf of a municipality or (None) of
+        the secretariat. A municipal contact speaks only for their own municipality."""
+        if self.can_edit_council(council_id):
+            return True
+        return municipality_id is not None and municipality_id in self.contact_municipalities
+
+    def can_manage_users(self) -> bool:
+        return self.is_admin
+
+    def require(self, allowed: bool) -> None:
+        if not allowed:
+            raise PermissionDenied("Du har ikke adgang til at gøre dette.")
+
+
+def access_for(request: HttpRequest) -> Access:
+    """The request's Access, computed once per request."""
+    cached = getattr(request, "_kkr_access", None)
+    if cached is None:
+        cached = Access.for_user(getattr(request, "user", None))
+        request._kkr_access = cached  # type: ignore[attr-defined]
+    return cached

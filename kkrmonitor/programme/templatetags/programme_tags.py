@@ -1,0 +1,76 @@
+"""Template filters for date windows: the exact dates in Danish and where a window stands today."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Protocol
+
+from django import template
+from django.conf import settings
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+
+from kkrmonitor.programme.models import Programme
+
+register = template.Library()
+
+
+class HasWindow(Protocol):
+    start: date | None
+    end: date | None
+
+
+def _time(day: date, fmt: str) -> SafeString:
+    return format_html('<time datetime="{}">{}</time>', day.isoformat(), date_format(day, fmt))
+
+
+@register.filter
+def date_window(row: HasWindow) -> SafeString | str:
+    """"1. marts – 31. maj 2026", "senest 31. december 2027", "fra 1. januar 2026"."""
+    start, end = row.start, row.end
+    if start is None and end is None:
+        return ""
+    if start is None:
+        assert end is not None
+        return format_html(_("senest {date}"), date=_time(end, "j. F Y"))
+    if end is None:
+        return format_html(_("fra {date}"), date=_time(start, "j. F Y"))
+    if start == end:
+        return _time(start, "j. F Y")
+    first = _time(start, "j. F" if start.year == end.year else "j. F Y")
+    return format_html("{} – {}", first, _time(end, "j. F Y"))
+
+
+@register.filter
+def window_state(row: HasWindow, today: date) -> str:
+    """"passed" when the window has ended, "current" while it is open, else "coming"."""
+    if row.end is not None and row.end < today:
+        return "passed"
+    if row.start is not None and row.start > today:
+        return "coming"
+    if row.start is None:
+        # Only a deadline: it is still ahead of us.
+        return "coming"
+    return "current"
+
+
+@register.simple_tag(takes_context=True)
+def footer_programme(context: template.Context) -> Programme | None:
+    """The programme the footer credits: the page's own, else the default council's newest."""
+    programme = context.get("programme")
+    if isinstance(programme, Programme):
+        return programme
+    return (Programme.objects.select_related("council")
+            .filter(council__slug=settings.KKR_DEFAULT_COUNCIL)
+            .order_by("-term_start").first())
+
+
+@register.filter
+def genitive(name: str) -> str:
+    """Danish genitive: "KKR Hovedstaden" → "KKR Hovedstadens"; a name ending in s, x or z
+    takes an apostrophe."""
+    if not name:
+        return name
+    return f"{name}'" if name[-1].lower() in "sxz" else f"{name}s"

@@ -1,0 +1,229 @@
+"""Public pages, readable without login. Thin function views: each fetches what its page shows
+with a fixed number of queries (select_related/prefetch_related), whatever the size of the data."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from django.conf import settings
+from django.db.models import Count, Prefetch
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kkrmonitor.programme.export import export_programme
+from kkrmonitor.programme.models import (
+    Actor,
+    Council,
+    Initiative,
+    Milestone,
+    Municipality,
+    Programme,
+    Recommendation,
+)
+
+Crumbs = list[tuple[str, str | None]]  # (label, url); the current page has no url
+
+
+def is_upcoming(milestone: Milestone, today: date) -> bool:
+    """Not yet over: its window ends today or later, or it has no end and begins today or later."""
+    if milestone.end is not None:
+        return milestone.end >= today
+    return milestone.start is not None and milestone.start >= today
+
+
+def _chronological(row: Milestone) -> tuple[date, date, int]:
+    return (row.sort_date, row.start or date.min, row.pk or 0)
+
+
+def next_milestone(milestones: Iterable[Milestone], today: date) -> Milestone | None:
+    """The earliest milestone still to come (by the end of its window, or its start if open)."""
+    return min((m for m in milestones if is_upcoming(m, today)), key=_chronological, default=None)
+
+
+@dataclass(frozen=True)
+class OverviewRow:
+    recommendation: Recommendation
+    next_milestone: Milestone | None
+
+
+@dataclass(frozen=True)
+class CouncilRow:
+    council: Council
+    spans: list[Council]
+    municipality_count: int
+
+
+def _home_crumb() -> tuple[str, str]:
+    return (_("Forside"), reverse("home"))
+
+
+def _programme_or_404(council: str, term: str) -> Programme:
+    start, _sep, end = term.partition("-")
+    if not (start.isdigit() and end.isdigit()):
+        raise Http404(_("Ukendt valgperiode"))
+    return get_object_or_404(Programme.objects.select_related("council"),
+                             council__slug=council, term_start=int(start), term_end=int(end))
+
+
+def _programme_page(request: HttpRequest, programme: Programme, crumbs: Crumbs) -> HttpResponse:
+    today = timezone.localdate()
+    rows = []
+    for rec in programme.recommendations.prefetch_related("actors", "milestones").order_by(
+            "number"):
+        rec.programme = programme  # links need programme.council: reuse what is loaded
+        rows.append(OverviewRow(rec, next_milestone(rec.milestones.all(), today)))
+    return render(request, "programme/programme.html", {
+        "programme": programme,
+        "council": programme.council,
+        "rows": rows,
+        "crumbs": crumbs,
+        "section": "programme",
+    })
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """The default council's most recent programme, or how to import one."""
+    programme = (Programme.objects.select_related("council")
+                 .filter(council__slug=settings.KKR_DEFAULT_COUNCIL)
+                 .order_by("-term_start").first())
+    if programme is None:
+        return render(request, "programme/no_programme.html", {
+            "council": Council.objects.filter(slug=settings.KKR_DEFAULT_COUNCIL).first(),
+            "council_slug": settings.KKR_DEFAULT_COUNCIL,
+            "section": "programme",
+        })
+    return _programme_page(request, programme, crumbs=[])
+
+
+def programme(request: HttpRequest, council: str, term: str) -> HttpResponse:
+    obj = _programme_or_404(council, term)
+    return _programme_page(request, obj, crumbs=[
+        _home_crumb(),
+        (obj.council.name, obj.council.get_absolute_url()),
+        (_("Arbejdsprogram %(term)s") % {"term": obj.term}, None),
+    ])
+
+
+def programme_json(request: HttpRequest, council: str, term: str) -> HttpResponse:
+    """The open-data export, the same dict `kkr export_programme` writes."""
+    data = export_programme(_programme_or_404(council, term))
+    return HttpResponse(json.dumps(data, ensure_ascii=False, indent=2),
+                        content_type="application/json; charset=utf-8")
+
+
+def recommendation(request: HttpRequest, council: str, term: str, number: int) -> HttpResponse:
+    programme = _programme_or_404(council, term)
+    rec = get_object_or_404(
+        Recommendation.objects.prefetch_related(
+            "actors", "milestones", "history",
+            Prefetch("initiatives", queryset=Initiative.objects.prefetch_related("actors")),
+        ),
+        programme=programme, number=number,
+    )
+    rec.programme = programme
+    numbers = list(programme.recommendations.order_by("number").values_list("number", flat=True))
+    index = numbers.index(rec.number)
+    return render(request, "programme/recommendation.html", {
+        "programme": programme,
+        "council": programme.council,
+        "recommendation": rec,
+        "milestones": sorted(rec.milestones.all(), key=_chronological),
+        "history": sorted(rec.history.all(),
+                          key=lambda h: (h.start or h.end or date.min, h.pk)),
+        "initiatives": rec.initiatives.all(),
+        "previous_number": numbers[index - 1] if index > 0 else None,
+        "next_number": numbers[index + 1] if index + 1 < len(numbers) else None,
+        "count": len(numbers),
+        "today": timezone.localdate(),
+        "crumbs": [
+            _home_crumb(),
+            (programme.council.name, programme.council.get_absolute_url()),
+            (_("Arbejdsprogram %(term)s") % {"term": programme.term},
+             programme.get_absolute_url()),
+            (_("Anbefaling %(number)s") % {"number": rec.number}, None),
+        ],
+        "section": "programme",
+    })
+
+
+def actor_list(request: HttpRequest) -> HttpResponse:
+    actors = Actor.objects.annotate(recommendation_count=Count("recommendations")).order_by("name")
+    return render(request, "programme/actor_list.html", {
+        "actors": actors,
+        "crumbs": [_home_crumb(), (_("Aktører"), None)],
+        "section": "actors",
+    })
+
+
+def actor(request: HttpRequest, slug: str) -> HttpResponse:
+    recommendations = Recommendation.objects.select_related("programme__council").order_by(
+        "programme__council__name", "-programme__term_start", "number")
+    obj = get_object_or_404(
+        Actor.objects.select_related("council").prefetch_related(
+            Prefetch("recommendations", queryset=recommendations)),
+        slug=slug,
+    )
+    return render(request, "programme/actor.html", {
+        "actor": obj,
+        "recommendations": obj.recommendations.all(),
+        "crumbs": [_home_crumb(), (_("Aktører"), reverse("actor_list")), (obj.name, None)],
+        "section": "actors",
+    })
+
+
+def council_list(request: HttpRequest) -> HttpResponse:
+    counted = Council.objects.annotate(municipality_count=Count("municipalities"))
+    councils = counted.prefetch_related(
+        Prefetch("spans", queryset=counted.order_by("name")),
+        Prefetch("programmes", queryset=Programme.objects.order_by("-term_start")),
+    ).order_by("kind", "name")
+    rows = []
+    for item in councils:
+        spans = list(item.spans.all())
+        count = (sum(s.municipality_count for s in spans) if item.kind == Council.Kind.FORUM
+                 else item.municipality_count)
+        rows.append(CouncilRow(item, spans, count))
+    return render(request, "programme/council_list.html", {
+        "rows": rows,
+        "crumbs": [_home_crumb(), (_("Råd og kommuner"), None)],
+        "section": "councils",
+    })
+
+
+def council(request: HttpRequest, slug: str) -> HttpResponse:
+    by_code = Municipality.objects.order_by("code")
+    obj = get_object_or_404(
+        Council.objects.select_related("as_actor").prefetch_related(
+            Prefetch("municipalities", queryset=by_code),
+            Prefetch("spans", queryset=Council.objects.order_by("name").prefetch_related(
+                Prefetch("municipalities", queryset=by_code))),
+            Prefetch("forums", queryset=Council.objects.order_by("name")),
+            Prefetch("programmes", queryset=Programme.objects.order_by("-term_start")),
+        ),
+        slug=slug,
+    )
+    # A forum has no municipalities of its own: it has those of the councils it spans.
+    spanned = list(obj.spans.all())
+    if obj.kind == Council.Kind.FORUM:
+        municipality_count = sum(len(c.municipalities.all()) for c in spanned)
+    else:
+        municipality_count = len(obj.municipalities.all())
+    programmes = list(obj.programmes.all())
+    for item in programmes:
+        item.council = obj
+    return render(request, "programme/council.html", {
+        "council": obj,
+        "as_actor": getattr(obj, "as_actor", None),
+        "spanned": spanned,
+        "municipality_count": municipality_count,
+        "programmes": programmes,
+        "crumbs": [_home_crumb(), (_("Råd og kommuner"), reverse("council_list")),
+                   (obj.name, None)],
+        "section": "councils",
+    })
