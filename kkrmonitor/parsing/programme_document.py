@@ -108,8 +108,11 @@ _FUNCTION_WORDS = frozenset(
 # split nor a headline end may happen after them.
 _ABBREVIATIONS = frozenset(
     """ift. bl.a. fx fx. f.eks. evt. mv. m.v. m.fl. m.m. osv. jf. pga. inkl. ekskl. ca. dvs.
-    mht. vedr. nr. kr. mio. mia. d. ang. iflg. hhv. resp. tlf. el. o.l. s.""".split()
+    mht. vedr. nr. kr. mio. mia. d. ang. iflg. hhv. resp. tlf. el. o.l. s.
+    jan. feb. mar. apr. jun. jul. aug. sep. sept. okt. nov. dec.""".split()
 )
+
+_CANNOT_END = _FUNCTION_WORDS | _ABBREVIATIONS
 
 # Words that keep a suspended compound open: "mobilitets-" + "og infrastruktur…" keeps its
 # space, whereas "EU-" + "projekter" is one word split at its hyphen.
@@ -145,7 +148,7 @@ _TEXT_BULLET_RE = re.compile(
       | (?P<dash>[-–—*])[ ]+(?=["»«(]?[A-ZÆØÅ0-9])
       | (?P<num>\d{1,2})(?P<sep>[.)])[ ]+(?=["»«(]?[A-ZÆØÅ])
     )
-    (?P<text>\S.*)$""",
+    (?P<text>\S.*)?$""",
     re.X,
 )
 
@@ -215,8 +218,12 @@ def _read_bytes(path: Path) -> bytes:
         data = path.read_bytes()
     except FileNotFoundError:
         raise DocumentError("Filen findes ikke.") from None
-    except OSError as exc:
-        raise DocumentError(f"Filen kan ikke læses ({exc.strerror}).") from None
+    except IsADirectoryError:
+        raise DocumentError("Stien er en mappe, ikke en fil.") from None
+    except PermissionError:
+        raise DocumentError("Der er ikke adgang til at læse filen.") from None
+    except OSError:
+        raise DocumentError("Filen kan ikke læses.") from None
     if not data.removeprefix(b"\xef\xbb\xbf").strip():
         raise DocumentError("Filen er tom.")
     return data
@@ -320,7 +327,7 @@ def _wording_continues(previous: str, next_text: str) -> bool:
     if prev[-1] in ",;-–—(/&+":
         return True
     last = prev.split()[-1]
-    if last in _NAME_STARTERS or last.lower() in _FUNCTION_WORDS | _ABBREVIATIONS:
+    if last in _NAME_STARTERS or last.lower() in _CANNOT_END:
         return True
     return next_text.split()[0].strip(",.;:") in _NAME_CONTINUERS
 
@@ -406,8 +413,8 @@ def _build_programme(
     lines = [line for line in lines if line.text.strip() or line.marker is not None]
     if not lines:
         raise DocumentError("Dokumentet indeholder ingen tekst.")
-    lines = _resolve_bold(_resolve_bullets(lines))
-    title, rest = _take_title(lines)
+    title, rest = _take_title(_resolve_bullets(lines))
+    rest = _resolve_bold(rest)
     has_bullets = any(line.bullet for line in rest)
     hanging = _hanging_indent(rest, indent_tolerance)
 
@@ -420,10 +427,13 @@ def _build_programme(
         paragraphs[-1].append(line.text)
 
     for line in rest:
-        # Without any bullet in the document (a PDF whose bullet glyph was lost), a bold
-        # line that does not continue a headline starts the next recommendation.
-        bold_start = not has_bullets and line.bold is True
         current = items[-1] if items else None
+        # A bold paragraph that does not continue a headline starts the next recommendation
+        # when the bullet glyph was lost (everywhere, or on some lines of a PDF).  Before
+        # the first bullet, bold is only emphasis in the introduction.
+        bold_start = line.bold is True and (
+            not has_bullets or (current is not None and line.new_paragraph)
+        )
         if line.bullet:
             items.append(_Item(line.number, [line.text]))
             continue
@@ -443,14 +453,19 @@ def _build_programme(
             continue
         add(current.body if current else preamble, line)
 
+    items = [item for item in items if _join_lines(item.headline)]  # a stray bullet glyph
+    numbers = [item.number if item.number is not None else i for i, item in enumerate(items, 1)]
+    if len(set(numbers)) != len(numbers):
+        # The number identifies a recommendation across re-imports, so it must be unique;
+        # when the document's own numbers clash with the order, the order wins.
+        numbers = list(range(1, len(items) + 1))
     recommendations = tuple(
         ParsedRecommendation(
-            number=item.number if item.number is not None else index,
+            number=number,
             headline=_join_lines(item.headline),
             body="\n\n".join(_join_lines(paragraph) for paragraph in item.body),
         )
-        for index, item in enumerate(items, start=1)
-        if _join_lines(item.headline)
+        for number, item in zip(numbers, items, strict=True)
     )
     if not recommendations:
         raise DocumentError(
@@ -548,9 +563,9 @@ def _resolve_bullets(lines: list[SourceLine]) -> list[SourceLine]:
 
 
 def _resolve_bold(lines: list[SourceLine]) -> list[SourceLine]:
-    # Weight only tells headlines from bodies when both weights occur; a document set all in
-    # one weight says nothing, so fall back to the wording rules as for plain text.
-    weights = {line.bold for line in lines if not line.heading and line.bold is not None}
+    # Weight only tells headlines from bodies when both weights occur below the title; a
+    # document set all in one weight says nothing, so the wording rules decide as in text.
+    weights = {line.bold for line in lines if line.bold is not None}
     if weights == {True, False}:
         return lines
     return [replace(line, bold=None) for line in lines]
@@ -692,7 +707,7 @@ def _text_source_line(raw: _RawLine, new_paragraph: bool) -> SourceLine:
         number = int(match.group("num"))
         marker = match.group("num") + match.group("sep")
     return SourceLine(
-        text=match.group("text").strip(),
+        text=(match.group("text") or "").strip(),
         marker=marker,
         number=number,
         indent=indent,
@@ -749,9 +764,13 @@ def _pdf_pages(data: bytes) -> list[list[_PdfLine]]:
     pages: list[list[_PdfLine]] = []
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
+            if not pdf.pages:
+                raise DocumentError("PDF-filen er beskadiget; den har ingen sider.")
             for page in pdf.pages:
-                lines = page.extract_text_lines(return_chars=True, x_tolerance=1.5)
-                pages.append([pdf_line for raw in lines if (pdf_line := _pdf_line(raw))])
+                # Word gaps scale with the type: 0.2 em sits between kerning (< 0.1 em) and
+                # a space (about 0.3 em) in text fonts, where a fixed 3 pt glues small words.
+                lines = page.extract_text_lines(return_chars=True, x_tolerance_ratio=0.2)
+                pages.append(_fold_lone_bullets([_pdf_line(raw) for raw in lines]))
     except DocumentError:
         raise
     except Exception as exc:  # pdfminer raises many unrelated types on damaged files
@@ -774,7 +793,11 @@ def _pdf_line(raw: dict[str, Any]) -> _PdfLine | None:
     text = _collapse(text)
     content = [c for c in chars[bullets:] if c.get("text", "").strip()]
     if not text or not content:
-        return None
+        if not bullets:
+            return None
+        # A glyph set on its own baseline comes out as a line by itself.
+        x0 = float(raw["x0"])
+        return _PdfLine("", x0, x0, x0, float(raw["top"]), float(raw["bottom"]), 0.0, False, True)
     bold_count = sum(1 for c in content if _BOLD_FONT_RE.search(str(c.get("fontname", ""))))
     return _PdfLine(
         text=text,
@@ -787,6 +810,23 @@ def _pdf_line(raw: dict[str, Any]) -> _PdfLine | None:
         bold=bold_count * 2 > len(content),
         has_bullet=bullets > 0,
     )
+
+
+def _fold_lone_bullets(lines: list[_PdfLine | None]) -> list[_PdfLine]:
+    """Give a bullet that came out as a line of its own to the line it belongs to."""
+    result: list[_PdfLine] = []
+    pending: _PdfLine | None = None
+    for line in lines:
+        if line is None:
+            continue
+        if not line.text:
+            pending = line
+            continue
+        if pending is not None:
+            line.has_bullet, line.x0 = True, min(line.x0, pending.x0)
+            pending = None
+        result.append(line)
+    return result
 
 
 def _is_bullet_char(char: dict[str, Any]) -> bool:
@@ -867,7 +907,8 @@ def _parse_docx_bytes(data: bytes) -> ParsedProgramme:
             if "word/document.xml" not in archive.namelist():
                 raise DocumentError("Filen er et zip-arkiv, men ikke et Word-dokument (.docx).")
         document = docx.Document(io.BytesIO(data))
-        lines = [line for paragraph in document.paragraphs for line in _docx_lines(paragraph)]
+        paragraphs = _docx_paragraphs(document)
+        lines = [line for paragraph in paragraphs for line in _docx_lines(paragraph)]
     except DocumentError:
         raise
     except Exception:  # zipfile, lxml and python-docx each raise their own types
@@ -875,14 +916,30 @@ def _parse_docx_bytes(data: bytes) -> ParsedProgramme:
     return _build_programme(lines, "docx", indent_tolerance=0.5)
 
 
-def _docx_lines(paragraph: Any) -> list[SourceLine]:
-    from docx.text.hyperlink import Hyperlink
+def _docx_paragraphs(document: Any) -> Iterable[Any]:
+    """Every paragraph of the main text in reading order, table cells included.
 
+    `document.paragraphs` would skip tables; text boxes are skipped here on purpose, since
+    Word stores each twice (drawing and VML fallback) and they hold captions, not the text.
+    """
+    from docx.oxml.ns import qn
+    from docx.text.paragraph import Paragraph
+
+    for element in document.element.body.iter(qn("w:p")):
+        if not element.xpath("ancestor::w:txbxContent"):
+            yield Paragraph(element, document)
+
+
+def _docx_lines(paragraph: Any) -> list[SourceLine]:
+    from docx.text.run import Run
+
+    # All runs, also those inside hyperlinks, fields, content controls and tracked
+    # insertions (paragraph.runs sees only direct children).  Deleted text is w:delText,
+    # which Run.text leaves out.
     segments: list[tuple[str, bool]] = []
-    for content in paragraph.iter_inner_content():
-        runs = content.runs if isinstance(content, Hyperlink) else [content]
-        for run in runs:
-            segments.append((_clean(run.text), _docx_run_bold(run, paragraph.style)))
+    for element in paragraph._p.xpath(".//w:r[not(ancestor::w:txbxContent)]"):
+        run = Run(element, paragraph)
+        segments.append((_clean(run.text), _docx_run_bold(run, paragraph.style)))
     text = _collapse("".join(part for part, _ in segments))
     if not text:
         return []
@@ -896,13 +953,13 @@ def _docx_lines(paragraph: Any) -> list[SourceLine]:
     if level is not None:
         marker = ""
         if typed and (typed.group("glyph") or typed.group("wingding")):
-            text = typed.group("text")  # a bullet typed by hand inside a list paragraph
+            text = typed.group("text") or ""  # a bullet typed by hand in a list paragraph
     elif typed:
         marker = typed.group("glyph") or typed.group("wingding") or typed.group("dash")
         if typed.group("num"):
             number = int(typed.group("num"))
             marker = typed.group("num") + typed.group("sep")
-        text = typed.group("text")
+        text = typed.group("text") or ""
 
     base = SourceLine(
         text=text,
@@ -919,7 +976,7 @@ def _docx_lines(paragraph: Any) -> list[SourceLine]:
         head, tail = split
         typed_head = _TEXT_BULLET_RE.match(head)
         return [
-            replace(base, text=typed_head.group("text") if typed_head else head, bold=True),
+            replace(base, text=(typed_head.group("text") or "") if typed_head else head, bold=True),
             SourceLine(text=tail, bold=False, new_paragraph=True),
         ]
     # Bold if most of its visible characters are: one regular space or comma between two
@@ -931,16 +988,18 @@ def _docx_lines(paragraph: Any) -> list[SourceLine]:
 
 def _bold_lead(segments: list[tuple[str, bool]]) -> tuple[str, str] | None:
     """Split a paragraph that starts bold and goes on in regular weight, if it does."""
-    content = [(part, bold) for part, bold in segments if part.strip()]
-    if not content or not content[0][1]:
+    visible = [i for i, (part, _) in enumerate(segments) if part.strip()]
+    if not visible or not segments[visible[0]][1]:
         return None
-    cut = next((i for i, (_, bold) in enumerate(content) if not bold), None)
+    cut = next((i for i in visible if not segments[i][1]), None)
     if cut is None:
         return None
-    head = _collapse("".join(part for part, _ in content[:cut]))
-    tail = _collapse(" ".join(part for part, _ in content[cut:]))
-    # A single regular word is emphasis gone astray, not a body.
-    if len(tail.split()) < 3 or any(bold for _, bold in content[cut:]):
+    head = _collapse("".join(part for part, _ in segments[:cut]))
+    tail = _collapse("".join(part for part, _ in segments[cut:]))
+    regular = sum(len("".join(part.split())) for part, bold in segments[cut:] if not bold)
+    # A regular word or two after a bold paragraph is not a body; nor is a tail that is
+    # mostly bold (the headline merely has a regular word in it).
+    if len(tail.split()) < 3 or regular * 3 < len("".join(tail.split())) * 2:
         return None
     return head, tail
 
