@@ -91,3 +91,28 @@ class Membership(models.Model):
     def __str__(self) -> str:
         where = self.council or self.municipality
         return f"{self.user}: {self.get_role_display()}" + (f" ({where})" if where else "")
+
+
+class LoginAttempt(models.Model):
+    """One try at logging in, kept so log-in throttling counts the same in every worker process.
+
+    Failures count against both the e-mail address typed and the client address; a later
+    success for that e-mail address makes its earlier failures stop counting. Rows older than
+    30 days are pruned (kkrmonitor.accounts.throttle)."""
+
+    email = models.CharField("e-mail", max_length=254)  # as typed (lower-cased), may not exist
+    ip = models.GenericIPAddressField("IP-adresse", null=True, blank=True)
+    at = models.DateTimeField("tidspunkt", default=timezone.now, db_index=True)
+    succeeded = models.BooleanField("lykkedes", default=False)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["email", "at"], name="loginattempt_email_at"),
+            models.Index(fields=["ip", "at"], name="loginattempt_ip_at"),
+        ]
+        verbose_name = "loginforsøg"
+        verbose_name_plural = "loginforsøg"
+
+    def __str__(self) -> str:
+        outcome = "lykkedes" if self.succeeded else "mislykkedes"
+        return f"{self.at:%Y-%m-%d %H:%M} {self.email} ({self.ip or '?'}): {outcome}"
