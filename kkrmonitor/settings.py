@@ -54,6 +54,7 @@ AUTH_USER_MODEL = "accounts.User"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "kkrmonitor.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -169,3 +170,30 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("KKR_LOG_LEVEL", "INFO")},
 }
+
+# --- Accounts (kkrmonitor.accounts): log-in, log-out and log-in throttling --------------------
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "home"
+
+# Refuse log-ins (HTTP 429, password not checked) once an e-mail address has this many failed
+# attempts within KKR_LOGIN_LOCKOUT_MINUTES, or one client address has
+# KKR_LOGIN_MAX_ATTEMPTS_PER_IP. The per-address limit is higher because a municipality's
+# staff often share one public address. Attempts are counted in the database (LoginAttempt),
+# so every gunicorn worker sees the same count.
+KKR_LOGIN_MAX_ATTEMPTS = env_int("KKR_LOGIN_MAX_ATTEMPTS", 5)
+KKR_LOGIN_MAX_ATTEMPTS_PER_IP = env_int("KKR_LOGIN_MAX_ATTEMPTS_PER_IP", 20)
+KKR_LOGIN_LOCKOUT_MINUTES = env_int("KKR_LOGIN_LOCKOUT_MINUTES", 15)
+# How many reverse proxies in front of the app append to X-Forwarded-For. 0: the client address
+# is REMOTE_ADDR. Behind one proxy (nginx) set 1, or every visitor shares the proxy's address.
+KKR_TRUSTED_PROXIES = env_int("KKR_TRUSTED_PROXIES", 0)
+for _name in ("KKR_LOGIN_MAX_ATTEMPTS", "KKR_LOGIN_MAX_ATTEMPTS_PER_IP",
+              "KKR_LOGIN_LOCKOUT_MINUTES"):
+    if globals()[_name] < 1:
+        raise ConfigError(f"{_name}={globals()[_name]} must be 1 or more")
+if KKR_TRUSTED_PROXIES < 0:
+    raise ConfigError(f"KKR_TRUSTED_PROXIES={KKR_TRUSTED_PROXIES} must be 0 or more")
+
+# Templates may ask `access` (kkrmonitor.access.Access, computed lazily) what the user may do,
+# e.g. includes/user_nav.html shows "Brugere" to those who may manage users.
+TEMPLATES[0]["OPTIONS"]["context_processors"].append("kkrmonitor.accounts.views.access_context")

@@ -98,3 +98,35 @@ def reader(reference_data):
 def outsider(reference_data):
     """Logged in, but with no role at all."""
     return _user("udenfor@kkr.test", "Otto Udenfor")
+
+
+# --- accessibility ---------------------------------------------------------------------------
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def axe_violations(page) -> list[dict]:
+    """Run axe-core's WCAG 2.1 A/AA rules on the page. The script is evaluated through the
+    DevTools protocol rather than added as a <script> tag, so the site's Content-Security-Policy
+    stays on during browser tests."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE.read_text(encoding="utf-8"))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
+    return result["violations"]
+
+
+def format_violations(violations: list[dict]) -> str:
+    return "\n".join(
+        f"{v['id']} ({v['impact']}): {v['help']} — "
+        + ", ".join(str(n["target"]) for n in v["nodes"][:5])
+        for v in violations)
+
+
+@pytest.fixture
+def csp_errors(page):
+    """Console errors about the Content-Security-Policy; a test can assert none occurred."""
+    errors: list[str] = []
+    page.on("console", lambda msg: errors.append(msg.text)
+            if msg.type == "error" and "Content Security Policy" in msg.text else None)
+    return errors

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 KL_KKR = "KL, Om KKR (kl.dk/politik/kkr/om-kkr)"
 DST_CODES = "Danmarks Statistik, kommunekoder i områdeklassifikationen og Statistikbanken"
 SEED = "KKR Hovedstadens anbefalinger til det nye KKR Hovedstaden (godkendt 24. oktober 2025)"
+# Background facts gathered from public pages for the project (kept in shared/reference/facts.md).
+FACTS = "KKR Monitors baggrundsfakta fra offentlige kilder"
 
 
 @dataclass(frozen=True)
@@ -106,14 +108,14 @@ ACTORS: tuple[ActorData, ...] = (
             "fælles indsatser (grønne brændstoffer, grønne indkøb, grøn pendling, "
             "energibesparelser i boliger) sammen med Gate 21."
         ),
-        source="../shared/reference/facts.md, anbefaling 3; " + SEED,
+        source=f"{FACTS} (Klimaalliancen); {SEED}",
     ),
     ActorData(
         slug="danmarks-erhvervsfremmebestyrelse",
         name="Danmarks Erhvervsfremmebestyrelse",
         aliases=("Erhvervsfremmebestyrelsen",),
         description="KKR Hovedstaden udpeger et medlem af Danmarks Erhvervsfremmebestyrelse.",
-        source="../shared/reference/facts.md, anbefaling 4; " + SEED,
+        source=f"{FACTS} (erhvervsfremme); {SEED}",
     ),
     ActorData(
         slug="erhvervshus-hovedstaden",
@@ -123,7 +125,7 @@ ACTORS: tuple[ActorData, ...] = (
             "Erhvervshus siden 1. januar 2019 med adresser i København, Hillerød og på Bornholm. "
             "KKR Hovedstaden udpeger formanden og indgår en årlig resultatkontrakt med huset."
         ),
-        source="../shared/reference/facts.md, anbefaling 4; " + SEED,
+        source=f"{FACTS} (erhvervsfremme); {SEED}",
     ),
     ActorData(
         slug="greater-copenhagen",
@@ -132,7 +134,7 @@ ACTORS: tuple[ActorData, ...] = (
         description=(
             "Dansk-svensk samarbejde mellem 85 kommuner og 4 regioner, grundlagt i 2015."
         ),
-        source="../shared/reference/facts.md, anbefaling 4; " + SEED,
+        source=f"{FACTS} (erhvervsfremme); {SEED}",
     ),
     ActorData(
         slug="greater-copenhagen-eu-office",
@@ -170,7 +172,7 @@ ACTORS: tuple[ActorData, ...] = (
             "hjemmel til regionale udviklingsprojekter bortfalder fra 2026, og fra 2027 lægges "
             "den sammen med Region Sjælland til Region Østdanmark."
         ),
-        source="../shared/reference/facts.md, anbefaling 6 og sundhedsreformen; " + DST_CODES,
+        source=f"{FACTS} (regionale udviklingsopgaver, sundhedsreformen); {DST_CODES}",
     ),
 )
 

@@ -78,8 +78,13 @@ def _programme_page(request: HttpRequest, programme: Programme, crumbs: Crumbs) 
             "number"):
         rec.programme = programme  # links need programme.council: reuse what is loaded
         rows.append(OverviewRow(rec, next_milestone(rec.milestones.all(), today)))
+    preamble = programme.preamble
+    if programme.approved_on and programme.approval_text:
+        # The page states the approval right under the title; don't repeat the sentence.
+        preamble = preamble.replace(programme.approval_text, "").strip()
     return render(request, "programme/programme.html", {
         "programme": programme,
+        "preamble": preamble,
         "council": programme.council,
         "rows": rows,
         "crumbs": crumbs,
@@ -182,7 +187,7 @@ def council_list(request: HttpRequest) -> HttpResponse:
     councils = counted.prefetch_related(
         Prefetch("spans", queryset=counted.order_by("name")),
         Prefetch("programmes", queryset=Programme.objects.order_by("-term_start")),
-    ).order_by("kind", "name")
+    ).order_by("-kind", "name")  # the KKRs first, then the forums spanning them
     rows = []
     for item in councils:
         spans = list(item.spans.all())

@@ -28,7 +28,8 @@ def _time(day: date, fmt: str) -> SafeString:
 
 @register.filter
 def date_window(row: HasWindow) -> SafeString | str:
-    """"1. marts – 31. maj 2026", "senest 31. december 2027", "fra 1. januar 2026"."""
+    """"1. marts – 31. maj 2026", "1.–30. september 2025", "senest 31. december 2027",
+    "fra 1. januar 2026"."""
     start, end = row.start, row.end
     if start is None and end is None:
         return ""
@@ -39,6 +40,8 @@ def date_window(row: HasWindow) -> SafeString | str:
         return format_html(_("fra {date}"), date=_time(start, "j. F Y"))
     if start == end:
         return _time(start, "j. F Y")
+    if (start.year, start.month) == (end.year, end.month):
+        return format_html("{}–{}", _time(start, "j."), _time(end, "j. F Y"))
     first = _time(start, "j. F" if start.year == end.year else "j. F Y")
     return format_html("{} – {}", first, _time(end, "j. F Y"))
 

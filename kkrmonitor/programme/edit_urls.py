@@ -1,0 +1,22 @@
+"""Editing, under /rediger/: for secretariat editors, and commenting for municipal contacts."""
+
+from django.urls import path
+
+from kkrmonitor.programme import edit_views as views
+
+urlpatterns = [
+    path("", views.edit_home, name="edit_home"),
+    path("datoer/", views.date_preview, name="date_preview"),
+    path("anbefaling/<int:pk>/", views.edit_recommendation, name="edit_recommendation"),
+    path("anbefaling/<int:pk>/indsats/ny/", views.initiative_create, name="initiative_create"),
+    path("anbefaling/<int:pk>/milepael/ny/", views.milestone_create, name="milestone_create"),
+    path("indsats/<int:pk>/", views.initiative_edit, name="initiative_edit"),
+    path("indsats/<int:pk>/offentliggoerelse/", views.initiative_publication,
+         name="initiative_publication"),
+    path("indsats/<int:pk>/bekraeft/", views.initiative_confirm, name="initiative_confirm"),
+    path("indsats/<int:pk>/status/ny/", views.status_create, name="status_create"),
+    path("indsats/<int:pk>/kommentarer/", views.comment_create, name="comment_create"),
+    path("status/<int:pk>/offentliggoer/", views.status_publish, name="status_publish"),
+    path("milepael/<int:pk>/", views.milestone_edit, name="milestone_edit"),
+    path("milepael/<int:pk>/slet/", views.milestone_delete, name="milestone_delete"),
+]
