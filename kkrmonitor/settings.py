@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "kkrmonitor.accounts",
     "kkrmonitor.programme",
+    "kkrmonitor.meetings",
 ]
 
 AUTH_USER_MODEL = "accounts.User"

@@ -64,7 +64,7 @@ def _context(obj: models.Model) -> tuple[int | None, int | None]:
 
 
 def record(author: Author, action: str, obj: models.Model, changes: dict[str, list[Any]],
-           *, public: bool = True) -> AuditEvent:
+           *, public: bool = True, decision_id: int | None = None) -> AuditEvent:
     """The one audit row for one write. Derived changes (an initiative's status when a status
     update is published, a recommendation's progress) go into the same row, named
     "initiative.status", "recommendation.progress"."""
@@ -73,6 +73,7 @@ def record(author: Author, action: str, obj: models.Model, changes: dict[str, li
         recommendation_id=recommendation_id,
         initiative_id=initiative_id,
         is_public=public,
+        decision_id=decision_id,
         user=author.user if author.user is not None and author.user.pk else None,
         actor_label=author.label[:200],
         channel=author.channel,

@@ -372,6 +372,8 @@ class AuditEvent(models.Model):
     initiative_id = models.BigIntegerField(null=True, blank=True, db_index=True)
     # Was the object public content when it was written? The public sees only these events.
     is_public = models.BooleanField(default=True)
+    # The council decision (meetings.Decision) that made this change, if any.
+    decision_id = models.BigIntegerField(null=True, blank=True, db_index=True)
 
     class Meta:
         ordering = ["-at", "-id"]

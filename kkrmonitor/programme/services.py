@@ -182,12 +182,15 @@ def create_milestone(author: Author, recommendation: Recommendation, title: str,
 
 @transaction.atomic
 def update_milestone(author: Author, milestone: Milestone, title: str, window: DateWindow,
-                     initiative: Initiative | None, expected_version: int) -> bool:
+                     initiative: Initiative | None, expected_version: int,
+                     decision_id: int | None = None) -> bool:
+    """Change a milestone; `decision_id` links the change to the council decision behind it."""
     diff = _apply(milestone, {
         "title": title, "initiative": initiative, "start": window.start, "end": window.end,
         "label": window.label, "precision": window.precision}, expected_version)
     if diff:
-        record(author, "update", milestone, diff, public=_milestone_public(milestone))
+        record(author, "update", milestone, diff, public=_milestone_public(milestone),
+               decision_id=decision_id)
     return bool(diff)
 
 
@@ -208,8 +211,10 @@ STATUS_FIELDS = ["status", "progress", "narrative", "as_of", "publication"]
 
 @transaction.atomic
 def add_status_update(author: Author, initiative: Initiative, status: str, progress: int,
-                      narrative: str, as_of: date, publish: bool = False) -> StatusUpdate:
-    """Record a status update, as a draft or published at once (one audit event either way)."""
+                      narrative: str, as_of: date, publish: bool = False,
+                      decision_id: int | None = None) -> StatusUpdate:
+    """Record a status update, as a draft or published at once (one audit event either way).
+    `decision_id` links it to the council decision that changed the status."""
     if status not in Status.values:
         raise ValueError(f"Ukendt status: {status}")
     if not 0 <= progress <= 100:
@@ -223,7 +228,7 @@ def add_status_update(author: Author, initiative: Initiative, status: str, progr
     if publish:
         changes.update(_make_current(author, update))
     record(author, "create", update, changes,
-           public=publish and _is_public(initiative))
+           public=publish and _is_public(initiative), decision_id=decision_id)
     return update
 
 
