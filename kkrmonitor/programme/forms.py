@@ -10,7 +10,7 @@ they can say which audit-event fields each input stands for, so a conflict can b
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 
 from django import forms
 from django.db.models import QuerySet
@@ -45,10 +45,15 @@ def _quoted(examples: tuple[str, ...]) -> Any:
                        last=quoted[-1])
 
 
-def window_dates(window: DateWindow | None) -> str:
-    """The exact dates a window stands for, in Danish, with the year on both ends:
-    "1. marts 2026 – 31. maj 2026", "15. juni 2026", "senest 31. december 2027",
-    "fra 1. januar 2026"."""
+class HasWindow(Protocol):
+    start: date | None
+    end: date | None
+
+
+def window_dates(window: HasWindow | None) -> str:
+    """The exact dates a window (a DateWindow, or a row with start and end) stands for, in
+    Danish, with the year on both ends: "1. marts 2026 – 31. maj 2026", "15. juni 2026",
+    "senest 31. december 2027", "fra 1. januar 2026"."""
     if window is None or (window.start is None and window.end is None):
         return ""
 
@@ -355,7 +360,8 @@ class CommentForm(EditForm):
                     label=_("På vegne af"), queryset=municipalities, empty_label=None)
                 self.fields["municipality"].widget.attrs["class"] = "form-select"
 
-    def municipality(self) -> Municipality | None:
+    def speaking_for(self) -> Municipality | None:
+        """The municipality the comment is made for; None: the secretariat."""
         if self.fixed_municipality is not None:
             return self.fixed_municipality
         return self.cleaned_data.get("municipality")

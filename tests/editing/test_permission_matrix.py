@@ -1,0 +1,276 @@
+"""Every write endpoint under /rediger/ × every role, each pair its own test: the status code,
+whether the database changed, and for every allowed write exactly one audit event naming the
+user, with the differences.
+
+Anonymous visitors are sent to log in; logged-in users without the right get 403 and change
+nothing. Only editors of the initiative's council and administrators may write, except
+comments, which a municipal contact may make, always on behalf of their own municipality."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from kkrmonitor.programme.models import (
+    AuditEvent,
+    Comment,
+    Initiative,
+    Milestone,
+    Municipality,
+    StatusUpdate,
+)
+from tests.editing.conftest import World, last_event_id
+
+pytestmark = pytest.mark.django_db
+
+KOEBENHAVN = "101"
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    name: str
+    url: Callable[[World], str]
+    data: Callable[[World], dict[str, Any]]
+    probe: Callable[[World], Any]  # the state the write changes
+
+
+def _comments(w: World) -> list[tuple[str | None, str]]:
+    return [(c.municipality.code if c.municipality else None, c.text)
+            for c in Comment.objects.filter(initiative=w.initiative).select_related(
+                "municipality")]
+
+
+ENDPOINTS = [
+    Endpoint(
+        "initiative_create",
+        lambda w: reverse("initiative_create", args=[w.recommendation.pk]),
+        lambda w: {"title": "Fælles indkøb af pladser", "weight": "1", "when": "foråret 2026"},
+        lambda w: Initiative.objects.filter(recommendation=w.recommendation).count()),
+    Endpoint(
+        "initiative_edit",
+        lambda w: reverse("initiative_edit", args=[w.initiative.pk]),
+        lambda w: {"title": "Fælles takstmodel (revideret)",
+                   "description": w.initiative.description, "owner": w.initiative.owner,
+                   "contact_person": "", "when": "2026-2029", "weight": "2",
+                   "version": str(w.initiative.version)},
+        lambda w: Initiative.objects.get(pk=w.initiative.pk).title),
+    Endpoint(
+        "initiative_publication",
+        lambda w: reverse("initiative_publication", args=[w.initiative.pk]),
+        lambda w: {"publication": "draft", "version": str(w.initiative.version)},
+        lambda w: Initiative.objects.get(pk=w.initiative.pk).publication),
+    Endpoint(
+        "initiative_confirm",
+        lambda w: reverse("initiative_confirm", args=[w.initiative.pk]),
+        lambda w: {},
+        lambda w: Initiative.objects.get(pk=w.initiative.pk).confirmed_at),
+    Endpoint(
+        "status_create",
+        lambda w: reverse("status_create", args=[w.initiative.pk]),
+        lambda w: {"status": "at_risk", "progress": "45", "narrative": "Forsinket udbud.",
+                   "as_of": "2026-05-01", "publish": "1"},
+        lambda w: StatusUpdate.objects.filter(initiative=w.initiative).count()),
+    Endpoint(
+        "status_publish",
+        lambda w: reverse("status_publish", args=[w.draft_update.pk]),
+        lambda w: {"version": str(w.draft_update.version)},
+        lambda w: StatusUpdate.objects.get(pk=w.draft_update.pk).publication),
+    Endpoint(
+        "milestone_create",
+        lambda w: reverse("milestone_create", args=[w.recommendation.pk]),
+        lambda w: {"title": "Evaluering af takstmodellen", "when": "efteråret 2026",
+                   "initiative": ""},
+        lambda w: Milestone.objects.filter(recommendation=w.recommendation).count()),
+    Endpoint(
+        "milestone_edit",
+        lambda w: reverse("milestone_edit", args=[w.milestone.pk]),
+        lambda w: {"title": "Godkendelse i KKR (flyttet)", "when": "september 2026",
+                   "initiative": str(w.initiative.pk), "version": str(w.milestone.version)},
+        lambda w: Milestone.objects.get(pk=w.milestone.pk).title),
+    Endpoint(
+        "milestone_delete",
+        lambda w: reverse("milestone_delete", args=[w.milestone.pk]),
+        lambda w: {"version": str(w.milestone.version)},
+        lambda w: Milestone.objects.filter(pk=w.milestone.pk).exists()),
+    Endpoint(
+        "comment_create",
+        lambda w: reverse("comment_create", args=[w.initiative.pk]),
+        # Everyone tries to speak for København; only the role decides who is speaking.
+        lambda w: {"text": "Vi er klar til at bidrage.",
+                   "municipality": str(Municipality.objects.get(code=KOEBENHAVN).pk)},
+        _comments),
+]
+
+ROLES = ["anonymous", "outsider", "reader", "contact", "contact_bornholm", "editor_sjaelland",
+         "editor", "admin_user"]
+EDITORS = {"editor", "admin_user"}  # editor of KKR Hovedstaden, and the administrator
+CONTACT_MUNICIPALITY = {"contact": KOEBENHAVN, "contact_bornholm": "400"}
+
+
+def expected(endpoint: str, role: str) -> str:
+    if role == "anonymous":
+        return "login"
+    if role in EDITORS:
+        return "allowed"
+    if endpoint == "comment_create" and role in CONTACT_MUNICIPALITY:
+        return "allowed"
+    return "forbidden"
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("endpoint", ENDPOINTS, ids=[e.name for e in ENDPOINTS])
+def test_write_endpoint_for_role(client, request, world, endpoint, role):
+    user = None if role == "anonymous" else request.getfixturevalue(role)
+    if user is not None:
+        client.force_login(user)
+    before = endpoint.probe(world)
+    start = last_event_id()
+
+    response = client.post(endpoint.url(world), endpoint.data(world))
+
+    outcome = expected(endpoint.name, role)
+    after = endpoint.probe(world)
+    new_events = list(AuditEvent.objects.filter(id__gt=start))
+    if outcome == "login":
+        assert response.status_code == 302
+        assert response["Location"].startswith("/konto/log-ind/?next=/rediger/")
+    elif outcome == "forbidden":
+        assert response.status_code == 403
+    if outcome != "allowed":
+        assert after == before, "the database changed although the write was refused"
+        assert new_events == []
+        return
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert not response["Location"].startswith("/konto/")
+    assert after != before, "the write was accepted but nothing changed"
+    assert len(new_events) == 1, [str(e) for e in new_events]
+    event = new_events[0]
+    assert event.user_id == user.pk
+    assert event.actor_label == user.get_full_name()
+    assert event.channel == "web"
+    assert event.changes, "an audit event must record what changed"
+    if endpoint.name == "comment_create":
+        stored = _comments(world)
+        assert len(stored) == 1
+        # An editor comments for the secretariat; a contact for their own municipality,
+        # whatever the request says.
+        assert stored[0][0] == CONTACT_MUNICIPALITY.get(role)
+        assert event.changes.get("municipality", [None, None])[1] == (
+            str(Municipality.objects.get(code=CONTACT_MUNICIPALITY[role]))
+            if role in CONTACT_MUNICIPALITY else None)
+
+
+def test_the_matrix_covers_every_write_endpoint():
+    """A new write URL in edit_urls.py must be added to the matrix above."""
+    from kkrmonitor.programme import edit_urls
+
+    reading = {"edit_home", "edit_recommendation", "date_preview"}
+    names = {p.name for p in edit_urls.urlpatterns} - reading
+    assert names == {e.name for e in ENDPOINTS}
+
+
+def test_bornholm_contact_cannot_speak_for_koebenhavn(client, world, contact_bornholm):
+    """A contact cannot choose a municipality: whatever is posted, the comment is the
+    contact's own municipality's."""
+    client.force_login(contact_bornholm)
+    koebenhavn = Municipality.objects.get(code=KOEBENHAVN)
+    url = reverse("comment_create", args=[world.initiative.pk])
+    page = client.get(url).content.decode()
+    assert 'name="municipality"' not in page
+    assert "Du kommenterer på vegne af Bornholm" in page
+
+    response = client.post(url, {"text": "Fra Bornholm", "municipality": str(koebenhavn.pk)})
+
+    assert response.status_code == 302
+    comment = Comment.objects.get(initiative=world.initiative)
+    assert comment.municipality.code == "400"
+    assert not Comment.objects.filter(municipality=koebenhavn).exists()
+
+
+def test_contact_of_several_municipalities_chooses_only_among_their_own(client, world,
+                                                                          contact):
+    from kkrmonitor.accounts.models import Membership
+
+    Membership.objects.create(user=contact, role="contact",
+                              municipality=Municipality.objects.get(code="400"))
+    client.force_login(contact)
+    url = reverse("comment_create", args=[world.initiative.pk])
+    frederiksberg = Municipality.objects.get(code="147")
+    response = client.post(url, {"text": "Hej", "municipality": str(frederiksberg.pk)})
+    assert response.status_code == 200
+    assert "Marker en gyldig valgmulighed." in response.content.decode()
+    assert not Comment.objects.exists()
+
+    response = client.post(url, {"text": "Hej", "municipality": str(
+        Municipality.objects.get(code="400").pk)})
+    assert response.status_code == 302
+    assert Comment.objects.get().municipality.code == "400"
+
+
+# --- reading the editing pages -------------------------------------------------------------
+
+PAGES = {
+    "edit_home": lambda w: reverse("edit_home"),
+    "edit_recommendation": lambda w: reverse("edit_recommendation", args=[w.recommendation.pk]),
+    "initiative_create": lambda w: reverse("initiative_create", args=[w.recommendation.pk]),
+    "initiative_edit": lambda w: reverse("initiative_edit", args=[w.initiative.pk]),
+    "status_create": lambda w: reverse("status_create", args=[w.initiative.pk]),
+    "milestone_create": lambda w: reverse("milestone_create", args=[w.recommendation.pk]),
+    "milestone_edit": lambda w: reverse("milestone_edit", args=[w.milestone.pk]),
+    "milestone_delete": lambda w: reverse("milestone_delete", args=[w.milestone.pk]),
+    "comment_create": lambda w: reverse("comment_create", args=[w.initiative.pk]),
+    "date_preview": lambda w: reverse("date_preview") + "?text=foråret+2026",
+}
+
+
+def expected_page_status(page_name: str, role: str) -> int:
+    if role == "anonymous":
+        return 302
+    if role in EDITORS:
+        return 200
+    if page_name in ("edit_home", "comment_create") and role in CONTACT_MUNICIPALITY:
+        return 200
+    if page_name in ("edit_home", "date_preview") and role == "editor_sjaelland":
+        return 200  # their own start page, listing only what they may edit; the date parser
+    return 403
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("page_name", list(PAGES))
+def test_page_for_role(client, request, world, page_name, role):
+    if role != "anonymous":
+        client.force_login(request.getfixturevalue(role))
+    start = last_event_id()
+    response = client.get(PAGES[page_name](world))
+    assert response.status_code == expected_page_status(page_name, role)
+    if role == "anonymous":
+        assert response["Location"].startswith("/konto/log-ind/?next=/rediger/")
+    assert last_event_id() == start  # reading writes nothing
+
+
+def test_editor_of_another_council_sees_none_of_hovedstaden_on_the_start_page(
+        client, world, editor_sjaelland):
+    client.force_login(editor_sjaelland)
+    page = client.get(reverse("edit_home")).content.decode()
+    assert "Fælles takstmodel" not in page
+    assert reverse("edit_recommendation", args=[world.recommendation.pk]) not in page
+    assert "Der er endnu ikke importeret et arbejdsprogram for de råd, du er redaktør for." in (
+        page)
+
+
+def test_csrf_token_is_required(world, editor):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(editor)
+    response = client.post(reverse("initiative_confirm", args=[world.initiative.pk]))
+    assert response.status_code == 403
+    assert Initiative.objects.get(pk=world.initiative.pk).confirmed_at is None
+    page = client.get(reverse("edit_recommendation", args=[world.recommendation.pk]))
+    forms = page.content.decode().count('method="post"')
+    assert forms and page.content.decode().count("csrfmiddlewaretoken") >= forms
