@@ -1,8 +1,9 @@
-"""Public pages: the work programme, its recommendations, councils and actors. No login."""
+"""Public pages: the work programme, its recommendations, their history, councils and actors.
+No login."""
 
 from django.urls import path, register_converter
 
-from kkrmonitor.programme import views
+from kkrmonitor.programme import history_views, views
 
 
 class TermConverter:
@@ -25,6 +26,14 @@ urlpatterns = [
     path("program/<slug:council>/<term:term>.json", views.programme_json, name="programme_json"),
     path("program/<slug:council>/<term:term>/anbefaling/<int:number>/", views.recommendation,
          name="recommendation"),
+    path("program/<slug:council>/<term:term>/historik/", history_views.programme_history,
+         name="programme_history"),
+    path("program/<slug:council>/<term:term>/aendringer/", history_views.programme_changes,
+         name="programme_changes"),
+    path("historik/anbefaling/<int:pk>/", history_views.recommendation_history,
+         name="recommendation_history"),
+    path("historik/indsats/<int:pk>/", history_views.initiative_history,
+         name="initiative_history"),
     path("aktoerer/", views.actor_list, name="actor_list"),
     path("aktoer/<slug:slug>/", views.actor, name="actor"),
     path("raad/", views.council_list, name="council_list"),

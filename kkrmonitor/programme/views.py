@@ -6,17 +6,19 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Count, Prefetch
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kkrmonitor.access import Access, access_for
 from kkrmonitor.programme.export import export_programme
+from kkrmonitor.programme.history import default_changes_since
 from kkrmonitor.programme.models import (
     Actor,
     Council,
@@ -24,7 +26,10 @@ from kkrmonitor.programme.models import (
     Milestone,
     Municipality,
     Programme,
+    Publication,
     Recommendation,
+    Status,
+    StatusUpdate,
 )
 
 Crumbs = list[tuple[str, str | None]]  # (label, url); the current page has no url
@@ -53,6 +58,12 @@ class OverviewRow:
 
 
 @dataclass(frozen=True)
+class InitiativeRow:
+    initiative: Initiative
+    stale: bool
+
+
+@dataclass(frozen=True)
 class CouncilRow:
     council: Council
     spans: list[Council]
@@ -63,7 +74,45 @@ def _home_crumb() -> tuple[str, str]:
     return (_("Forside"), reverse("home"))
 
 
-def _programme_or_404(council: str, term: str) -> Programme:
+def programme_crumbs(programme: Programme) -> Crumbs:
+    """Forside › council › Arbejdsprogram 2026-2029, each a link."""
+    return [
+        _home_crumb(),
+        (programme.council.name, programme.council.get_absolute_url()),
+        (_("Arbejdsprogram %(term)s") % {"term": programme.term}, programme.get_absolute_url()),
+    ]
+
+
+def stale_cutoff(now: datetime | None = None) -> datetime:
+    """Confirmed (or, never confirmed, created) before this moment means stale."""
+    return (now or timezone.now()) - timedelta(days=settings.KKR_STALE_AFTER_DAYS)
+
+
+def stale_published_initiatives(cutoff: datetime, prefix: str = "") -> Q:
+    """Initiative.is_stale as a condition, for published initiatives only (what the public's
+    overview flags). `prefix` reaches them through a relation: "initiatives__"."""
+    def q(**lookups: object) -> Q:
+        return Q(**{prefix + key: value for key, value in lookups.items()})
+
+    not_done = [value for value in Status.values if value != Status.DONE]
+    return (q(publication=Publication.PUBLISHED, status__in=not_done)
+            & (q(confirmed_at__lt=cutoff) | q(confirmed_at__isnull=True, created_at__lt=cutoff)))
+
+
+def visible_initiatives(access: Access) -> QuerySet[Initiative]:
+    """Initiatives as the public pages show them: published only for the public, with who
+    confirmed them and the narrative of their latest published status update."""
+    latest = (StatusUpdate.objects.filter(initiative=OuterRef("pk"),
+                                          publication=Publication.PUBLISHED)
+              .order_by("-as_of", "-published_at", "-id"))
+    initiatives = (Initiative.objects.select_related("confirmed_by").prefetch_related("actors")
+                   .annotate(latest_narrative=Subquery(latest.values("narrative")[:1]),
+                             latest_as_of=Subquery(latest.values("as_of")[:1]))
+                   .order_by("id"))
+    return access.published(initiatives)
+
+
+def programme_or_404(council: str, term: str) -> Programme:
     start, _sep, end = term.partition("-")
     if not (start.isdigit() and end.isdigit()):
         raise Http404(_("Ukendt valgperiode"))
@@ -74,8 +123,11 @@ def _programme_or_404(council: str, term: str) -> Programme:
 def _programme_page(request: HttpRequest, programme: Programme, crumbs: Crumbs) -> HttpResponse:
     today = timezone.localdate()
     rows = []
-    for rec in programme.recommendations.prefetch_related("actors", "milestones").order_by(
-            "number"):
+    recommendations = programme.recommendations.annotate(
+        stale_count=Count("initiatives",
+                          filter=stale_published_initiatives(stale_cutoff(), "initiatives__")),
+    ).prefetch_related("actors", "milestones").order_by("number")
+    for rec in recommendations:
         rec.programme = programme  # links need programme.council: reuse what is loaded
         rows.append(OverviewRow(rec, next_milestone(rec.milestones.all(), today)))
     preamble = programme.preamble
@@ -87,6 +139,7 @@ def _programme_page(request: HttpRequest, programme: Programme, crumbs: Crumbs) 
         "preamble": preamble,
         "council": programme.council,
         "rows": rows,
+        "changes_since": default_changes_since(programme, today),
         "crumbs": crumbs,
         "section": "programme",
     })
@@ -107,7 +160,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def programme(request: HttpRequest, council: str, term: str) -> HttpResponse:
-    obj = _programme_or_404(council, term)
+    obj = programme_or_404(council, term)
     return _programme_page(request, obj, crumbs=[
         _home_crumb(),
         (obj.council.name, obj.council.get_absolute_url()),
@@ -117,23 +170,26 @@ def programme(request: HttpRequest, council: str, term: str) -> HttpResponse:
 
 def programme_json(request: HttpRequest, council: str, term: str) -> HttpResponse:
     """The open-data export, the same dict `kkr export_programme` writes."""
-    data = export_programme(_programme_or_404(council, term))
+    data = export_programme(programme_or_404(council, term))
     return HttpResponse(json.dumps(data, ensure_ascii=False, indent=2),
                         content_type="application/json; charset=utf-8")
 
 
 def recommendation(request: HttpRequest, council: str, term: str, number: int) -> HttpResponse:
-    programme = _programme_or_404(council, term)
+    programme = programme_or_404(council, term)
+    access = access_for(request)
     rec = get_object_or_404(
         Recommendation.objects.prefetch_related(
             "actors", "milestones", "history",
-            Prefetch("initiatives", queryset=Initiative.objects.prefetch_related("actors")),
+            Prefetch("initiatives", queryset=visible_initiatives(access)),
         ),
         programme=programme, number=number,
     )
     rec.programme = programme
     numbers = list(programme.recommendations.order_by("number").values_list("number", flat=True))
     index = numbers.index(rec.number)
+    now = timezone.now()
+    initiatives = [InitiativeRow(i, i.is_stale(now)) for i in rec.initiatives.all()]
     return render(request, "programme/recommendation.html", {
         "programme": programme,
         "council": programme.council,
@@ -141,16 +197,17 @@ def recommendation(request: HttpRequest, council: str, term: str, number: int) -
         "milestones": sorted(rec.milestones.all(), key=_chronological),
         "history": sorted(rec.history.all(),
                           key=lambda h: (h.start or h.end or date.min, h.pk)),
-        "initiatives": rec.initiatives.all(),
+        "initiatives": initiatives,
+        "stale_count": sum(1 for row in initiatives
+                           if row.stale and row.initiative.publication == Publication.PUBLISHED),
+        "stale_days": settings.KKR_STALE_AFTER_DAYS,
+        "changes_since": default_changes_since(programme, timezone.localdate()),
         "previous_number": numbers[index - 1] if index > 0 else None,
         "next_number": numbers[index + 1] if index + 1 < len(numbers) else None,
         "count": len(numbers),
         "today": timezone.localdate(),
         "crumbs": [
-            _home_crumb(),
-            (programme.council.name, programme.council.get_absolute_url()),
-            (_("Arbejdsprogram %(term)s") % {"term": programme.term},
-             programme.get_absolute_url()),
+            *programme_crumbs(programme),
             (_("Anbefaling %(number)s") % {"number": rec.number}, None),
         ],
         "section": "programme",

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 from django.utils import timezone
 
-from kkrmonitor.programme.models import Actor, Milestone, Recommendation
+from kkrmonitor.programme.models import Actor, Milestone, Publication, Recommendation
 from kkrmonitor.programme.templatetags.programme_tags import date_window, genitive, window_state
 from kkrmonitor.programme.views import next_milestone
 
@@ -329,9 +329,10 @@ def test_recommendation_breadcrumbs_and_neighbours(client, seed_programme):
 
 def test_recommendation_shows_initiatives_when_there_are_some(client, seed_programme):
     rec = Recommendation.objects.get(programme=seed_programme, number=7)
+    # Published: the public sees no drafts (tests/web/test_follow_up_pages.py).
     initiative = rec.initiatives.create(title="Fælles it-driftsenhed Nord", owner="Hillerød",
                                         start=date(2026, 1, 1), end=date(2027, 12, 31),
-                                        label="2026-2027")
+                                        label="2026-2027", publication=Publication.PUBLISHED)
     initiative.actors.add(Actor.objects.get(slug="region-hovedstaden"))
     text = main_text(get_ok(client, RECOMMENDATION.format(7)))
     assert "Fælles it-driftsenhed Nord" in text

@@ -1,18 +1,20 @@
-"""Template filters for date windows: the exact dates in Danish and where a window stands today."""
+"""Template filters: date windows and moments in Danish, where a window stands today, and how
+an initiative's status is shown."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Protocol
 
 from django import template
 from django.conf import settings
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from kkrmonitor.programme.models import Programme
+from kkrmonitor.programme.models import Programme, Status
 
 register = template.Library()
 
@@ -77,3 +79,31 @@ def genitive(name: str) -> str:
     if not name:
         return name
     return f"{name}'" if name[-1].lower() in "sxz" else f"{name}s"
+
+
+@register.filter
+def danish_datetime(moment: datetime) -> SafeString | str:
+    """"26. november 2026 kl. 14.05" in Danish time, machine-readable in a <time> element."""
+    if moment is None:
+        return ""
+    local = timezone.localtime(moment) if timezone.is_aware(moment) else moment
+    return format_html('<time datetime="{}">{}</time>', local.isoformat(timespec="seconds"),
+                       _("{date} kl. {time}").format(date=date_format(local, "j. F Y"),
+                                                     time=date_format(local, "H.i")))
+
+
+# The DKFDS badge variant for each status. The badge always carries the status in words; the
+# colour only adds to it.
+STATUS_BADGES: dict[str, str] = {
+    Status.NOT_STARTED: "badge",
+    Status.ON_TRACK: "badge badge-success",
+    Status.AT_RISK: "badge badge-warning",
+    Status.DELAYED: "badge badge-error",
+    Status.DONE: "badge badge-info",
+}
+
+
+@register.filter
+def status_badge(status: str) -> str:
+    """The CSS classes of the badge for an initiative's status: "badge badge-success"."""
+    return STATUS_BADGES.get(status, "badge")
