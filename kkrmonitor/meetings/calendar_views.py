@@ -1,0 +1,102 @@
+"""The calendar feeds: /kalender/<council>.ics and one per recommendation. Public, no login:
+subscribed calendars fetch them unattended."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import NoReverseMatch
+from django.utils import timezone
+
+from kkrmonitor.meetings.calendar import CalendarMeeting, CalendarMilestone, build_calendar
+from kkrmonitor.meetings.models import Meeting
+from kkrmonitor.meetings.public_data import (
+    council_meetings,
+    programme_in_force,
+    public_milestones,
+)
+from kkrmonitor.programme.models import Council, Milestone, Programme, Recommendation
+from kkrmonitor.programme.templatetags.programme_tags import genitive
+
+
+def _absolute(request: HttpRequest, path: str) -> str:
+    return request.build_absolute_uri(path)
+
+
+def meeting_summary(meeting: Meeting, council: Council) -> str:
+    """"KKR Hovedstaden: møde", or the meeting's own title after the council's name."""
+    return f"{council.name}: {meeting.title}" if meeting.title else f"{council.name}: møde"
+
+
+def _meetings(request: HttpRequest, meetings: Iterable[Meeting],
+              council: Council) -> list[CalendarMeeting]:
+    rows = []
+    for meeting in meetings:
+        try:
+            url = _absolute(request, meeting.get_absolute_url())
+        except NoReverseMatch:  # the meeting pages are not wired in
+            url = ""
+        rows.append(CalendarMeeting(
+            id=meeting.pk, version=meeting.version, day=meeting.date,
+            start_time=meeting.start_time, summary=meeting_summary(meeting, council),
+            place=meeting.place, description=meeting.description, url=url))
+    return rows
+
+
+def _milestones(request: HttpRequest, milestones: Iterable[Milestone], council: Council,
+                programme: Programme) -> list[CalendarMilestone]:
+    rows = []
+    for milestone in milestones:
+        rec = milestone.recommendation
+        rec.programme = programme
+        headline = " ".join(rec.headline.split())
+        if len(headline) > 100:
+            headline = headline[:100].rsplit(" ", 1)[0] + " …"
+        rows.append(CalendarMilestone(
+            id=milestone.pk, version=milestone.version, start=milestone.start,
+            end=milestone.end, title=milestone.title, label=milestone.label,
+            context=f"{council.name}, anbefaling {rec.number}: {headline}",
+            url=_absolute(request, rec.get_absolute_url())))
+    return rows
+
+
+def _ics(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def calendar_council(request: HttpRequest, council: str) -> HttpResponse:
+    obj = get_object_or_404(Council, slug=council)
+    programme = programme_in_force(obj, timezone.localdate().year)
+    milestones = (_milestones(request, public_milestones(programme), obj, programme)
+                  if programme else [])
+    description = f"Møder i {obj.name}"
+    if programme:
+        description += f" og milepæle i arbejdsprogrammet {programme.term}"
+    content = build_calendar(
+        f"{obj.name}: møder og milepæle", description + " (KKR Monitor).",
+        _meetings(request, council_meetings(obj), obj), milestones, timezone.now(),
+        url=_absolute(request, obj.get_absolute_url()))
+    return _ics(content, f"{obj.slug}.ics")
+
+
+def calendar_recommendation(request: HttpRequest, council: str, number: int) -> HttpResponse:
+    """The recommendation's milestones, and the meetings with it on the agenda."""
+    obj = get_object_or_404(Council, slug=council)
+    programme = programme_in_force(obj, timezone.localdate().year)
+    if programme is None:
+        raise Http404("Rådet har intet arbejdsprogram.")
+    rec = get_object_or_404(Recommendation, programme=programme, number=number)
+    rec.programme = programme
+    milestones = public_milestones(programme).filter(recommendation=rec)
+    meetings = council_meetings(obj).filter(agenda_items__recommendations=rec).distinct()
+    content = build_calendar(
+        f"{obj.name}: anbefaling {rec.number}",
+        f"Milepæle for anbefaling {rec.number} i {genitive(obj.name)} arbejdsprogram "
+        f"{programme.term} og de møder, hvor den er på dagsordenen (KKR Monitor).",
+        _meetings(request, meetings, obj), _milestones(request, milestones, obj, programme),
+        timezone.now(), url=_absolute(request, rec.get_absolute_url()))
+    return _ics(content, f"{obj.slug}-anbefaling-{rec.number}.ics")

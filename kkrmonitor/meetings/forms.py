@@ -1,0 +1,255 @@
+"""Forms for meetings, agenda items, decisions and the decision register's filters.
+
+Like the programme's forms they only validate and translate; the writing is done by
+kkrmonitor.meetings.services. Edit forms carry the `version` the editor saw."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy
+
+from kkrmonitor.meetings.models import AgendaItem, Meeting
+from kkrmonitor.meetings.services import AgendaItemData, MeetingData
+from kkrmonitor.programme.forms import DanishDateField, EditForm, VersionField
+from kkrmonitor.programme.models import Initiative, Milestone, Recommendation, Status
+
+DATE_FORMATS = ["%Y-%m-%d", "%d.%m.%Y", "%d-%m-%Y", "%d/%m/%Y"]
+TIME_FORMATS = ["%H:%M", "%H.%M", "%H"]
+WIDE = "input-width-xl"  # DKFDS: up to 48rem, the full width on a phone
+
+
+def _short(text: str, chars: int = 90) -> str:
+    return Truncator(" ".join(text.split())).chars(chars)
+
+
+class RecommendationChoice(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Recommendation) -> str:  # type: ignore[override]
+        return f"{obj.number}. {_short(obj.headline)}"
+
+
+class InitiativeChoice(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Initiative) -> str:  # type: ignore[override]
+        return f"{obj.title} (anbefaling {obj.recommendation.number})"
+
+
+class MilestoneChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Milestone) -> str:  # type: ignore[override]
+        when = obj.label or "uden dato"
+        return f"Anbefaling {obj.recommendation.number} · {when}: {_short(obj.title, 70)}"
+
+
+class SingleInitiativeChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Initiative) -> str:  # type: ignore[override]
+        return (f"Anbefaling {obj.recommendation.number}: {_short(obj.title, 70)} "
+                f"({obj.get_status_display().lower()}, {obj.progress} %)")
+
+
+# --- meetings ------------------------------------------------------------------------------
+
+class MeetingForm(EditForm):
+    date = forms.DateField(
+        label=gettext_lazy("Dato"), input_formats=DATE_FORMATS,
+        help_text=gettext_lazy("Fx 26.01.2026."),
+        widget=forms.DateInput(attrs={"type": "date", "class": "input-width-s"},
+                               format="%Y-%m-%d"))
+    start_time = forms.TimeField(
+        label=gettext_lazy("Klokkeslæt"), required=False, input_formats=TIME_FORMATS,
+        help_text=gettext_lazy("Fx 10.00. Udfyld kun, hvis tidspunktet er kendt."),
+        widget=forms.TimeInput(attrs={"type": "time", "class": "input-width-xs"},
+                               format="%H:%M"))
+    place = forms.CharField(label=gettext_lazy("Sted"), max_length=200, required=False,
+                            widget=forms.TextInput(attrs={"class": WIDE}))
+    state = forms.ChoiceField(label=gettext_lazy("Status"), choices=Meeting.State.choices,
+                              initial=Meeting.State.PLANNED, widget=forms.RadioSelect)
+    title = forms.CharField(
+        label=gettext_lazy("Titel"), max_length=200, required=False,
+        help_text=gettext_lazy("Fx »Konstituerende møde«. Uden titel hedder mødet »Møde i« "
+                               "rådets navn."),
+        widget=forms.TextInput(attrs={"class": WIDE}))
+    description = forms.CharField(label=gettext_lazy("Beskrivelse"), required=False,
+                                  widget=forms.Textarea(attrs={"rows": 4, "class": WIDE}))
+    source = forms.CharField(
+        label=gettext_lazy("Kilde"), required=False,
+        help_text=gettext_lazy("Hvor mødet er oplyst, fx et link til mødematerialet."),
+        widget=forms.Textarea(attrs={"rows": 2, "class": WIDE}))
+
+    def meeting_data(self) -> MeetingData:
+        data = self.cleaned_data
+        return MeetingData(date=data["date"], title=data["title"],
+                           start_time=data["start_time"], place=data["place"],
+                           state=data["state"], description=data["description"],
+                           source=data["source"])
+
+    @staticmethod
+    def initial_for(meeting: Meeting) -> dict[str, Any]:
+        return {"date": meeting.date, "start_time": meeting.start_time, "place": meeting.place,
+                "state": meeting.state, "title": meeting.title,
+                "description": meeting.description, "source": meeting.source,
+                "version": meeting.version}
+
+
+class MeetingEditForm(MeetingForm):
+    version = VersionField()
+
+
+# --- agenda items --------------------------------------------------------------------------
+
+def council_recommendations(council_id: int) -> QuerySet[Recommendation]:
+    return (Recommendation.objects.filter(programme__council_id=council_id)
+            .order_by("-programme__term_start", "number"))
+
+
+def council_initiatives(council_id: int) -> QuerySet[Initiative]:
+    return (Initiative.objects.filter(recommendation__programme__council_id=council_id)
+            .select_related("recommendation")
+            .order_by("-recommendation__programme__term_start", "recommendation__number", "id"))
+
+
+class AgendaItemForm(EditForm):
+    number = forms.IntegerField(
+        label=gettext_lazy("Punkt nr."), min_value=1, max_value=999,
+        widget=forms.NumberInput(attrs={"class": "input-width-xs", "min": 1}))
+    title = forms.CharField(label=gettext_lazy("Titel"), max_length=300,
+                            widget=forms.TextInput(attrs={"class": WIDE}))
+    kind = forms.ChoiceField(label=gettext_lazy("Type"), choices=AgendaItem.Kind.choices,
+                             widget=forms.RadioSelect)
+    case_text = forms.CharField(label=gettext_lazy("Sagsfremstilling"), required=False,
+                                widget=forms.Textarea(attrs={"rows": 8, "class": WIDE}))
+    recommendations = RecommendationChoice(
+        label=gettext_lazy("Anbefalinger, punktet handler om"), required=False,
+        queryset=Recommendation.objects.none(), widget=forms.CheckboxSelectMultiple)
+    initiatives = InitiativeChoice(
+        label=gettext_lazy("Indsatser, punktet handler om"), required=False,
+        queryset=Initiative.objects.none(), widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args: Any, meeting: Meeting, item: AgendaItem | None = None,
+                 **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.meeting, self.item = meeting, item
+        recommendations = self.fields["recommendations"]
+        initiatives = self.fields["initiatives"]
+        assert isinstance(recommendations, forms.ModelMultipleChoiceField)
+        assert isinstance(initiatives, forms.ModelMultipleChoiceField)
+        recommendations.queryset = council_recommendations(meeting.council_id)
+        initiatives.queryset = council_initiatives(meeting.council_id)
+
+    def clean_number(self) -> int:
+        number: int = self.cleaned_data["number"]
+        taken = AgendaItem.objects.filter(meeting=self.meeting, number=number)
+        if self.item is not None:
+            taken = taken.exclude(pk=self.item.pk)
+        if taken.exists():
+            raise forms.ValidationError(
+                gettext_lazy("Mødet har allerede et punkt %(number)s."),
+                code="taken", params={"number": number})
+        return number
+
+    def item_data(self) -> AgendaItemData:
+        data = self.cleaned_data
+        return AgendaItemData(number=data["number"], title=data["title"], kind=data["kind"],
+                              case_text=data["case_text"],
+                              recommendations=tuple(data["recommendations"]),
+                              initiatives=tuple(data["initiatives"]))
+
+    @staticmethod
+    def initial_for(item: AgendaItem) -> dict[str, Any]:
+        return {"number": item.number, "title": item.title, "kind": item.kind,
+                "case_text": item.case_text,
+                "recommendations": [r.pk for r in item.recommendations.all()],
+                "initiatives": [i.pk for i in item.initiatives.all()],
+                "version": item.version}
+
+
+class AgendaItemEditForm(AgendaItemForm):
+    version = VersionField()
+
+
+# --- decisions -----------------------------------------------------------------------------
+
+PROGRESS_MESSAGE = gettext_lazy("Fremdriften skal være et helt tal mellem 0 og 100.")
+
+
+class DecisionForm(EditForm):
+    text = forms.CharField(
+        label=gettext_lazy("Beslutning"), max_length=10000,
+        help_text=gettext_lazy("Som den står i referatet."),
+        widget=forms.Textarea(attrs={"rows": 6, "class": WIDE}))
+    milestone = MilestoneChoice(
+        label=gettext_lazy("Milepæl"), required=False, queryset=Milestone.objects.none(),
+        empty_label=gettext_lazy("Ingen – beslutningen flytter ingen milepæl"),
+        widget=forms.Select(attrs={"class": WIDE}))
+    when = DanishDateField(label=gettext_lazy("Ny periode for milepælen"), required=False)
+    initiative = SingleInitiativeChoice(
+        label=gettext_lazy("Indsats"), required=False, queryset=Initiative.objects.none(),
+        empty_label=gettext_lazy("Ingen – beslutningen ændrer ingen status"),
+        widget=forms.Select(attrs={"class": WIDE}))
+    status = forms.ChoiceField(
+        label=gettext_lazy("Ny status"), required=False,
+        choices=[("", gettext_lazy("Vælg status")), *Status.choices])
+    progress = forms.IntegerField(
+        label=gettext_lazy("Fremdrift (%)"), required=False, min_value=0, max_value=100,
+        help_text=gettext_lazy("Et helt tal fra 0 til 100. Tomt: uændret (100 ved afsluttet)."),
+        error_messages={"invalid": PROGRESS_MESSAGE, "min_value": PROGRESS_MESSAGE,
+                        "max_value": PROGRESS_MESSAGE},
+        widget=forms.NumberInput(attrs={"class": "input-width-xs", "min": 0, "max": 100}))
+    narrative = forms.CharField(
+        label=gettext_lazy("Beskrivelse af den nye status"), required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "class": WIDE}))
+
+    def __init__(self, *args: Any, agenda_item: AgendaItem, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        council_id = agenda_item.meeting.council_id
+        milestone = self.fields["milestone"]
+        initiative = self.fields["initiative"]
+        assert isinstance(milestone, forms.ModelChoiceField)
+        assert isinstance(initiative, forms.ModelChoiceField)
+        milestone.queryset = (
+            Milestone.objects.filter(recommendation__programme__council_id=council_id)
+            .select_related("recommendation", "initiative")
+            .order_by("-recommendation__programme__term_start", "recommendation__number",
+                      "end", "id"))
+        initiative.queryset = council_initiatives(council_id)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        milestone, when = data.get("milestone"), data.get("when")
+        if milestone and not when and not self.has_error("when"):
+            self.add_error("when", gettext_lazy("Skriv, hvornår milepælen nu skal nås."))
+        if when and not milestone and not self.has_error("milestone"):
+            self.add_error("milestone", gettext_lazy("Vælg den milepæl, der flyttes."))
+        initiative, status = data.get("initiative"), data.get("status")
+        if initiative and not status:
+            self.add_error("status", gettext_lazy("Vælg indsatsens nye status."))
+        if status and not initiative and not self.has_error("initiative"):
+            self.add_error("initiative", gettext_lazy("Vælg den indsats, der får ny status."))
+        if initiative and status and data.get("progress") is None:
+            data["progress"] = 100 if status == Status.DONE else initiative.progress
+        return data
+
+
+# --- the decision register's filters -------------------------------------------------------
+
+class RegisterFilterForm(forms.Form):
+    """GET filters: `anbefaling` (a recommendation's number) and `aar` (the meeting's year).
+    Works without JavaScript: choosing and pressing "Vis" reloads the page."""
+
+    anbefaling = forms.TypedChoiceField(label=gettext_lazy("Anbefaling"), required=False,
+                                        coerce=int, empty_value=None)
+    aar = forms.TypedChoiceField(label=gettext_lazy("År"), required=False, coerce=int,
+                                 empty_value=None)
+
+    def __init__(self, *args: Any, recommendations: list[Recommendation],
+                 years: list[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        anbefaling = self.fields["anbefaling"]
+        aar = self.fields["aar"]
+        assert isinstance(anbefaling, forms.ChoiceField) and isinstance(aar, forms.ChoiceField)
+        anbefaling.choices = [("", gettext_lazy("Alle anbefalinger"))] + [
+            (str(r.number), f"{r.number}. {_short(r.headline, 60)}") for r in recommendations]
+        aar.choices = [("", gettext_lazy("Alle år"))] + [(str(y), str(y)) for y in years]
+        anbefaling.widget.attrs["class"] = f"form-select {WIDE}"
+        aar.widget.attrs["class"] = "form-select input-width-xs"
