@@ -37,10 +37,11 @@ node_modules/.installed: package.json package-lock.json
 static: $(VENDOR)/.copied
 
 $(VENDOR)/.copied: node_modules/.installed
-	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/dkfds/fonts/IBMPlexSans $(VENDOR)/htmx
+	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/dkfds/fonts/IBMPlexSans $(VENDOR)/htmx $(VENDOR)/chartjs
 	cp -r node_modules/dkfds/dist/css node_modules/dkfds/dist/js node_modules/dkfds/dist/img $(VENDOR)/dkfds/
 	cp -r node_modules/dkfds/dist/fonts/IBMPlexSans/complete $(VENDOR)/dkfds/fonts/IBMPlexSans/
 	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/
+	cp node_modules/chart.js/dist/chart.umd.min.js $(VENDOR)/chartjs/
 	touch $@
 
 clean:

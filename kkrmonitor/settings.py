@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "kkrmonitor.accounts",
     "kkrmonitor.programme",
     "kkrmonitor.meetings",
+    "kkrmonitor.indicators",
+    "kkrmonitor.joint",
 ]
 
 AUTH_USER_MODEL = "accounts.User"

@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kkrmonitor.access import Access, access_for
+from kkrmonitor.indicators.queries import indicators_with_latest_period
+from kkrmonitor.meetings import deadlines
 from kkrmonitor.programme.export import export_programme
 from kkrmonitor.programme.history import default_changes_since
 from kkrmonitor.programme.models import (
@@ -120,16 +122,29 @@ def programme_or_404(council: str, term: str) -> Programme:
                              council__slug=council, term_start=int(start), term_end=int(end))
 
 
+def visible_milestones(milestones: Iterable[Milestone], access: Access) -> list[Milestone]:
+    """A milestone of a draft initiative is as private as the initiative (needs `initiative`
+    loaded)."""
+    return [m for m in milestones if access.sees_drafts or m.initiative is None
+            or m.initiative.publication == Publication.PUBLISHED]
+
+
 def _programme_page(request: HttpRequest, programme: Programme, crumbs: Crumbs) -> HttpResponse:
     today = timezone.localdate()
     rows = []
     recommendations = programme.recommendations.annotate(
         stale_count=Count("initiatives",
                           filter=stale_published_initiatives(stale_cutoff(), "initiatives__")),
-    ).prefetch_related("actors", "milestones").order_by("number")
+    ).prefetch_related("actors", "milestones__initiative").order_by("number")
+    access = access_for(request)
+    all_milestones = []
     for rec in recommendations:
         rec.programme = programme  # links need programme.council: reuse what is loaded
-        rows.append(OverviewRow(rec, next_milestone(rec.milestones.all(), today)))
+        milestones = visible_milestones(rec.milestones.all(), access)
+        for milestone in milestones:
+            milestone.recommendation = rec
+        all_milestones += milestones
+        rows.append(OverviewRow(rec, next_milestone(milestones, today)))
     preamble = programme.preamble
     if programme.approved_on and programme.approval_text:
         # The page states the approval right under the title; don't repeat the sentence.
@@ -139,6 +154,8 @@ def _programme_page(request: HttpRequest, programme: Programme, crumbs: Crumbs) 
         "preamble": preamble,
         "council": programme.council,
         "rows": rows,
+        "upcoming": deadlines.upcoming(all_milestones, today),
+        "overdue": deadlines.overdue(all_milestones, today),
         "changes_since": default_changes_since(programme, today),
         "crumbs": crumbs,
         "section": "programme",
@@ -180,7 +197,8 @@ def recommendation(request: HttpRequest, council: str, term: str, number: int) -
     access = access_for(request)
     rec = get_object_or_404(
         Recommendation.objects.prefetch_related(
-            "actors", "milestones", "history",
+            "actors", "milestones__initiative", "history",
+            Prefetch("indicators", queryset=indicators_with_latest_period()),
             Prefetch("initiatives", queryset=visible_initiatives(access)),
         ),
         programme=programme, number=number,
@@ -190,22 +208,27 @@ def recommendation(request: HttpRequest, council: str, term: str, number: int) -
     index = numbers.index(rec.number)
     now = timezone.now()
     initiatives = [InitiativeRow(i, i.is_stale(now)) for i in rec.initiatives.all()]
+    milestones = visible_milestones(rec.milestones.all(), access)
+    today = timezone.localdate()
     return render(request, "programme/recommendation.html", {
         "programme": programme,
         "council": programme.council,
         "recommendation": rec,
-        "milestones": sorted(rec.milestones.all(), key=_chronological),
+        "milestones": sorted(milestones, key=_chronological),
+        "upcoming": deadlines.upcoming(milestones, today),
+        "overdue": deadlines.overdue(milestones, today),
+        "indicators": rec.indicators.all(),
         "history": sorted(rec.history.all(),
                           key=lambda h: (h.start or h.end or date.min, h.pk)),
         "initiatives": initiatives,
         "stale_count": sum(1 for row in initiatives
                            if row.stale and row.initiative.publication == Publication.PUBLISHED),
         "stale_days": settings.KKR_STALE_AFTER_DAYS,
-        "changes_since": default_changes_since(programme, timezone.localdate()),
+        "changes_since": default_changes_since(programme, today),
         "previous_number": numbers[index - 1] if index > 0 else None,
         "next_number": numbers[index + 1] if index + 1 < len(numbers) else None,
         "count": len(numbers),
-        "today": timezone.localdate(),
+        "today": today,
         "crumbs": [
             *programme_crumbs(programme),
             (_("Anbefaling %(number)s") % {"number": rec.number}, None),

@@ -282,8 +282,8 @@ def test_seed_defaults_imports_once(reference_data):
     assert "oprettet med 9 anbefalinger" in out.getvalue()
     out = StringIO()
     call_command("seed_defaults", stdout=out)
-    assert out.getvalue().splitlines()[-1] == (
-        "Databasen har allerede et arbejdsprogram; intet importeret.")
+    assert "Databasen har allerede et arbejdsprogram; intet importeret." in \
+        out.getvalue().splitlines()
     assert Programme.objects.count() == 1
 
 

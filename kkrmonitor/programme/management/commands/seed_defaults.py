@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from kkrmonitor.indicators.reference import load_reference_indicators
+from kkrmonitor.meetings.reference import load_reference_meetings
 from kkrmonitor.programme.importing import import_programme
 from kkrmonitor.programme.models import Programme
 from kkrmonitor.programme.reference_loading import load_reference_data
@@ -11,15 +13,18 @@ DEFAULT_PROGRAMME = settings.PROJECT_DIR / "data" / "programmes" / \
 
 class Command(BaseCommand):
     help = (
-        "Indlæs referencedata, og importér det medfølgende arbejdsprogram for KKR Hovedstaden "
-        "2026-2029, hvis databasen endnu ikke har noget program. Bruges af 'make run'."
+        "Indlæs referencedata (råd, kommuner, aktører, møder og indikatordefinitioner med kilder), "
+        "og importér det medfølgende arbejdsprogram for KKR Hovedstaden 2026-2029, hvis "
+        "databasen endnu ikke har noget program. Kan køres igen. Bruges af 'make run'."
     )
 
     def handle(self, *args, **options) -> None:
         self.stdout.write(str(load_reference_data()))
         if Programme.objects.exists():
             self.stdout.write("Databasen har allerede et arbejdsprogram; intet importeret.")
-            return
-        report = import_programme(DEFAULT_PROGRAMME, "kkr-hovedstaden")
-        for line in report.lines():
-            self.stdout.write(line)
+        else:
+            for line in import_programme(DEFAULT_PROGRAMME, "kkr-hovedstaden").lines():
+                self.stdout.write(line)
+        # After the programme: meetings and indicators link to its recommendations.
+        for loader in (load_reference_meetings, load_reference_indicators):
+            self.stdout.write(str(loader()))

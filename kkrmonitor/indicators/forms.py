@@ -1,0 +1,108 @@
+"""Forms for editors: an indicator's definition and an upload of observations. They validate;
+the writing is done by kkrmonitor.indicators.services."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django import forms
+from django.utils.text import Truncator
+
+from kkrmonitor.indicators.models import Indicator
+from kkrmonitor.programme.models import Recommendation
+
+
+class RecommendationChoice(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Recommendation) -> str:  # type: ignore[override]
+        headline = Truncator(" ".join(obj.headline.split())).chars(80)
+        return f"{obj.programme.council.name} {obj.programme.term}, {obj.number}. {headline}"
+
+
+class ErrorSummaryMixin:
+    def field_errors(self) -> list[tuple[str, str, str]]:
+        """(element id, label, message) for the error summary at the top of the page."""
+        out = []
+        for name, errors in self.errors.items():  # type: ignore[attr-defined]
+            if name == "__all__":
+                continue
+            bound = self[name]  # type: ignore[index]
+            out.extend((bound.id_for_label, str(bound.label), str(e)) for e in errors)
+        return out
+
+
+class IndicatorForm(ErrorSummaryMixin, forms.ModelForm):
+    statbank_selection = forms.CharField(
+        label="Udvalg af variable", required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=('JSON, fx {"KØN": ["TOT"], "ALDER": ["IALT"]}. Område- og tidsvariablen '
+                   "hentes for alle værdier, hvis de ikke nævnes; andre variable skal have "
+                   "én værdi. Variable, der ikke nævnes, lægges sammen af Statistikbanken."))
+    recommendations = RecommendationChoice(
+        label="Anbefalinger", required=False, widget=forms.CheckboxSelectMultiple,
+        queryset=Recommendation.objects.select_related("programme__council")
+        .order_by("programme__council__name", "-programme__term_start", "number"))
+
+    class Meta:
+        model = Indicator
+        fields = ["name", "slug", "unit", "description", "source", "kind", "statbank_table",
+                  "statbank_selection", "area_variable", "time_variable", "numerator",
+                  "denominator", "scale", "additive", "recommendations"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4}),
+                   "source": forms.Textarea(attrs={"rows": 2}),
+                   "kind": forms.RadioSelect}
+        help_texts = {"slug": "Små bogstaver, tal og bindestreger; bruges i adressen og i "
+                              "kkr fetch_indicators --indicator.",
+                      "statbank_table": "Fx FOLK1A.",
+                      "additive": "Sæt kryds for antal og beløb (summen over rådets kommuner "
+                                  "giver mening), ikke for andele og tal pr. indbygger."}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        others = Indicator.objects.exclude(kind=Indicator.Kind.DERIVED)
+        if self.instance.pk:
+            others = others.exclude(pk=self.instance.pk)
+        self.fields["numerator"].queryset = others
+        self.fields["denominator"].queryset = others
+        self.fields["kind"].choices = Indicator.Kind.choices
+        if self.instance.pk and not self.is_bound:
+            self.initial["statbank_selection"] = json.dumps(
+                self.instance.statbank_selection or {}, ensure_ascii=False)
+
+    def clean_statbank_selection(self) -> dict[str, list[str]]:
+        text = (self.cleaned_data.get("statbank_selection") or "").strip()
+        if not text:
+            return {}
+        try:
+            value = json.loads(text)
+        except ValueError:
+            raise forms.ValidationError("Udvalget skal være gyldig JSON.") from None
+        if not isinstance(value, dict) or not all(
+                isinstance(v, list) and all(isinstance(x, str) for x in v)
+                for v in value.values()):
+            raise forms.ValidationError(
+                'Skriv variablerne som {"VARIABEL": ["kode", …]}.')
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        kind = data.get("kind")
+        if kind == Indicator.Kind.STATBANK and not data.get("statbank_table"):
+            self.add_error("statbank_table", "Angiv tabellen i Statistikbanken.")
+        if kind == Indicator.Kind.DERIVED:
+            if not data.get("numerator"):
+                self.add_error("numerator", "En beregnet indikator skal have en tæller.")
+            if not data.get("denominator"):
+                self.add_error("denominator", "En beregnet indikator skal have en nævner.")
+            if data.get("numerator") and data.get("numerator") == data.get("denominator"):
+                self.add_error("denominator", "Tæller og nævner skal være forskellige.")
+        return data
+
+
+class UploadForm(ErrorSummaryMixin, forms.Form):
+    file = forms.FileField(
+        label="Fil (.csv eller .xlsx)",
+        help_text=("Første række navngiver kolonnerne kommune (kode eller navn), periode "
+                   "(2024, 2024K1 eller 2024M01) og værdi — eller OMRÅDE;TID;INDHOLD som i "
+                   'Statistikbankens eksport. ".." og tomme celler gemmes som manglende tal.'),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,.txt"}))

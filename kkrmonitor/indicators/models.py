@@ -1,0 +1,114 @@
+"""Indicators and their observations: figures per area (municipality, region, council, country)
+and period, each with its source and when it was retrieved."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from kkrmonitor.programme.models import Council, Municipality, Recommendation
+
+
+class Indicator(models.Model):
+    class Kind(models.TextChoices):
+        STATBANK = "statbank", "Statistikbanken"
+        UPLOAD = "upload", "Uploadet serie"
+        DERIVED = "derived", "Beregnet (forhold mellem to indikatorer)"
+
+    slug = models.SlugField("kortnavn", unique=True)
+    name = models.CharField("navn", max_length=200)
+    unit = models.CharField("enhed", max_length=100)
+    description = models.TextField("beskrivelse", blank=True)
+    source = models.TextField("kilde", blank=True)
+    kind = models.CharField("type", max_length=10, choices=Kind.choices, default=Kind.UPLOAD)
+    # --- a StatBank table with a selection of its variables ---------------------------------
+    statbank_table = models.CharField("tabel i Statistikbanken", max_length=30, blank=True)
+    # {variable: [codes]}; the area and time variables default to all ("*").
+    statbank_selection = models.JSONField("udvalg af variable", default=dict, blank=True)
+    area_variable = models.CharField("områdevariabel", max_length=30, default="OMRÅDE")
+    time_variable = models.CharField("tidsvariabel", max_length=30, default="Tid")
+    # --- derived: numerator ÷ denominator × scale ------------------------------------------
+    numerator = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="+", verbose_name="tæller")
+    denominator = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+", verbose_name="nævner")
+    scale = models.FloatField("faktor", default=1.0,
+                              help_text="Fx 1 for pr. indbygger, 1000 for pr. 1.000 indbyggere.")
+    # A count or an amount in kroner adds up over municipalities; a rate or ratio does not.
+    additive = models.BooleanField("kan summeres til råd", default=False)
+    recommendations = models.ManyToManyField(Recommendation, blank=True,
+                                             related_name="indicators",
+                                             verbose_name="anbefalinger")
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "indikator"
+        verbose_name_plural = "indikatorer"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("indicator", args=[self.slug])
+
+    def latest_period(self) -> str | None:
+        row = (self.observations.filter(value__isnull=False)
+               .order_by("-period_start").values_list("period", flat=True).first())
+        return row
+
+
+class Area(models.Model):
+    """Where a figure belongs. Municipalities and councils point at their programme rows."""
+
+    class Kind(models.TextChoices):
+        MUNICIPALITY = "municipality", "Kommune"
+        REGION = "region", "Region"
+        COUNCIL = "council", "Råd (sum af kommunerne)"
+        COUNTRY = "country", "Hele landet"
+
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    code = models.CharField(max_length=50)  # DST code; a council's slug
+    name = models.CharField(max_length=200)
+    municipality = models.OneToOneField(Municipality, null=True, blank=True,
+                                        on_delete=models.CASCADE, related_name="indicator_area")
+    council = models.OneToOneField(Council, null=True, blank=True, on_delete=models.CASCADE,
+                                   related_name="indicator_area")
+
+    class Meta:
+        ordering = ["kind", "name"]
+        constraints = [models.UniqueConstraint(fields=["kind", "code"],
+                                               name="indicator_area_unique_kind_code")]
+        verbose_name = "område"
+        verbose_name_plural = "områder"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Observation(models.Model):
+    class Source(models.TextChoices):
+        STATBANK = "statbank", "Statistikbanken"
+        UPLOAD = "upload", "Upload"
+        COMPUTED = "computed", "Beregnet"
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE,
+                                  related_name="observations")
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="observations")
+    period = models.CharField(max_length=8)  # "2024", "2024K1", "2024M01"
+    period_start = models.DateField()
+    value = models.FloatField(null=True, blank=True)  # NULL: suppressed or missing, never 0
+    source = models.CharField(max_length=10, choices=Source.choices)
+    retrieved_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["indicator", "period_start", "area"]
+        constraints = [models.UniqueConstraint(fields=["indicator", "area", "period"],
+                                               name="one_observation_per_area_and_period")]
+        indexes = [models.Index(fields=["indicator", "period_start"])]
+        verbose_name = "observation"
+        verbose_name_plural = "observationer"
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} {self.area_id} {self.period}: {self.value}"

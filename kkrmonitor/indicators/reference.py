@@ -1,0 +1,113 @@
+"""Indicator definitions shipped with the app, for the seed's themes where the StatBank table is
+known (shared/reference/facts.md). No figures are shipped: they come from the source when
+`kkr fetch_indicators` runs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+
+from kkrmonitor.indicators.models import Indicator
+from kkrmonitor.programme.audit import Author, record, snapshot
+from kkrmonitor.programme.models import Recommendation
+
+DST = "Danmarks Statistik, Statistikbanken (api.statbank.dk), licens CC BY 4.0"
+SOCIAL_THEME = "Det specialiserede socialområde"
+
+
+@dataclass(frozen=True)
+class IndicatorData:
+    slug: str
+    name: str
+    unit: str
+    description: str
+    source: str
+    kind: str
+    table: str = ""
+    selection: dict[str, list[str]] = field(default_factory=dict)
+    numerator: str = ""
+    denominator: str = ""
+    scale: float = 1.0
+    additive: bool = False
+    themes: tuple[str, ...] = ()
+
+
+REGK31_NOTE = (
+    " Kontrollér funktionskoderne mod tableinfo for REGK31 (kkr fetch_indicators melder fejl med "
+    "tabellens navn, hvis en kode ikke findes), og vælg DRANST, ART og PRISENHED, før tallene "
+    "bruges: variable, der ikke vælges, lægges sammen af Statistikbanken."
+)
+
+INDICATORS: tuple[IndicatorData, ...] = (
+    IndicatorData(
+        slug="folk1a", name="Befolkning", unit="personer",
+        description=("Folketal pr. kommune og kvartal (første dag i kvartalet), i alt for køn "
+                     "og alder. Nævner i tal pr. indbygger."),
+        source=f"{DST}, tabel FOLK1A", kind=Indicator.Kind.STATBANK, table="FOLK1A",
+        selection={"KØN": ["TOT"], "ALDER": ["IALT"]}, additive=True),
+    IndicatorData(
+        slug="regk31-born-unge-saerlige-behov",
+        name="Udgifter til børn og unge med særlige behov (funktion 5.28)",
+        unit="kr. (kontrollér enheden i tableinfo)",
+        description=("Kommunernes regnskaber efter funktion, hovedkonto 5, funktion 5.28 "
+                     "(børn og unge med særlige behov)." + REGK31_NOTE),
+        source=f"{DST}, tabel REGK31", kind=Indicator.Kind.STATBANK, table="REGK31",
+        selection={"FUNKTION": ["5.28"]}, additive=True, themes=(SOCIAL_THEME,)),
+    IndicatorData(
+        slug="regk31-voksne-saerlige-behov",
+        name="Udgifter til voksne med særlige behov (funktion 5.38)",
+        unit="kr. (kontrollér enheden i tableinfo)",
+        description=("Kommunernes regnskaber efter funktion, hovedkonto 5, funktion 5.38 "
+                     "(voksne med særlige behov)." + REGK31_NOTE),
+        source=f"{DST}, tabel REGK31", kind=Indicator.Kind.STATBANK, table="REGK31",
+        selection={"FUNKTION": ["5.38"]}, additive=True, themes=(SOCIAL_THEME,)),
+    IndicatorData(
+        slug="voksne-saerlige-behov-pr-indbygger",
+        name="Udgifter til voksne med særlige behov pr. indbygger",
+        unit="pr. indbygger (i REGK31's beløbsenhed)",
+        description=("Beregnet: udgifter til voksne med særlige behov (REGK31) ÷ befolkningen "
+                     "(FOLK1A, 1. kvartal i året). For et råd er det summen af kommunernes "
+                     "udgifter delt med summen af deres indbyggere. Opgør REGK31 beløb i "
+                     "1.000 kr., sættes faktoren til 1.000."),
+        source=f"Beregnet af KKR Monitor ud fra {DST}, tabel REGK31 og FOLK1A",
+        kind=Indicator.Kind.DERIVED, numerator="regk31-voksne-saerlige-behov",
+        denominator="folk1a", scale=1.0, themes=(SOCIAL_THEME,)),
+)
+
+
+def load_reference_indicators(author: Author | None = None) -> str:
+    """Create the shipped definitions that are missing and link them to the recommendations of
+    their theme. Idempotent: an existing definition (perhaps edited) is left as it is, and links
+    are only added. Returns a one-line summary."""
+    author = author or Author(label="Referencedata", channel="cli")
+    created = linked = 0
+    with transaction.atomic():
+        by_slug: dict[str, Indicator] = {}
+        for data in INDICATORS:
+            indicator = Indicator.objects.filter(slug=data.slug).first()
+            if indicator is None:
+                fields: dict[str, Any] = {
+                    "name": data.name, "unit": data.unit, "description": data.description,
+                    "source": data.source, "kind": data.kind, "statbank_table": data.table,
+                    "statbank_selection": data.selection, "scale": data.scale,
+                    "additive": data.additive,
+                    "numerator": by_slug.get(data.numerator) if data.numerator else None,
+                    "denominator": by_slug.get(data.denominator) if data.denominator else None,
+                }
+                indicator = Indicator.objects.create(slug=data.slug, **fields)
+                record(author, "indicator.create", indicator,
+                       {k: [None, v] for k, v in snapshot(indicator, [
+                           "slug", "name", "unit", "kind", "statbank_table"]).items()})
+                created += 1
+            by_slug[data.slug] = indicator
+            if data.themes:
+                wanted = Recommendation.objects.filter(theme__in=data.themes)
+                have = set(indicator.recommendations.values_list("pk", flat=True))
+                new = [r for r in wanted if r.pk not in have]
+                if new:
+                    indicator.recommendations.add(*new)
+                    linked += len(new)
+    return (f"Indikatorer: {created} oprettet, {len(INDICATORS) - created} fandtes allerede; "
+            f"{linked} nye koblinger til anbefalinger")

@@ -1,0 +1,419 @@
+"""Write actions for indicators. Each runs in one transaction and writes one audit event: a fetch
+or an import is one event with its row count, never one per row. The web form, the CLI and the
+benchmark all call these same functions."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from itertools import islice
+from typing import Any
+
+from django.db import connection, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from kkrmonitor.indicators import calc
+from kkrmonitor.indicators.models import Area, Indicator, Observation
+from kkrmonitor.indicators.numbers import NumberError, parse_number
+from kkrmonitor.indicators.periods import PeriodError, parse_period
+from kkrmonitor.indicators.statbank import StatBankClient
+from kkrmonitor.indicators.uploads import RawRow, read_upload
+from kkrmonitor.programme.audit import Author, record
+from kkrmonitor.programme.models import Council, Municipality
+
+COUNTRY_CODE = "000"
+BATCH_SIZE = 5000
+# (area id, period code, value)
+Triple = tuple[int, str, float | None]
+
+
+class IndicatorError(Exception):
+    """A definition that cannot be fetched or a request that makes no sense for it."""
+
+
+class ObservationImportError(Exception):
+    """An upload with invalid rows; `errors` are Danish, one per row ("Række 7: …")."""
+
+    def __init__(self, errors: list[str]) -> None:
+        super().__init__("; ".join(errors[:5]))
+        self.errors = errors
+
+
+# --- areas -------------------------------------------------------------------------------------
+
+def _name_key(text: str) -> str:
+    lowered = " ".join(text.lower().split())
+    for suffix in (" kommune", " kommunes"):
+        if lowered.endswith(suffix):
+            lowered = lowered[: -len(suffix)]
+    if lowered.startswith("region "):
+        lowered = "region " + lowered[len("region "):]
+    return lowered
+
+
+@dataclass
+class AreaIndex:
+    by_code: dict[str, Area] = field(default_factory=dict)  # DST codes: 101, 084/1084, 000
+    by_name: dict[str, Area] = field(default_factory=dict)
+    councils: dict[int, tuple[Area, list[int]]] = field(default_factory=dict)  # area id → members
+
+    def resolve(self, text: str) -> Area | None:
+        """A municipality, region or the country by code ("101", "0101", "101 København") or
+        name ("København", "Københavns Kommune"); councils are computed, never typed."""
+        cleaned = text.strip()
+        code, _sep, rest = cleaned.partition(" ")
+        if code.isdigit():
+            found = self.by_code.get(code) or self.by_code.get(code.lstrip("0").zfill(3))
+            if found is not None:
+                return found
+            if rest:
+                cleaned = rest
+        return self.by_name.get(_name_key(cleaned))
+
+
+def ensure_areas() -> AreaIndex:
+    """Area rows for the country, the regions, the councils and every municipality (created if
+    missing; idempotent), indexed for looking up codes and names."""
+    existing = {(a.kind, a.code): a for a in Area.objects.all()}
+
+    def area(kind: str, code: str, name: str, **links: Any) -> Area:
+        found = existing.get((kind, code))
+        if found is None:
+            found = Area.objects.create(kind=kind, code=code, name=name, **links)
+            existing[(kind, code)] = found
+        return found
+
+    index = AreaIndex()
+    country = area(Area.Kind.COUNTRY, COUNTRY_CODE, "Hele landet")
+    index.by_code[COUNTRY_CODE] = country
+    index.by_name["hele landet"] = country
+    municipalities = list(Municipality.objects.all())
+    for m in municipalities:
+        a = area(Area.Kind.MUNICIPALITY, m.code, m.name, municipality=m)
+        index.by_code[m.code] = a
+        index.by_name[_name_key(m.name)] = a
+    by_council: dict[int, list[Municipality]] = defaultdict(list)
+    for m in municipalities:
+        by_council[m.council_id].append(m)
+    for council in Council.objects.prefetch_related("spans"):
+        if council.region_code and council.region_name:
+            region = area(Area.Kind.REGION, council.region_code, council.region_name)
+            # StatBank tables write regions with three digits (084), the classification four.
+            index.by_code[council.region_code] = region
+            index.by_code[council.region_code[-3:]] = region
+            index.by_name[_name_key(council.region_name)] = region
+        if council.kind == Council.Kind.FORUM:
+            members = [m for spanned in council.spans.all() for m in by_council[spanned.pk]]
+        else:
+            members = by_council[council.pk]
+        if members:
+            council_area = area(Area.Kind.COUNCIL, council.slug, council.name, council=council)
+            index.councils[council_area.pk] = (council_area,
+                                               [index.by_code[m.code].pk for m in members])
+    return index
+
+
+# --- storing observations fast ----------------------------------------------------------------
+
+def store_observations(indicator: Indicator, triples: Iterable[Triple], source: str, *,
+                       retrieved_at: datetime | None = None, replace_source: bool = False,
+                       progress: Callable[[int], None] | None = None) -> int:
+    """Insert observations in batches (call inside a transaction). With `replace_source`, first
+    remove every observation of the indicator from that source; otherwise only those the new
+    rows replace (same area and period). Returns the number stored."""
+    retrieved_at = retrieved_at or timezone.now()
+    rows = list(triples) if not replace_source else triples
+    if replace_source:
+        indicator.observations.filter(source=source).delete()
+    else:
+        existing = {(a, p): pk for pk, a, p in
+                    indicator.observations.values_list("pk", "area_id", "period")}
+        if existing:
+            stale = [existing[(a, p)] for a, p, _v in rows if (a, p) in existing]
+            for start in range(0, len(stale), 900):
+                Observation.objects.filter(pk__in=stale[start:start + 900]).delete()
+    return _insert_many(indicator, rows, source, retrieved_at, progress)
+
+
+def _insert_many(indicator: Indicator, rows: Iterable[Triple], source: str,
+                 retrieved_at: datetime, progress: Callable[[int], None] | None) -> int:
+    """INSERT … VALUES with executemany, in batches: building a model instance per row costs
+    more than the insert itself, and a million rows must take seconds, not minutes. Values are
+    prepared by the fields themselves once (dates and the timestamp), so the columns hold what
+    the ORM would have written."""
+    meta = Observation._meta
+    names = ["indicator", "area", "period", "period_start", "value", "source", "retrieved_at"]
+    fields = [meta.get_field(n) for n in names]
+    table = connection.ops.quote_name(meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"
+    at = meta.get_field("retrieved_at").get_db_prep_save(retrieved_at, connection)
+    start_field = meta.get_field("period_start")
+    starts: dict[str, Any] = {}
+    count = 0
+    iterator = iter(rows)
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            # SQLite's default page cache (2 MB) thrashes once the unique index outgrows it;
+            # a larger cache for this connection keeps a million-row load linear.
+            cursor.execute("PRAGMA cache_size = -262144")
+        while batch := list(islice(iterator, BATCH_SIZE)):
+            params = []
+            for area_id, period, value in batch:
+                start = starts.get(period)
+                if start is None:
+                    start = starts[period] = start_field.get_db_prep_save(
+                        parse_period(period).start, connection)
+                params.append((indicator.pk, area_id, period, start, value, source, at))
+            if connection.vendor == "postgresql":
+                # COPY is PostgreSQL's bulk path: one stream instead of a statement per row.
+                copy_sql = f"COPY {table} ({columns}) FROM STDIN"
+                with cursor.cursor.copy(copy_sql) as copy:
+                    for row in params:
+                        copy.write_row(row)
+            else:
+                cursor.executemany(sql, params)
+            count += len(batch)
+            if progress is not None:
+                progress(count)
+    return count
+
+
+# --- computed figures -------------------------------------------------------------------------
+
+def recompute(indicator: Indicator, index: AreaIndex | None = None,
+              _seen: set[int] | None = None) -> None:
+    """Recompute what is derived from this indicator: its council sums (if it adds up) and every
+    ratio that uses it, and theirs in turn. Call inside a transaction."""
+    seen = _seen if _seen is not None else set()
+    if indicator.pk in seen:
+        return
+    seen.add(indicator.pk)
+    index = index or ensure_areas()
+    if indicator.kind == Indicator.Kind.DERIVED:
+        _recompute_ratio(indicator)
+    elif indicator.additive:
+        _recompute_council_sums(indicator, index)
+    uses = Q(numerator=indicator) | Q(denominator=indicator)
+    for dependent in Indicator.objects.filter(uses, kind=Indicator.Kind.DERIVED):
+        recompute(dependent, index, seen)
+
+
+def _recompute_council_sums(indicator: Indicator, index: AreaIndex) -> None:
+    by_period: dict[str, dict[int, float | None]] = defaultdict(dict)
+    for area_id, period, value in (indicator.observations.filter(
+            area__kind=Area.Kind.MUNICIPALITY).values_list("area_id", "period", "value")):
+        by_period[period][area_id] = value
+    triples: list[Triple] = []
+    for period, values in by_period.items():
+        keyed = {str(k): v for k, v in values.items()}
+        for council_id, (_area, members) in index.councils.items():
+            triples.append((council_id, period,
+                            calc.council_sum(keyed, [str(m) for m in members])))
+    store_observations(indicator, triples, Observation.Source.COMPUTED, replace_source=True)
+
+
+def _recompute_ratio(indicator: Indicator) -> None:
+    indicator.observations.all().delete()
+    if indicator.numerator_id is None or indicator.denominator_id is None:
+        return
+    numerator = Observation.objects.filter(indicator_id=indicator.numerator_id)
+    denominator: dict[tuple[int, str], float | None] = {
+        (a, p): v for a, p, v in Observation.objects.filter(
+            indicator_id=indicator.denominator_id).values_list("area_id", "period", "value")}
+    periods_by_area: dict[int, set[str]] = defaultdict(set)
+    for a, p in denominator:
+        periods_by_area[a].add(p)
+    triples: list[Triple] = []
+    for area_id, period, value in numerator.values_list("area_id", "period", "value"):
+        matched = calc.denominator_period(period, periods_by_area.get(area_id, ()))
+        below = denominator.get((area_id, matched)) if matched else None
+        triples.append((area_id, period, calc.ratio(value, below, indicator.scale)))
+    store_observations(indicator, triples, Observation.Source.COMPUTED, replace_source=True)
+
+
+# --- fetching from StatBank -------------------------------------------------------------------
+
+@dataclass
+class FetchReport:
+    indicator: Indicator
+    rows: int = 0
+    stored: int = 0
+    missing: int = 0
+    skipped_areas: set[str] = field(default_factory=set)
+    periods: list[str] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        span = f" ({self.periods[0]}–{self.periods[-1]})" if self.periods else ""
+        out = [f"{self.indicator.slug}: {self.stored} observationer gemt{span}, "
+               f"heraf {self.missing} uden tal (\"..\")"]
+        if self.skipped_areas:
+            out.append(f"  {len(self.skipped_areas)} områder uden for systemet sprunget over "
+                       f"(fx {', '.join(sorted(self.skipped_areas)[:5])})")
+        return out
+
+
+def statbank_request(indicator: Indicator) -> dict[str, list[str]]:
+    """The variables to ask for: the definition's selection with the area and time variables
+    on all values unless it names them. Any other variable must have exactly one value, or the
+    answer would hold several figures per area and period."""
+    if indicator.kind != Indicator.Kind.STATBANK or not indicator.statbank_table:
+        raise IndicatorError(f"{indicator.slug} hentes ikke fra Statistikbanken")
+    selection = {str(k): [str(v) for v in (vs if isinstance(vs, list) else [vs])]
+                 for k, vs in (indicator.statbank_selection or {}).items()}
+    keys = {k.upper() for k in selection}
+    if indicator.area_variable.upper() not in keys:
+        selection[indicator.area_variable] = ["*"]
+    if indicator.time_variable.upper() not in keys:
+        selection[indicator.time_variable] = ["*"]
+    for name, values in selection.items():
+        if name.upper() in (indicator.area_variable.upper(), indicator.time_variable.upper()):
+            continue
+        if len(values) != 1 or "*" in values[0]:
+            raise IndicatorError(
+                f"{indicator.slug}: variablen {name} skal have præcis én værdi "
+                f"(har {', '.join(values) or 'ingen'})")
+    return selection
+
+
+def fetch_indicator(indicator: Indicator, client: StatBankClient, author: Author,
+                    fmt: str = "CSV") -> FetchReport:
+    """Fetch the indicator's table from StatBank and replace its fetched observations, all or
+    nothing; then recompute its council sums and the ratios that use it."""
+    selection = statbank_request(indicator)
+    index = ensure_areas()
+    report = FetchReport(indicator)
+    triples: dict[tuple[int, str], float | None] = {}
+    for row in client.data(indicator.statbank_table, selection, fmt=fmt,
+                           area_variable=indicator.area_variable,
+                           time_variable=indicator.time_variable):
+        report.rows += 1
+        area = index.by_code.get(row.area_code)
+        if area is None:
+            report.skipped_areas.add(f"{row.area_code} {row.area_label}".strip())
+            continue
+        parse_period(row.period)  # refuses a period code it does not know
+        key = (area.pk, row.period)
+        if key in triples:
+            raise IndicatorError(f"{indicator.slug}: svaret har flere tal for {area.name} "
+                                 f"{row.period}; vælg én værdi for hver anden variabel")
+        triples[key] = row.value
+    retrieved = timezone.now()
+    with transaction.atomic():
+        before = indicator.observations.exclude(source=Observation.Source.COMPUTED).count()
+        # A fetch replaces the whole series, uploaded figures included.
+        indicator.observations.filter(source=Observation.Source.UPLOAD).delete()
+        report.stored = store_observations(
+            indicator, [(a, p, v) for (a, p), v in triples.items()],
+            Observation.Source.STATBANK, retrieved_at=retrieved, replace_source=True)
+        report.missing = sum(1 for v in triples.values() if v is None)
+        report.periods = sorted({p for _a, p in triples}, key=lambda p: parse_period(p).start)
+        recompute(indicator, index)
+        indicator.updated_at = retrieved
+        indicator.save(update_fields=["updated_at"])
+        record(author, "indicator.fetch", indicator,
+               {"observations": [before, report.stored],
+                "table": [None, indicator.statbank_table]})
+    return report
+
+
+# --- uploads ----------------------------------------------------------------------------------
+
+@dataclass
+class ImportReport:
+    indicator: Indicator
+    filename: str
+    stored: int
+    missing: int
+    periods: list[str]
+
+    def lines(self) -> list[str]:
+        span = f" ({self.periods[0]}–{self.periods[-1]})" if self.periods else ""
+        return [f"{self.filename}: {self.stored} observationer gemt for {self.indicator.slug}"
+                f"{span}, heraf {self.missing} uden tal"]
+
+
+def validate_rows(rows: list[RawRow], index: AreaIndex) -> tuple[list[Triple], list[str]]:
+    """Resolve every row; errors name the row ("Række 7: ukendt kommune 'Kbh'")."""
+    errors: list[str] = []
+    triples: list[Triple] = []
+    first_line: dict[tuple[int, str], int] = {}
+    for row in rows:
+        problems = []
+        area = index.resolve(row.area) if row.area else None
+        if area is None:
+            problems.append(f"ukendt kommune '{row.area}'" if row.area else "kommune mangler")
+        try:
+            period = parse_period(row.period).code
+        except PeriodError:
+            period = ""
+            problems.append(f"ukendt periode '{row.period}'" if row.period else "periode mangler")
+        try:
+            value = parse_number(row.value)
+        except NumberError as error:
+            value = None
+            problems.append(str(error))
+        if not problems and area is not None:
+            key = (area.pk, period)
+            if key in first_line:
+                problems.append(f"{area.name} {period} står også i række {first_line[key]}")
+            else:
+                first_line[key] = row.line
+                triples.append((area.pk, period, value))
+        errors.extend(f"Række {row.line}: {p}" for p in problems)
+    return triples, errors
+
+
+def import_observations(indicator: Indicator, data: bytes, filename: str,
+                        author: Author) -> ImportReport:
+    """Validate every row of an uploaded file, then store them all, or nothing at all."""
+    if indicator.kind == Indicator.Kind.DERIVED:
+        raise ObservationImportError([f"{indicator.name} beregnes af andre indikatorer og "
+                                      "kan ikke uploades"])
+    rows = read_upload(data, filename)  # UploadFormatError for a file that cannot be read
+    index = ensure_areas()
+    triples, errors = validate_rows(rows, index)
+    if errors:
+        raise ObservationImportError(errors)
+    with transaction.atomic():
+        stored = store_observations(indicator, triples, Observation.Source.UPLOAD)
+        recompute(indicator, index)
+        indicator.updated_at = timezone.now()
+        indicator.save(update_fields=["updated_at"])
+        periods = sorted({p for _a, p, _v in triples}, key=lambda p: parse_period(p).start)
+        record(author, "indicator.import", indicator,
+               {"rows": [None, stored], "file": [None, filename]})
+    return ImportReport(indicator, filename, stored, sum(1 for t in triples if t[2] is None),
+                        periods)
+
+
+# --- definitions ------------------------------------------------------------------------------
+
+DEFINITION_FIELDS = ["slug", "name", "unit", "description", "source", "kind", "statbank_table",
+                     "statbank_selection", "area_variable", "time_variable", "numerator",
+                     "denominator", "scale", "additive"]
+
+
+def save_definition(author: Author, indicator: Indicator, *, created: bool,
+                    recommendations: Iterable[Any] | None = None) -> Indicator:
+    """Save a definition (from the editor's form), with one audit event; a changed ratio is
+    recomputed."""
+    from kkrmonitor.programme.audit import changes_between, snapshot
+
+    with transaction.atomic():
+        before = ({} if created else
+                  snapshot(Indicator.objects.get(pk=indicator.pk), DEFINITION_FIELDS))
+        indicator.updated_at = timezone.now()
+        indicator.save()
+        if recommendations is not None:
+            indicator.recommendations.set(recommendations)
+        after = snapshot(indicator, DEFINITION_FIELDS)
+        record(author, "indicator.create" if created else "indicator.update", indicator,
+               changes_between(before, after))
+        if indicator.kind == Indicator.Kind.DERIVED or indicator.additive:
+            recompute(indicator)
+    return indicator
+

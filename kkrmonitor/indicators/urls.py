@@ -1,0 +1,14 @@
+"""Indicator pages (public) and their editing pages under /rediger/."""
+
+from django.urls import path
+
+from kkrmonitor.indicators import views
+
+urlpatterns = [
+    path("indikatorer/", views.indicator_list, name="indicator_list"),
+    path("indikator/<slug:slug>/", views.indicator, name="indicator"),
+    path("rediger/indikatorer/ny/", views.indicator_create, name="indicator_create"),
+    path("rediger/indikator/<slug:slug>/", views.indicator_edit, name="indicator_edit"),
+    path("rediger/indikator/<slug:slug>/upload/", views.indicator_upload,
+         name="indicator_upload"),
+]

@@ -1,0 +1,218 @@
+"""Indicator pages: the public list and indicator page (chart, ranking, the numbers as a table),
+and the editors' pages for definitions and uploads. Thin function views; writes go through
+kkrmonitor.indicators.services."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import wraps
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.db.models import Count, Max, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from kkrmonitor.access import access_for
+from kkrmonitor.indicators.forms import IndicatorForm, UploadForm
+from kkrmonitor.indicators.models import Area, Indicator, Observation
+from kkrmonitor.indicators.periods import parse_period
+from kkrmonitor.indicators.services import (
+    ObservationImportError,
+    import_observations,
+    save_definition,
+)
+from kkrmonitor.indicators.uploads import UploadFormatError
+from kkrmonitor.programme.audit import Author
+from kkrmonitor.programme.models import Council, Municipality
+
+View = Callable[..., HttpResponse]
+Crumbs = list[tuple[str, str | None]]
+
+
+def _crumbs(*tail: tuple[str, str | None]) -> Crumbs:
+    return [("Forside", reverse("home")), ("Indikatorer", reverse("indicator_list")), *tail]
+
+
+def _login_required(view: View) -> View:
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        access = access_for(request)
+        access.require(access.is_editor)
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+# --- public pages ------------------------------------------------------------------------------
+
+def indicator_list(request: HttpRequest) -> HttpResponse:
+    indicators = (Indicator.objects.annotate(
+        figures=Count("observations", filter=Q(observations__value__isnull=False)),
+        latest=Max("observations__period",
+                   filter=Q(observations__value__isnull=False)))
+        .prefetch_related("recommendations__programme__council").order_by("name"))
+    return render(request, "indicators/indicator_list.html", {
+        "indicators": indicators, "may_edit": access_for(request).is_editor,
+        "crumbs": [("Forside", reverse("home")), ("Indikatorer", None)],
+    })
+
+
+@dataclass(frozen=True)
+class TableRow:
+    period: str
+    label: str
+    values: list[float | None]
+
+
+@dataclass(frozen=True)
+class RankRow:
+    rank: int | None
+    area: Area
+    value: float | None
+    selected: bool
+
+
+def _selected_municipality(request: HttpRequest) -> Municipality | None:
+    code = request.GET.get("kommune", "").strip()
+    municipalities = Municipality.objects.select_related("council")
+    chosen = municipalities.filter(code=code).first() if code else None
+    if chosen is None:
+        default = Council.objects.filter(slug=settings.KKR_DEFAULT_COUNCIL).first()
+        chosen = (municipalities.filter(council=default).order_by("name").first()
+                  if default else None) or municipalities.order_by("name").first()
+    return chosen
+
+
+def indicator(request: HttpRequest, slug: str) -> HttpResponse:
+    obj = get_object_or_404(Indicator.objects.select_related("numerator", "denominator")
+                            .prefetch_related("recommendations__programme__council"), slug=slug)
+    municipality = _selected_municipality(request)
+    areas: list[Area] = []
+    if municipality is not None:
+        areas += list(Area.objects.filter(municipality=municipality))
+        areas += list(Area.objects.filter(council_id=municipality.council_id))
+    areas += list(Area.objects.filter(kind=Area.Kind.COUNTRY))
+    observations = list(obj.observations.filter(area__in=areas)
+                        .order_by("period_start").values_list("area_id", "period", "value"))
+    has_any = obj.observations.exists()
+    by_period: dict[str, dict[int, float | None]] = {}
+    for area_id, period, value in observations:
+        by_period.setdefault(period, {})[area_id] = value
+    rows = [TableRow(p, parse_period(p).label, [values.get(a.pk) for a in areas])
+            for p, values in by_period.items()]
+    ranking, latest = _ranking(obj, municipality)
+    retrieved = obj.observations.aggregate(at=Max("retrieved_at"))["at"]
+    chart = {
+        "unit": obj.unit,
+        "labels": [row.label for row in rows],
+        "series": [{"label": a.name, "values": [row.values[i] for row in rows]}
+                   for i, a in enumerate(areas)],
+    }
+    return render(request, "indicators/indicator.html", {
+        "indicator": obj, "areas": areas, "rows": rows, "has_any": has_any,
+        "chart": chart if rows else None, "ranking": ranking, "latest": latest,
+        "latest_label": parse_period(latest).label if latest else "",
+        "municipality": municipality, "retrieved": retrieved,
+        "municipalities": Municipality.objects.order_by("name"),
+        "may_edit": access_for(request).is_editor,
+        "crumbs": _crumbs((obj.name, None)),
+    })
+
+
+def _ranking(obj: Indicator, municipality: Municipality | None) -> tuple[list[RankRow], str]:
+    """The selected municipality's council's municipalities in the latest period with a figure,
+    highest first; those without a figure last, unranked."""
+    if municipality is None:
+        return [], ""
+    members = Observation.objects.filter(
+        indicator=obj, area__kind=Area.Kind.MUNICIPALITY,
+        area__municipality__council_id=municipality.council_id)
+    latest = (members.filter(value__isnull=False).order_by("-period_start")
+              .values_list("period", flat=True).first())
+    if latest is None:
+        return [], ""
+    found = {o.area_id: o.value for o in members.filter(period=latest)}
+    areas = Area.objects.filter(municipality__council_id=municipality.council_id)
+    with_value = sorted((a for a in areas if found.get(a.pk) is not None),
+                        key=lambda a: (-(found[a.pk] or 0), a.name))
+    without = sorted((a for a in areas if found.get(a.pk) is None), key=lambda a: a.name)
+    rows = [RankRow(i, a, found[a.pk], a.municipality_id == municipality.pk)
+            for i, a in enumerate(with_value, start=1)]
+    rows += [RankRow(None, a, None, a.municipality_id == municipality.pk) for a in without]
+    return rows, latest
+
+
+# --- editing -----------------------------------------------------------------------------------
+
+def _author(request: HttpRequest) -> Author:
+    return Author.for_user(request.user)
+
+
+@_login_required
+def indicator_create(request: HttpRequest) -> HttpResponse:
+    form = IndicatorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        created = save_definition(_author(request), form.save(commit=False), created=True,
+                                  recommendations=form.cleaned_data["recommendations"])
+        messages.success(request, "Indikatoren er oprettet.")
+        return redirect(created)
+    return render(request, "indicators/indicator_form.html", {
+        "form": form, "page_title": "Ny indikator", "action": reverse("indicator_create"),
+        "cancel": reverse("indicator_list"), "crumbs": _crumbs(("Ny indikator", None)),
+    })
+
+
+@_login_required
+def indicator_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    obj = get_object_or_404(Indicator, slug=slug)
+    form = IndicatorForm(request.POST or None, instance=obj)
+    if request.method == "POST" and form.is_valid():
+        save_definition(_author(request), form.save(commit=False), created=False,
+                        recommendations=form.cleaned_data["recommendations"])
+        messages.success(request, "Indikatoren er gemt.")
+        return redirect(reverse("indicator", args=[form.instance.slug]))
+    return render(request, "indicators/indicator_form.html", {
+        "form": form, "indicator": obj, "page_title": f"Redigér {obj.name}",
+        "action": reverse("indicator_edit", args=[obj.slug]), "cancel": obj.get_absolute_url(),
+        "crumbs": _crumbs((obj.name, obj.get_absolute_url()), ("Redigér", None)),
+    })
+
+
+@_login_required
+def indicator_upload(request: HttpRequest, slug: str) -> HttpResponse:
+    obj = get_object_or_404(Indicator, slug=slug)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    row_errors: list[str] = []
+    error_text = ""
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            report = import_observations(obj, upload.read(), upload.name, _author(request))
+        except UploadFormatError as error:
+            where = f"række {error.line}: " if error.line else ""
+            error_text = f"{upload.name}: {where}{error}. Intet er gemt."
+            status = 400
+        except ObservationImportError as error:
+            row_errors = error.errors
+            error_text = (f"{upload.name} har {len(row_errors)} fejl. Intet er gemt; ret filen "
+                          "og upload den igen.")
+            status = 400
+        else:
+            messages.success(request, report.lines()[0])
+            return redirect(obj)
+    elif request.method == "POST":
+        status = 400
+    return render(request, "indicators/upload_form.html", {
+        "form": form, "indicator": obj, "row_errors": row_errors[:200],
+        "more_errors": max(0, len(row_errors) - 200), "error_text": error_text,
+        "page_title": f"Upload tal for {obj.name}",
+        "crumbs": _crumbs((obj.name, obj.get_absolute_url()), ("Upload", None)),
+    }, status=status)

@@ -1,0 +1,59 @@
+"""The indicator pages in headless Chromium: WCAG 2.1 AA (axe-core), no CSP errors, and the
+chart drawn from the JSON data island. Every figure is synthetic, created in the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from kkrmonitor.indicators.reference import load_reference_indicators
+from kkrmonitor.indicators.services import import_observations
+from kkrmonitor.programme.audit import Author
+from tests.conftest import axe_violations, format_violations
+from tests.indicators.data import KKR_H, csv_for, upload_indicator
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def site(live_server, seed_programme):
+    load_reference_indicators()
+    indicator = upload_indicator("synth", description="Syntetiske tal til test.",
+                                 source="Testdata (syntetisk)")
+    rows = [(c, f"2024K{q}", str(100 * q + i)) for q in range(1, 5)
+            for i, c in enumerate(KKR_H)]
+    rows += [("185", "2025K1", ".."), ("101", "2025K1", "500")]
+    rows += [("000", f"2024K{q}", str(9000 + q)) for q in range(1, 5)]
+    import_observations(indicator, csv_for(rows), "synth.csv", Author("Test", "cli"))
+    return live_server.url
+
+
+@pytest.mark.parametrize("path", ["/indikatorer/", "/indikator/synth/?kommune=185",
+                                  "/indikator/folk1a/"])
+@pytest.mark.parametrize("width", [1280, 320])
+def test_indicator_pages_are_accessible(page, site, csp_errors, path, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    response = page.goto(site + path)
+    assert response.status == 200
+    assert page.locator("h1").count() == 1
+    violations = axe_violations(page)
+    assert violations == [], format_violations(violations)
+    assert csp_errors == []
+
+
+def test_chart_is_drawn_from_the_data_island(page, site, csp_errors):
+    page.goto(site + "/indikator/synth/?kommune=101")
+    page.wait_for_function("document.querySelector('figure.indicator-chart').hidden === false")
+    assert page.evaluate("Chart.getChart('indicator-chart').data.datasets.map(d => d.label)") == [
+        "København", "KKR Hovedstaden", "Hele landet"]
+    assert page.locator("table.indicator-table tbody tr").count() == 5
+    assert csp_errors == []
+
+
+def test_without_javascript_the_table_carries_the_figures(browser, site):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site + "/indikator/synth/?kommune=101")
+    assert page.locator("figure.indicator-chart").is_hidden()
+    assert page.locator("table.indicator-table tbody tr").first.inner_text().split("\t") == [
+        "1. kvartal 2024", "100", "3.306", "9.001"]
+    context.close()
