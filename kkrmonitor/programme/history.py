@@ -28,13 +28,19 @@ OBJECT_LABELS = {
     "programme": "Arbejdsprogram", "recommendation": "Anbefaling", "initiative": "Indsats",
     "milestone": "Milepæl", "historyentry": "Historik", "statusupdate": "Statusopdatering",
     "comment": "Kommentar", "council": "Råd", "municipality": "Kommune", "actor": "Aktør",
-    "user": "Bruger", "membership": "Rolle",
+    "user": "Bruger", "membership": "Rolle", "meeting": "Møde",
+    "agendaitem": "Dagsordenspunkt", "decision": "Beslutning", "annexsnapshot": "Statusbilag",
+    "indicator": "Indikator",
 }
 
 ACTION_LABELS = {
     "create": "oprettet", "update": "ændret", "delete": "slettet", "publish": "offentliggjort",
     "unpublish": "gjort til kladde", "confirm": "bekræftet uændret", "status": "ny status",
-    "progress": "ny fremdrift",
+    "progress": "ny fremdrift", "finalise": "afsluttet", "fetch": "hentet fra Danmarks Statistik",
+    "import": "tal indlæst", "invite": "inviteret", "role_add": "rolle tilføjet",
+    "role_remove": "rolle fjernet", "activate": "genaktiveret", "deactivate": "deaktiveret",
+    "password_change": "adgangskode skiftet", "password_reset": "adgangskode nulstillet",
+    "invite_accept": "invitation modtaget",
 }
 
 FIELD_LABELS = {
@@ -49,7 +55,10 @@ FIELD_LABELS = {
     "preamble": "Indledning", "approved_on": "Godkendt", "approval_text": "Godkendelse",
     "source_filename": "Kildefil", "source_sha256": "Kildefilens kontrolsum", "name": "Navn",
     "aliases": "Andre navne", "role": "Rolle", "email": "E-mail", "is_active": "Aktiv",
-    "full_name": "Navn", "council": "Råd",
+    "full_name": "Navn", "council": "Råd", "date": "Dato", "start_time": "Klokkeslæt",
+    "place": "Sted", "state": "Status", "kind": "Type", "case_text": "Sagsfremstilling",
+    "recommendations": "Anbefalinger", "initiatives": "Indsatser", "roles": "Roller",
+    "effects": "Virkninger", "rows": "Rækker",
 }
 PREFIX_LABELS = {"initiative": "Indsatsens", "recommendation": "Anbefalingens"}
 # The version counter is bookkeeping; the precision only restates the label ("foråret 2026").
@@ -175,7 +184,9 @@ def _change(key: str, before: Any, after: Any) -> Change:
 
 def describe(event: AuditEvent) -> EventView:
     noun = OBJECT_LABELS.get(event.object_type, event.object_type)
-    verb = ACTION_LABELS.get(event.action, event.action)
+    # Some apps name actions "<object>.<verb>" ("indicator.fetch"); the verb decides the label.
+    action = event.action.rpartition(".")[2]
+    verb = ACTION_LABELS.get(action, action)
     changes = [_change(k, v[0], v[1])
                for k, v in event.changes.items() if k.rpartition(".")[2] not in HIDDEN_FIELDS]
     # Two moments within the same minute read the same; a row "same → same" only puzzles.

@@ -118,7 +118,8 @@ def import_programme(path: str | Path, council_slug: str, *, term: str | None = 
     if council is None:
         known = ", ".join(Council.objects.order_by("slug").values_list("slug", flat=True))
         raise ProgrammeImportError(
-            f"Ukendt råd '{council_slug}'. Kendte råd: {known or 'ingen – kør kkr load_reference'}.")
+            f"Ukendt råd '{council_slug}'. "
+            f"Kendte råd: {known or 'ingen – kør kkr load_reference'}.")
     try:
         raw = path.read_bytes()
     except OSError as exc:

@@ -4,13 +4,12 @@ programme of recommendations, initiatives, milestones and dated history."""
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-
-from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from kkrmonitor.parsing.danish_dates import DateWindow
@@ -124,12 +123,12 @@ class Programme(models.Model):
     def __str__(self) -> str:
         return f"{self.council.name} {self.term}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("programme", args=[self.council.slug, self.term])
+
     @property
     def term(self) -> str:
         return f"{self.term_start}-{self.term_end}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("programme", args=[self.council.slug, self.term])
 
 
 class Recommendation(models.Model):
@@ -180,6 +179,9 @@ class RecommendationActor(models.Model):
             models.UniqueConstraint(fields=["recommendation", "actor"],
                                     name="actor_once_per_recommendation"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.actor} i anbefaling {self.recommendation.number}"
 
 
 class DateWindowFields(models.Model):

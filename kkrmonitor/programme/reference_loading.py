@@ -55,8 +55,8 @@ def load_reference_data(author: Author | None = None) -> LoadReport:
              "source": data.source}, author, report)
     for data in reference.COUNCILS:
         for code, name in data.municipalities:
-            _upsert(Municipality, {"code": code},
-                    {"name": name, "slug": danish_slug(name), "council": councils[data.slug]}, author, report)
+            values = {"name": name, "slug": danish_slug(name), "council": councils[data.slug]}
+            _upsert(Municipality, {"code": code}, values, author, report)
         if data.spans:
             councils[data.slug].spans.set([councils[s] for s in data.spans])
     for actor in reference.ACTORS:

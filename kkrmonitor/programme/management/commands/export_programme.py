@@ -18,7 +18,8 @@ class Command(BaseCommand):
         try:
             start, end = (int(p) for p in options["term"].split("-"))
         except ValueError:
-            raise CommandError(f"Valgperioden '{options['term']}' skal skrives som ÅÅÅÅ-ÅÅÅÅ.")
+            raise CommandError(
+                f"Valgperioden '{options['term']}' skal skrives som ÅÅÅÅ-ÅÅÅÅ.") from None
         programme = (Programme.objects.select_related("council")
                      .filter(council__slug=options["council"], term_start=start, term_end=end)
                      .first())

@@ -15,7 +15,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path, help="Dokumentet, der skal importeres.")
         parser.add_argument("--council", required=True, help="Rådets kortnavn, fx kkr-hovedstaden.")
-        parser.add_argument("--term", help="Valgperiode ÅÅÅÅ-ÅÅÅÅ, hvis dokumentet ikke angiver den.")
+        parser.add_argument("--term",
+                            help="Valgperiode ÅÅÅÅ-ÅÅÅÅ, hvis dokumentet ikke angiver den.")
         parser.add_argument("--dry-run", action="store_true",
                             help="Vis hvad der ville ske, uden at gemme noget.")
 
