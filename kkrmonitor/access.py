@@ -76,6 +76,18 @@ class Access:
         if not allowed:
             raise PermissionDenied("Du har ikke adgang til at gøre dette.")
 
+    # --- joint efforts (kkrmonitor.joint) ------------------------------------------------
+    def can_report_for(self, municipality_id: int, council_id: int) -> bool:
+        """Report a municipality's stage on a joint initiative of `council_id`. A municipal
+        contact reports only for their own municipality; the secretariat (editors of the
+        initiative's council, admins) may report for any."""
+        return (self.can_edit_council(council_id)
+                or municipality_id in self.contact_municipalities)
+
+    def can_review_reports(self, council_id: int) -> bool:
+        """Approve or return municipalities' reports: the council's secretariat only."""
+        return self.can_edit_council(council_id)
+
 
 def access_for(request: HttpRequest) -> Access:
     """The request's Access, computed once per request."""

@@ -30,7 +30,9 @@ OBJECT_LABELS = {
     "comment": "Kommentar", "council": "Råd", "municipality": "Kommune", "actor": "Aktør",
     "user": "Bruger", "membership": "Rolle", "meeting": "Møde",
     "agendaitem": "Dagsordenspunkt", "decision": "Beslutning", "annexsnapshot": "Statusbilag",
-    "indicator": "Indikator",
+    "indicator": "Indikator", "stagereport": "Indberetning", "project": "Projekt",
+    "projectlist": "Liste", "portfolio": "Portefølje", "jointinitiative": "Fælles indsats",
+    "sharedinitiative": "Delt indsats", "projectevent": "Projekthændelse",
 }
 
 ACTION_LABELS = {
@@ -40,7 +42,9 @@ ACTION_LABELS = {
     "import": "tal indlæst", "invite": "inviteret", "role_add": "rolle tilføjet",
     "role_remove": "rolle fjernet", "activate": "genaktiveret", "deactivate": "deaktiveret",
     "password_change": "adgangskode skiftet", "password_reset": "adgangskode nulstillet",
-    "invite_accept": "invitation modtaget",
+    "invite_accept": "invitation modtaget", "report": "indberettet", "approve": "godkendt",
+    "return": "sendt retur", "import_stages": "trin indlæst", "share": "delt",
+    "event": "hændelse tilføjet",
 }
 
 FIELD_LABELS = {

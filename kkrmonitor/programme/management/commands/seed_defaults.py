@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from kkrmonitor.indicators.reference import load_reference_indicators
+from kkrmonitor.joint.defaults import load_reference_joint
 from kkrmonitor.meetings.reference import load_reference_meetings
 from kkrmonitor.programme.importing import import_programme
 from kkrmonitor.programme.models import Programme
@@ -13,7 +14,8 @@ DEFAULT_PROGRAMME = settings.PROJECT_DIR / "data" / "programmes" / \
 
 class Command(BaseCommand):
     help = (
-        "Indlæs referencedata (råd, kommuner, aktører, møder og indikatordefinitioner med kilder), "
+        "Indlæs referencedata (råd, kommuner, aktører, møder, indikatordefinitioner, fælles "
+        "indsatser og infrastrukturprojekter, alt med kilder), "
         "og importér det medfølgende arbejdsprogram for KKR Hovedstaden 2026-2029, hvis "
         "databasen endnu ikke har noget program. Kan køres igen. Bruges af 'make run'."
     )
@@ -28,3 +30,5 @@ class Command(BaseCommand):
         # After the programme: meetings and indicators link to its recommendations.
         for loader in (load_reference_meetings, load_reference_indicators):
             self.stdout.write(str(loader()))
+        for line in load_reference_joint().lines():
+            self.stdout.write(line)

@@ -1,0 +1,117 @@
+"""The municipalities × stages matrix of a joint initiative, as the page, the exports and the
+municipality pages read it. Only approved reports count; members also see what waits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from kkrmonitor.access import Access
+from kkrmonitor.joint.models import NOT_REPORTED, JointInitiative, JointStage, StageReport
+from kkrmonitor.joint.rollup import Rollup, expected_stage_index, is_on_track, rollup
+from kkrmonitor.programme.models import Council, Municipality
+
+SORTS = {
+    "kommune": "Kommune",
+    "kode": "Kommunekode",
+    "raad": "Råd",
+    "trin": "Trin",
+    "dato": "Dato",
+}
+
+
+@dataclass
+class MatrixRow:
+    municipality: Municipality
+    report: StageReport | None  # the approved report that counts
+    stage_index: int | None
+    on_track: bool
+    cells: list[str]  # per stage: "reached", "current" or "ahead"
+    pending: StageReport | None = None
+    returned: StageReport | None = None
+
+    @property
+    def stage_name(self) -> str:
+        return self.report.stage.name if self.report else NOT_REPORTED
+
+
+@dataclass
+class Matrix:
+    joint: JointInitiative
+    stages: list[JointStage]
+    councils: list[Council]
+    rows: list[MatrixRow]
+    rollup: Rollup
+    sort: str
+    council: Council | None
+    all_rows: list[MatrixRow] = field(default_factory=list)
+
+
+def _cells(stage_index: int | None, count: int) -> list[str]:
+    if stage_index is None:
+        return ["ahead"] * count
+    return ["reached" if i < stage_index else "current" if i == stage_index else "ahead"
+            for i in range(count)]
+
+
+def build_rows(joint: JointInitiative, access: Access, today: date,
+               municipalities: list[Municipality] | None = None) -> tuple[list[JointStage],
+                                                                          list[MatrixRow]]:
+    stages = list(joint.stages.all())
+    index = {s.pk: i for i, s in enumerate(stages)}
+    municipalities = municipalities if municipalities is not None else list(
+        joint.municipalities())
+    reports = (StageReport.objects.filter(initiative_id=joint.pk,
+                                          municipality__in=municipalities)
+               .select_related("stage", "municipality").order_by("-as_of", "-id"))
+    if not access.sees_drafts:
+        reports = reports.filter(state=StageReport.State.APPROVED)
+    approved: dict[int, StageReport] = {}
+    pending: dict[int, StageReport] = {}
+    returned: dict[int, StageReport] = {}
+    for r in reports:
+        target = {StageReport.State.APPROVED: approved, StageReport.State.PENDING: pending,
+                  StageReport.State.RETURNED: returned}.get(StageReport.State(r.state))
+        if target is not None:
+            target.setdefault(r.municipality_id, r)
+    expected = expected_stage_index(joint.start, joint.deadline, today, len(stages))
+    rows = []
+    for m in municipalities:
+        report = approved.get(m.pk)
+        i = index[report.stage_id] if report else None
+        back = returned.get(m.pk)
+        # A returned report matters only until a newer one is approved.
+        if back and report and report.created_at > back.created_at:
+            back = None
+        rows.append(MatrixRow(m, report, i, is_on_track(i, expected), _cells(i, len(stages)),
+                              pending.get(m.pk), back))
+    return stages, rows
+
+
+def _sort_key(key: str):  # type: ignore[no-untyped-def]
+    if key == "kode":
+        return lambda r: r.municipality.code
+    if key == "raad":
+        return lambda r: (r.municipality.council.name, r.municipality.name)
+    if key == "trin":
+        return lambda r: (-1 if r.stage_index is None else r.stage_index, r.municipality.name)
+    if key == "dato":
+        return lambda r: (r.report.as_of if r.report else date.min, r.municipality.name)
+    return lambda r: r.municipality.name
+
+
+def build_matrix(joint: JointInitiative, access: Access, today: date, sort: str = "kommune",
+                 council_slug: str = "") -> Matrix:
+    stages, all_rows = build_rows(joint, access, today)
+    # Filter by the municipalities' own councils (a forum's rows belong to the KKRs it spans).
+    councils = sorted({r.municipality.council.pk: r.municipality.council
+                       for r in all_rows}.values(), key=lambda c: c.name)
+    council = next((c for c in councils if c.slug == council_slug), None)
+    rows = [r for r in all_rows if council is None or r.municipality.council_id == council.pk]
+    key = sort.lstrip("-")
+    if key not in SORTS:
+        sort, key = "kommune", "kommune"
+    rows.sort(key=_sort_key(key), reverse=sort.startswith("-"))
+    stats = rollup([s.name for s in stages], [r.stage_index for r in rows], joint.start,
+                   joint.deadline, today)
+    return Matrix(joint, stages, councils, rows, stats, sort, council, all_rows)

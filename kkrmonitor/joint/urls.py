@@ -1,0 +1,31 @@
+"""Joint efforts across municipalities, municipality pages and project portfolios."""
+
+from django.urls import path
+
+from kkrmonitor.joint import views
+
+urlpatterns = [
+    path("faelles/", views.joint_list, name="joint_list"),
+    path("faelles/ny/", views.joint_create, name="joint_create"),
+    path("faelles/<int:pk>/", views.joint_matrix, name="joint_matrix"),
+    path("faelles/<int:pk>.csv", views.joint_export, {"fmt": "csv"}, name="joint_csv"),
+    path("faelles/<int:pk>.xlsx", views.joint_export, {"fmt": "xlsx"}, name="joint_xlsx"),
+    path("faelles/<int:pk>/indberet/<slug:municipality>/", views.report_form,
+         name="joint_report"),
+    path("faelles/<int:pk>/godkend/", views.review_list, name="joint_review"),
+    path("faelles/indberetning/<int:report>/afgoer/", views.review_report,
+         name="joint_review_report"),
+    path("faelles/<int:pk>/indlaes/", views.import_view, name="joint_import"),
+    path("kommuner/", views.municipality_list, name="municipality_list"),
+    path("kommune/<slug:slug>/", views.municipality, name="municipality"),
+    path("portefoeljer/", views.portfolio_list, name="portfolio_list"),
+    path("portefoelje/<slug:slug>/", views.portfolio, name="portfolio"),
+    path("portefoelje/<slug:portfolio>/nyt-projekt/", views.project_edit, name="project_new"),
+    path("portefoelje/<slug:portfolio>/projekt/<slug:slug>/", views.project, name="project"),
+    path("portefoelje/<slug:portfolio>/projekt/<slug:slug>/rediger/", views.project_edit,
+         name="project_edit"),
+    path("portefoelje/<slug:portfolio>/projekt/<slug:slug>/haendelse/", views.project_event,
+         name="project_event"),
+    path("portefoelje/<slug:portfolio>/liste/<int:pk>/rediger/", views.project_list_edit,
+         name="project_list_edit"),
+]

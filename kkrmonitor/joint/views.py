@@ -1,0 +1,426 @@
+"""Joint efforts (matrix, reports, approval, import, export), municipality pages and project
+portfolios. Thin function views: kkrmonitor.access decides who may do what; every write goes
+through one function in kkrmonitor.joint.services. Every form works without JavaScript."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.db.models import Prefetch, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from kkrmonitor.access import Access, access_for
+from kkrmonitor.joint import services
+from kkrmonitor.joint.exports import matrix_table, to_csv, to_xlsx
+from kkrmonitor.joint.forms import (
+    ImportForm,
+    JointInitiativeForm,
+    ProjectEventForm,
+    ProjectForm,
+    ProjectListForm,
+    ReviewForm,
+    StageReportForm,
+)
+from kkrmonitor.joint.importing import import_stages
+from kkrmonitor.joint.matrix import SORTS, build_matrix, build_rows
+from kkrmonitor.joint.models import (
+    NOT_GIVEN,
+    JointInitiative,
+    ListMembership,
+    Portfolio,
+    Project,
+    ProjectList,
+    StageReport,
+)
+from kkrmonitor.joint.rollup import ON_TRACK_RULE
+from kkrmonitor.programme.audit import Author
+from kkrmonitor.programme.models import Council, Initiative, Municipality
+from kkrmonitor.programme.services import EditConflict
+
+View = Callable[..., HttpResponse]
+Crumbs = list[tuple[str, str | None]]
+
+
+def login_required(view: View) -> View:
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def _author(request: HttpRequest) -> Author:
+    return Author.for_user(request.user)
+
+
+def _crumbs(*extra: tuple[str, str | None]) -> Crumbs:
+    return [("Forside", reverse("home")), *extra]
+
+
+def _joints(access: Access) -> QuerySet[JointInitiative]:
+    """Joint initiatives the user may see: the public sees those whose initiative is published."""
+    visible = access.published(Initiative.objects.all())
+    return (JointInitiative.objects.filter(initiative__in=visible)
+            .select_related("initiative__recommendation__programme__council"))
+
+
+def _joint(access: Access, pk: int) -> JointInitiative:
+    return get_object_or_404(_joints(access), pk=pk)
+
+
+def _joint_crumbs(joint: JointInitiative, *extra: tuple[str, str | None]) -> Crumbs:
+    return _crumbs(("Fælles indsatser", reverse("joint_list")),
+                   (str(joint), reverse("joint_matrix", args=[joint.pk]) if extra else None),
+                   *extra)
+
+
+# --- joint initiatives ----------------------------------------------------------------------
+
+def joint_list(request: HttpRequest) -> HttpResponse:
+    access = access_for(request)
+    today = timezone.localdate()
+    items = []
+    for joint in _joints(access):
+        matrix = build_matrix(joint, access, today)
+        items.append((joint, matrix.rollup))
+    return render(request, "joint/joint_list.html", {
+        "items": items, "crumbs": _crumbs(("Fælles indsatser", None)),
+        "can_create": access.is_editor, "rule": ON_TRACK_RULE,
+        "portfolios": Portfolio.objects.all()})
+
+
+@login_required
+def joint_create(request: HttpRequest) -> HttpResponse:
+    access = access_for(request)
+    access.require(access.is_editor)
+    initiatives = Initiative.objects.filter(joint__isnull=True).select_related(
+        "recommendation__programme__council").order_by(
+        "recommendation__programme__council__name", "recommendation__number", "id")
+    if not access.is_admin:
+        initiatives = initiatives.filter(
+            recommendation__programme__council__in=access.editor_councils)
+    form = JointInitiativeForm(initiatives, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        joint = services.create_joint_initiative(_author(request), data["initiative"],
+                                                 data["stages"], data["start"],
+                                                 data["deadline"], data["source"])
+        messages.success(request, "Indsatsen køres nu i alle medlemskommuner.")
+        return redirect("joint_matrix", joint.pk)
+    return render(request, "joint/joint_form.html", {
+        "form": form, "crumbs": _crumbs(("Fælles indsatser", reverse("joint_list")),
+                                        ("Ny fælles indsats", None))})
+
+
+def joint_matrix(request: HttpRequest, pk: int) -> HttpResponse:
+    access = access_for(request)
+    joint = _joint(access, pk)
+    today = timezone.localdate()
+    sort = request.GET.get("sort", "kommune")
+    matrix = build_matrix(joint, access, today, sort, request.GET.get("raad", ""))
+    council_id = joint.council.pk
+    own = [r for r in matrix.all_rows if r.municipality.pk in access.contact_municipalities]
+    sort_links = []
+    for key, label in SORTS.items():
+        active = matrix.sort.lstrip("-") == key
+        descending = matrix.sort.startswith("-")
+        next_sort = f"-{key}" if active and not descending else key
+        query = f"?sort={next_sort}" + (f"&raad={matrix.council.slug}" if matrix.council else "")
+        aria = ("descending" if descending else "ascending") if active else None
+        sort_links.append({"key": key, "label": label, "url": query, "aria": aria})
+    return render(request, "joint/matrix.html", {
+        "joint": joint, "matrix": matrix, "rule": ON_TRACK_RULE, "today": today,
+        "sort_links": {s["key"]: s for s in sort_links},
+        "can_review": access.can_review_reports(council_id),
+        "pending_count": sum(1 for r in matrix.all_rows if r.pending),
+        "own_rows": own, "sees_drafts": access.sees_drafts,
+        "crumbs": _joint_crumbs(joint)})
+
+
+def joint_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    access = access_for(request)
+    joint = _joint(access, pk)
+    # Exports are open data: approved stages only, whoever asks.
+    matrix = build_matrix(joint, Access(), timezone.localdate(), request.GET.get("sort", ""),
+                          request.GET.get("raad", ""))
+    headers, rows = matrix_table(matrix)
+    name = f"faelles-indsats-{joint.pk}"
+    if fmt == "csv":
+        response = HttpResponse("\ufeff" + to_csv(headers, rows),
+                                content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(
+            to_xlsx(headers, rows, "Kommuner"),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+@login_required
+def report_form(request: HttpRequest, pk: int, municipality: str) -> HttpResponse:
+    access = access_for(request)
+    joint = _joint(access, pk)
+    target = get_object_or_404(joint.municipalities(), slug=municipality)
+    council_id = joint.council.pk
+    access.require(access.can_report_for(target.pk, council_id))
+    form = StageReportForm(joint, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        approved = access.can_review_reports(council_id)
+        services.submit_report(_author(request), joint, target, form.cleaned_data["stage"],
+                               form.cleaned_data["as_of"], form.cleaned_data["note"],
+                               approved=approved)
+        messages.success(request, "Indberetningen er gemt og vises offentligt." if approved
+                         else "Indberetningen er sendt til sekretariatet og vises offentligt, "
+                              "når den er godkendt.")
+        return redirect("municipality", target.slug)
+    _, rows = build_rows(joint, access, timezone.localdate(), [target])
+    return render(request, "joint/report_form.html", {
+        "joint": joint, "municipality": target, "form": form, "row": rows[0],
+        "crumbs": _joint_crumbs(joint, (f"Indberet for {target.name}", None))})
+
+
+@login_required
+def review_list(request: HttpRequest, pk: int) -> HttpResponse:
+    access = access_for(request)
+    joint = _joint(access, pk)
+    access.require(access.can_review_reports(joint.council.pk))
+    pending = (StageReport.objects.filter(initiative_id=joint.pk,
+                                          state=StageReport.State.PENDING)
+               .select_related("municipality", "stage").order_by("created_at", "id"))
+    items = [(r, ReviewForm(initial={"version": r.version}, prefix=f"r{r.pk}")) for r in pending]
+    return render(request, "joint/review_list.html", {
+        "joint": joint, "items": items,
+        "crumbs": _joint_crumbs(joint, ("Godkend indberetninger", None))})
+
+
+@login_required
+@require_POST
+def review_report(request: HttpRequest, report: int) -> HttpResponse:
+    access = access_for(request)
+    item = get_object_or_404(StageReport.objects.select_related(
+        "initiative__recommendation__programme", "municipality", "stage"), pk=report)
+    joint = _joint(access, item.initiative_id)
+    access.require(access.can_review_reports(joint.council.pk))
+    form = ReviewForm(request.POST, prefix=f"r{item.pk}")
+    if form.is_valid():
+        approve = form.cleaned_data["decision"] == "approve"
+        try:
+            services.review_report(_author(request), item, approve,
+                                   form.cleaned_data["comment"], form.cleaned_data["version"])
+        except EditConflict as exc:
+            messages.error(request, str(exc))
+        except ValueError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, f"{item.municipality.name}: indberetningen er "
+                             + ("godkendt." if approve else "sendt retur."))
+        return redirect("joint_review", joint.pk)
+    return render(request, "joint/review_list.html", {
+        "joint": joint, "items": [(item, form)],
+        "crumbs": _joint_crumbs(joint, ("Godkend indberetninger", None))}, status=400)
+
+
+@login_required
+def import_view(request: HttpRequest, pk: int) -> HttpResponse:
+    access = access_for(request)
+    joint = _joint(access, pk)
+    access.require(access.can_review_reports(joint.council.pk))
+    form = ImportForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        result = import_stages(_author(request), joint, upload.read(), upload.name)
+        if result.ok:
+            messages.success(request, f"{result.written} kommuner er indlæst.")
+            return redirect("joint_matrix", joint.pk)
+    return render(request, "joint/import.html", {
+        "joint": joint, "form": form, "result": result,
+        "stages": list(joint.stages.all()),
+        "crumbs": _joint_crumbs(joint, ("Indlæs trin fra fil", None))},
+        status=400 if result is not None else 200)
+
+
+# --- municipalities -------------------------------------------------------------------------
+
+def municipality_list(request: HttpRequest) -> HttpResponse:
+    councils = (Council.objects.filter(kind=Council.Kind.KKR)
+                .prefetch_related(Prefetch("municipalities",
+                                           queryset=Municipality.objects.order_by("name"))))
+    return render(request, "joint/municipality_list.html", {
+        "councils": councils, "crumbs": _crumbs(("Kommuner", None))})
+
+
+def municipality(request: HttpRequest, slug: str) -> HttpResponse:
+    access = access_for(request)
+    target = get_object_or_404(Municipality.objects.select_related("council"), slug=slug)
+    today = timezone.localdate()
+    efforts = []
+    awaits = []
+    for joint in _joints(access):
+        if not joint.municipalities().filter(pk=target.pk).exists():
+            continue
+        stages, rows = build_rows(joint, access, today, [target])
+        row = rows[0]
+        efforts.append({"joint": joint, "row": row, "stages": stages,
+                        "can_report": access.can_report_for(target.pk, joint.council.pk)})
+        if row.returned:
+            awaits.append(("Indberetningen er sendt retur og skal rettes", joint, row.returned))
+        elif row.pending:
+            awaits.append(("Indberetningen afventer sekretariatets godkendelse", joint,
+                           row.pending))
+        elif row.report is None:
+            awaits.append(("Kommunen har endnu ikke rapporteret sit trin", joint, None))
+        elif row.stage_index is not None and row.stage_index < len(stages) - 1:
+            awaits.append((f"Næste trin: {stages[row.stage_index + 1].name}, senest "
+                           f"{joint.deadline:%d.%m.%Y} for sidste trin", joint, None))
+    reports = (StageReport.objects.filter(municipality=target,
+                                          initiative__joint__in=_joints(access))
+               .select_related("stage", "initiative").order_by("-created_at", "-id"))
+    if not access.sees_drafts:
+        reports = reports.filter(state=StageReport.State.APPROVED)
+    return render(request, "joint/municipality.html", {
+        "municipality": target, "efforts": efforts, "awaits": awaits,
+        "reports": reports[:50], "sees_drafts": access.sees_drafts,
+        "crumbs": _crumbs(("Kommuner", reverse("municipality_list")), (target.name, None))})
+
+
+# --- portfolios ---------------------------------------------------------------------------
+
+def _can_edit_portfolio(access: Access, portfolio: Portfolio) -> bool:
+    if portfolio.council_id is None:
+        return access.is_admin
+    return access.can_edit_council(portfolio.council_id)
+
+
+def portfolio_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "joint/portfolio_list.html", {
+        "portfolios": Portfolio.objects.select_related("council"),
+        "crumbs": _crumbs(("Porteføljer", None))})
+
+
+def portfolio(request: HttpRequest, slug: str) -> HttpResponse:
+    item = get_object_or_404(Portfolio, slug=slug)
+    stages = list(item.stages.all())
+    projects = list(item.projects.select_related("stage").prefetch_related(
+        Prefetch("listmembership_set",
+                 queryset=ListMembership.objects.select_related("project_list"))))
+    columns = [{"name": NOT_GIVEN, "projects": [p for p in projects if p.stage_id is None]}]
+    columns += [{"name": s.name, "projects": [p for p in projects if p.stage_id == s.pk]}
+                for s in stages]
+    return render(request, "joint/portfolio.html", {
+        "portfolio": item, "columns": columns, "lists": item.lists.all(),
+        "can_edit": _can_edit_portfolio(access_for(request), item),
+        "crumbs": _crumbs(("Porteføljer", reverse("portfolio_list")), (item.name, None))})
+
+
+def _project(portfolio_slug: str, slug: str) -> Project:
+    return get_object_or_404(Project.objects.select_related("portfolio", "stage"),
+                             portfolio__slug=portfolio_slug, slug=slug)
+
+
+def project(request: HttpRequest, portfolio: str, slug: str) -> HttpResponse:
+    item = _project(portfolio, slug)
+    access = access_for(request)
+    memberships = ListMembership.objects.filter(project=item).select_related("project_list")
+    return render(request, "joint/project.html", {
+        "project": item, "memberships": memberships, "events": item.events.all(),
+        "stages": list(item.portfolio.stages.all()),
+        "can_edit": _can_edit_portfolio(access, item.portfolio),
+        "event_form": ProjectEventForm(),
+        "crumbs": _crumbs(("Porteføljer", reverse("portfolio_list")),
+                          (item.portfolio.name, item.portfolio.get_absolute_url()),
+                          (item.name, None))})
+
+
+def _project_data(form: ProjectForm) -> services.ProjectData:
+    d = form.cleaned_data
+    return services.ProjectData(
+        name=d["name"], description=d["description"],
+        stage_id=d["stage"].pk if d["stage"] else None,
+        responsible_authority=d["responsible_authority"],
+        state_funding_dkk=d["state_funding_dkk"], funding_decision=d["funding_decision"],
+        funding_date=d["funding_date"], source=d["source"], lists=tuple(d["lists"]))
+
+
+@login_required
+def project_edit(request: HttpRequest, portfolio: str, slug: str | None = None) -> HttpResponse:
+    access = access_for(request)
+    owner = get_object_or_404(Portfolio, slug=portfolio)
+    access.require(_can_edit_portfolio(access, owner))
+    item = _project(portfolio, slug) if slug else None
+    initial = ProjectForm.initial_for(item) if item else None
+    form = ProjectForm(owner, request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = _project_data(form)
+        if item is None:
+            from kkrmonitor.text import danish_slug
+
+            base = danish_slug(data.name)[:180].rstrip("-") or "projekt"
+            new_slug, n = base, 2
+            while Project.objects.filter(portfolio=owner, slug=new_slug).exists():
+                new_slug, n = f"{base}-{n}", n + 1
+            item = services.create_project(_author(request),
+                                           Project(portfolio=owner, slug=new_slug), data)
+            messages.success(request, "Projektet er oprettet.")
+            return redirect(item.get_absolute_url())
+        try:
+            services.update_project(_author(request), item, data,
+                                    form.cleaned_data["version"] or item.version)
+        except EditConflict as exc:
+            messages.error(request, str(exc))
+            return redirect(request.get_full_path())
+        messages.success(request, "Projektet er gemt.")
+        return redirect(item.get_absolute_url())
+    title = f"Rediger {item.name}" if item else "Nyt projekt"
+    return render(request, "joint/project_form.html", {
+        "form": form, "project": item, "portfolio": owner, "title": title,
+        "crumbs": _crumbs(("Porteføljer", reverse("portfolio_list")),
+                          (owner.name, owner.get_absolute_url()), (title, None))})
+
+
+@login_required
+@require_POST
+def project_event(request: HttpRequest, portfolio: str, slug: str) -> HttpResponse:
+    access = access_for(request)
+    item = _project(portfolio, slug)
+    access.require(_can_edit_portfolio(access, item.portfolio))
+    form = ProjectEventForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Hændelsen er ikke gemt: " + "; ".join(
+            f"{label}: {error}" for _, label, error in form.field_errors()))
+    else:
+        services.add_project_event(_author(request), item, form.cleaned_data["date"],
+                                   form.cleaned_data["text"], form.cleaned_data["source"])
+        messages.success(request, "Hændelsen er tilføjet.")
+    return redirect(item.get_absolute_url())
+
+
+
+@login_required
+def project_list_edit(request: HttpRequest, portfolio: str, pk: int) -> HttpResponse:
+    access = access_for(request)
+    item = get_object_or_404(ProjectList.objects.select_related("portfolio"),
+                             portfolio__slug=portfolio, pk=pk)
+    access.require(_can_edit_portfolio(access, item.portfolio))
+    initial = {key: getattr(item, key) for key in services.LIST_FIELDS}
+    form = ProjectListForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.update_project_list(_author(request), item, form.cleaned_data)
+        messages.success(request, "Listen er gemt.")
+        return redirect(item.portfolio.get_absolute_url())
+    title = f"Rediger listen {item.name}"
+    return render(request, "joint/project_list_form.html", {
+        "form": form, "item": item, "title": title,
+        "crumbs": _crumbs(("Porteføljer", reverse("portfolio_list")),
+                          (item.portfolio.name, item.portfolio.get_absolute_url()),
+                          (title, None))})
