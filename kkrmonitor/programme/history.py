@@ -186,13 +186,28 @@ def _change(key: str, before: Any, after: Any) -> Change:
     return change
 
 
+_FIELD_RANK = {name: rank for rank, name in enumerate(FIELD_LABELS)}
+_PREFIX_RANK = {"": 0, **{prefix: rank + 1 for rank, prefix in enumerate(PREFIX_LABELS)}}
+
+
+def ordered_changes(changes: dict[str, Any]) -> list[tuple[str, Any]]:
+    """The changed fields in a fixed reading order: the object's own fields first (in the order
+    of FIELD_LABELS), then derived ones ("initiative.status", "recommendation.progress").
+    PostgreSQL's jsonb does not keep key order, so the stored order cannot be relied on."""
+    def rank(key: str) -> tuple[int, int, str]:
+        prefix, _, name = key.rpartition(".")
+        return (_PREFIX_RANK.get(prefix, len(_PREFIX_RANK)),
+                _FIELD_RANK.get(name, len(_FIELD_RANK)), name)
+    return sorted(changes.items(), key=lambda item: rank(item[0]))
+
+
 def describe(event: AuditEvent) -> EventView:
     noun = OBJECT_LABELS.get(event.object_type, event.object_type)
     # Some apps name actions "<object>.<verb>" ("indicator.fetch"); the verb decides the label.
     action = event.action.rpartition(".")[2]
     verb = ACTION_LABELS.get(action, action)
-    changes = [_change(k, v[0], v[1])
-               for k, v in event.changes.items() if k.rpartition(".")[2] not in HIDDEN_FIELDS]
+    changes = [_change(k, v[0], v[1]) for k, v in ordered_changes(event.changes)
+               if k.rpartition(".")[2] not in HIDDEN_FIELDS]
     # Two moments within the same minute read the same; a row "same → same" only puzzles.
     changes = [c for c in changes if c.before != c.after]
     return EventView(event, f"{noun} »{event.object_repr}« {verb}", changes)
