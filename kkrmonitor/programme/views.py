@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from kkrmonitor.access import Access, access_for
 from kkrmonitor.indicators.queries import indicators_with_latest_period
+from kkrmonitor.joint.models import initiatives_shared_with
 from kkrmonitor.meetings import deadlines
 from kkrmonitor.programme.export import export_programme
 from kkrmonitor.programme.history import default_changes_since
@@ -302,7 +303,12 @@ def council(request: HttpRequest, slug: str) -> HttpResponse:
     programmes = list(obj.programmes.all())
     for item in programmes:
         item.council = obj
+    # Initiatives of other councils' programmes that this council takes part in (e.g. KKR
+    # Hovedstaden's recommendation 8, shared with KKR Sjælland).
+    shared = access_for(request).published(initiatives_shared_with(obj)).order_by(
+        "recommendation__programme__council__name", "recommendation__number", "title")
     return render(request, "programme/council.html", {
+        "shared_initiatives": list(shared),
         "council": obj,
         "as_actor": getattr(obj, "as_actor", None),
         "spanned": spanned,
