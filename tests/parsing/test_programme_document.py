@@ -28,6 +28,7 @@ from kkrmonitor.parsing.programme_document import (
     parse_programme_text,
     read_programme,
 )
+from tests.parsing.seed_text import HEADLINES
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "data" / "programmes" / "kkr-hovedstaden-anbefalinger-2026-2029.txt"
@@ -43,24 +44,6 @@ PREAMBLE_PARAGRAPHS = (
     APPROVAL,
 )
 
-HEADLINES = (
-    "KKR Hovedstaden skal fortsat investere i tættere samarbejde og styring på det "
-    "specialiserede socialområde, så kvaliteten styrkes samtidig med, at der er styr på "
-    "økonomien",
-    "KKR Hovedstaden skal fortsat arbejde for forbedret mobilitet og infrastruktur i "
-    "hovedstadsområdet ved at tydeliggøre behovet for markante, statslige investeringer i "
-    "området",
-    "KKR Hovedstaden skal fortsat understøtte kommunernes ambitioner på klimaområdet",
-    "KKR Hovedstaden skal arbejde for at sikre stærke rammebetingelser for erhvervsudvikling "
-    "og -fremme for hovedstadsområdets kommuner og virksomheder",
-    "KKR Hovedstaden skal fortsat have uddannelse og rekruttering til velfærdsområderne som "
-    "centralt fælleskommunalt indsatsområde",
-    "KKR Hovedstaden skal være opmærksom på konsekvenserne af, at en del af regionens "
-    "udviklingsmidler og -opgaver bortfalder fra 2026",
-    "KKR Hovedstaden skal have fokus på etableringen af fælles it-driftsenheder",
-    "KKR Hovedstaden vil afsøge et styrket samarbejde med KKR Sjælland",
-    "KKR Hovedstaden vil følge sundhedsreformen",
-)
 
 BODIES = (
     "KKR Hovedstaden godkendte i september 2025, at kommunerne ønsker at styrke den fælles "

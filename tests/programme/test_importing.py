@@ -24,27 +24,10 @@ from kkrmonitor.programme.models import (
     RecommendationActor,
 )
 from tests.conftest import FIXTURES, SEED
+from tests.parsing.seed_text import HEADLINES
 
 pytestmark = pytest.mark.django_db
 
-HEADLINES = [
-    "KKR Hovedstaden skal fortsat investere i tættere samarbejde og styring på det "
-    "specialiserede socialområde, så kvaliteten styrkes samtidig med, at der er styr på "
-    "økonomien",
-    "KKR Hovedstaden skal fortsat arbejde for forbedret mobilitet og infrastruktur i "
-    "hovedstadsområdet ved at tydeliggøre behovet for markante, statslige investeringer i "
-    "området",
-    "KKR Hovedstaden skal fortsat understøtte kommunernes ambitioner på klimaområdet",
-    "KKR Hovedstaden skal arbejde for at sikre stærke rammebetingelser for erhvervsudvikling "
-    "og -fremme for hovedstadsområdets kommuner og virksomheder",
-    "KKR Hovedstaden skal fortsat have uddannelse og rekruttering til velfærdsområderne som "
-    "centralt fælleskommunalt indsatsområde",
-    "KKR Hovedstaden skal være opmærksom på konsekvenserne af, at en del af regionens "
-    "udviklingsmidler og -opgaver bortfalder fra 2026",
-    "KKR Hovedstaden skal have fokus på etableringen af fælles it-driftsenheder",
-    "KKR Hovedstaden vil afsøge et styrket samarbejde med KKR Sjælland",
-    "KKR Hovedstaden vil følge sundhedsreformen",
-]
 
 THEMES = [
     "Det specialiserede socialområde", "Mobilitet og infrastruktur", "Klima",
@@ -79,7 +62,7 @@ def test_seed_imports_nine_recommendations_with_their_headlines(seed_programme):
     assert seed_programme.source_filename == "kkr-hovedstaden-anbefalinger-2026-2029.txt"
     recs = list(seed_programme.recommendations.order_by("number"))
     assert [r.number for r in recs] == list(range(1, 10))
-    assert [r.headline for r in recs] == HEADLINES
+    assert [r.headline for r in recs] == list(HEADLINES)
     assert [r.theme for r in recs] == THEMES
 
 
