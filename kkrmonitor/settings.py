@@ -83,6 +83,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "kkrmonitor.programme.context_processors.site",
+                # `access` (kkrmonitor.access.Access, lazy): what the user may see and change.
+                "kkrmonitor.accounts.views.access_context",
             ],
         },
     }
@@ -196,7 +198,3 @@ for _name in ("KKR_LOGIN_MAX_ATTEMPTS", "KKR_LOGIN_MAX_ATTEMPTS_PER_IP",
         raise ConfigError(f"{_name}={globals()[_name]} must be 1 or more")
 if KKR_TRUSTED_PROXIES < 0:
     raise ConfigError(f"KKR_TRUSTED_PROXIES={KKR_TRUSTED_PROXIES} must be 0 or more")
-
-# Templates may ask `access` (kkrmonitor.access.Access, computed lazily) what the user may do,
-# e.g. includes/user_nav.html shows "Brugere" to those who may manage users.
-TEMPLATES[0]["OPTIONS"]["context_processors"].append("kkrmonitor.accounts.views.access_context")

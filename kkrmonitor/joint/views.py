@@ -5,11 +5,9 @@ through one function in kkrmonitor.joint.services. Every form works without Java
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
-from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
+from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -47,16 +45,6 @@ from kkrmonitor.programme.services import EditConflict
 
 View = Callable[..., HttpResponse]
 Crumbs = list[tuple[str, str | None]]
-
-
-def login_required(view: View) -> View:
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 def _author(request: HttpRequest) -> Author:

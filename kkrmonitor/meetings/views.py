@@ -12,11 +12,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
+from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -278,16 +277,6 @@ def council_deadlines(request: HttpRequest, council: str) -> HttpResponse:
 
 # --- editing ---------------------------------------------------------------------------------
 
-def _login_required(view: View) -> View:
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
 def _author(request: HttpRequest) -> Author:
     return Author.for_user(request.user)
 
@@ -328,7 +317,7 @@ def _edit_crumbs(meeting: Meeting | None, council: Council, last: str) -> Crumbs
     return _council_crumbs(council, *tail)
 
 
-@_login_required
+@login_required
 def meeting_create(request: HttpRequest, council: str) -> HttpResponse:
     obj = get_object_or_404(Council, slug=council)
     _require_editor(request, obj.pk)
@@ -346,7 +335,7 @@ def meeting_create(request: HttpRequest, council: str) -> HttpResponse:
     })
 
 
-@_login_required
+@login_required
 def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
     obj = _editable_meeting(request, pk)
     conflict = None
@@ -388,7 +377,7 @@ def _next_number(meeting: Meeting) -> int:
     return (last or 0) + 1
 
 
-@_login_required
+@login_required
 def agenda_item_create(request: HttpRequest, pk: int) -> HttpResponse:
     obj = _editable_meeting(request, pk)
     if request.method == "POST":
@@ -413,7 +402,7 @@ def agenda_item_create(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
-@_login_required
+@login_required
 def agenda_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     item = _editable_item(request, pk)
     meeting_obj = item.meeting
@@ -448,7 +437,7 @@ def agenda_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     }, status=409 if conflict else 200)
 
 
-@_login_required
+@login_required
 def decision_create(request: HttpRequest, pk: int) -> HttpResponse:
     item = _editable_item(request, pk)
     meeting_obj = item.meeting
