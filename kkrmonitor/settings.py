@@ -46,11 +46,15 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "ninja",  # serves the OpenAPI page's scripts from our own static files (no CDN)
     "kkrmonitor.accounts",
     "kkrmonitor.programme",
     "kkrmonitor.meetings",
     "kkrmonitor.indicators",
     "kkrmonitor.joint",
+    "kkrmonitor.demo",
+    "kkrmonitor.ops",
+    "kkrmonitor.pagecache",
 ]
 
 AUTH_USER_MODEL = "accounts.User"

@@ -1,6 +1,9 @@
 from django.urls import include, path
 
+from kkrmonitor.api import api
+
 urlpatterns = [
+    path("api/", api.urls),
     path("", include("kkrmonitor.programme.urls")),
     path("konto/", include("kkrmonitor.accounts.urls")),
     path("rediger/", include("kkrmonitor.programme.edit_urls")),
@@ -8,4 +11,5 @@ urlpatterns = [
     path("", include("kkrmonitor.meetings.feature_urls")),
     path("", include("kkrmonitor.indicators.urls")),
     path("", include("kkrmonitor.joint.urls")),
+    path("", include("kkrmonitor.ops.urls")),
 ]

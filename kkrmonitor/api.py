@@ -1,0 +1,24 @@
+"""The public read API under /api/ (django-ninja), described by /api/openapi.json.
+
+Each app keeps its endpoints in its own `api.py` router; this module only assembles them.
+Every endpoint answers with what the caller may see — `kkrmonitor.access.Access`, the same rule
+the pages use — so anonymous callers get published content only."""
+
+from ninja import NinjaAPI
+
+from kkrmonitor.indicators.api import router as indicators_router
+from kkrmonitor.joint.api import router as joint_router
+from kkrmonitor.meetings.api import router as meetings_router
+from kkrmonitor.programme.api import router as programme_router
+
+api = NinjaAPI(
+    title="KKR Monitor",
+    version="1",
+    description="Åbne data fra KKR Monitor: arbejdsprogrammer, møder og beslutninger, "
+                "fælles indsatser og indikatorer. Kun offentliggjort indhold for anonyme kald.",
+    urls_namespace="api",
+)
+api.add_router("/", programme_router, tags=["Arbejdsprogrammer"])
+api.add_router("/", meetings_router, tags=["Møder"])
+api.add_router("/", joint_router, tags=["Fælles indsatser"])
+api.add_router("/", indicators_router, tags=["Indikatorer"])

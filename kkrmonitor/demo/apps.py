@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DemoConfig(AppConfig):
+    name = "kkrmonitor.demo"
+    verbose_name = "Syntetiske demodata"
