@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "kkrmonitor.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "kkrmonitor.pagecache.middleware.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -112,6 +113,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
     DATABASES["default"].pop("CONN_HEALTH_CHECKS", None)
+
+# Public pages for anonymous visitors are kept in each worker's memory for this many seconds
+# and dropped the moment anything is written (kkrmonitor/pagecache). 0 turns the cache off.
+KKR_PAGE_CACHE_SECONDS = env_int("KKR_PAGE_CACHE_SECONDS", 0 if DEBUG else 300)
+if KKR_PAGE_CACHE_SECONDS < 0:
+    raise ConfigError(f"KKR_PAGE_CACHE_SECONDS={KKR_PAGE_CACHE_SECONDS} must be 0 or more")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "kkr-pages",
+        "OPTIONS": {"MAX_ENTRIES": env_int("KKR_PAGE_CACHE_ENTRIES", 2000)},
+    },
+}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -19,3 +19,6 @@ from kkrmonitor.settings import STORAGES  # noqa: E402
 STORAGES = {**STORAGES, "staticfiles": {
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed; Argon2 is tested
+# Most tests write and read back within one transaction that never commits, so the page cache
+# (invalidated on commit) is off; tests/pagecache turns it on and commits for real.
+KKR_PAGE_CACHE_SECONDS = 0
