@@ -70,8 +70,16 @@ VIP_INCOMPLETE_NOTE = (
 IT_TITLE = "Overdragelse af server- og netværksdrift til fælles it-driftsenheder"
 IT_STAGES = ["Ikke startet", "Beslutning i kommunalbestyrelsen", "Aftale indgået",
              "Migrering i gang", "Overdraget"]
-IT_START = date(2026, 1, 1)  # the first year of the term; the decisions fall in 2026
+# No source gives a start date: 1 Jan 2026 is our own assumption (the first day of the term;
+# the decisions fall in 2026). IT_DATES_NOTE says so on the matrix and edit pages, so the
+# secretariat can correct it (migration 0003 sets it on efforts loaded before the note existed).
+IT_START = date(2026, 1, 1)
 IT_DEADLINE = date(2027, 12, 31)  # "inden udgangen af 2027"
+IT_DATES_NOTE = ("Startdatoen 1. januar 2026 er sekretariatets egen antagelse (første dag i "
+                 "perioden 2026–2029); ingen kilde angiver en startdato. Kilden siger kun, at "
+                 "alle kommunalbestyrelser skal beslutte i løbet af 2026, og at driften skal "
+                 "være overdraget inden udgangen af 2027 (fristen 31. december 2027). Ret "
+                 "startdatoen, hvis en anden dato gælder.")
 
 
 @dataclass
@@ -147,7 +155,8 @@ def _it_initiative(report: JointLoadReport) -> None:
             owner="KKR Hovedstaden"))
     programme_services.set_initiative_publication(AUTHOR, initiative, Publication.PUBLISHED,
                                                   initiative.version)
-    create_joint_initiative(AUTHOR, initiative, IT_STAGES, IT_START, IT_DEADLINE, IT_SOURCE)
+    create_joint_initiative(AUTHOR, initiative, IT_STAGES, IT_START, IT_DEADLINE, IT_SOURCE,
+                            dates_note=IT_DATES_NOTE)
     report.created.append(f"Fælles kommunal indsats: {IT_TITLE}")
 
 

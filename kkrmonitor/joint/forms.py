@@ -10,9 +10,16 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from kkrmonitor.joint.models import NOT_GIVEN, JointInitiative, Project, ProjectList
-from kkrmonitor.programme.forms import EditForm
-from kkrmonitor.programme.models import Initiative
+from kkrmonitor.joint.models import (
+    NOT_GIVEN,
+    JointInitiative,
+    JointStage,
+    Project,
+    ProjectList,
+)
+from kkrmonitor.joint.services import JointData, StageEdit
+from kkrmonitor.programme.forms import EditForm, VersionField
+from kkrmonitor.programme.models import Council, Initiative
 
 DATE_FORMATS = ["%d.%m.%Y", "%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y"]
 DATE_HELP = "Skriv datoen som dd.mm.åååå, fx 15.06.2026."
@@ -169,3 +176,135 @@ class ProjectListForm(EditForm):
         if data.get("is_complete") is False and not (data.get("completeness_note") or "").strip():
             self.add_error("completeness_note", "Skriv hvad der mangler på listen.")
         return data
+
+
+class JointEditForm(EditForm):
+    """A joint effort's dates, source and stage path. Each existing stage has a name, a number
+    (its place in the path) and a "remove" box; one blank row adds a stage. The numbers decide
+    the order, so reordering works without JavaScript."""
+
+    start = forms.DateField(label="Start", input_formats=DATE_FORMATS, help_text=DATE_HELP,
+                            error_messages={"required": "Skriv startdatoen.",
+                                            "invalid": "Datoen kan ikke læses; skriv den som "
+                                                       "dd.mm.åååå."})
+    deadline = forms.DateField(label="Frist", input_formats=DATE_FORMATS, help_text=DATE_HELP,
+                               error_messages={"required": "Skriv fristen.",
+                                               "invalid": "Datoen kan ikke læses; skriv den som "
+                                                          "dd.mm.åååå."})
+    dates_note = forms.CharField(
+        label="Note om datoerne", required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Hvor start og frist kommer fra, hvis ingen kilde angiver dem. Vises på "
+                  "indsatsens side.")
+    source = forms.CharField(label="Kilde", required=False,
+                             widget=forms.Textarea(attrs={"rows": 3}))
+    version = VersionField()
+
+    audit_keys = {"start": ["start"], "deadline": ["deadline"], "dates_note": ["dates_note"],
+                  "source": ["source"]}
+
+    NUMBER_ERRORS = {"required": "Skriv trinnets nummer.", "invalid": "Skriv et helt tal.",
+                     "min_value": "Nummeret skal være mindst 1.",
+                     "max_value": "Nummeret må højst være 99."}
+
+    def __init__(self, stages: list[JointStage], *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.stages = stages
+        for n, stage in enumerate(stages, start=1):
+            self.fields[f"stage_{stage.pk}_name"] = forms.CharField(
+                label=f"Navn på trin {n}", max_length=100,
+                error_messages={"required": "Skriv trinnets navn, eller markér det til "
+                                            "fjernelse."})
+            self.fields[f"stage_{stage.pk}_number"] = forms.IntegerField(
+                label=f"Nummer for trin {n}", min_value=1, max_value=99,
+                error_messages=self.NUMBER_ERRORS)
+            self.fields[f"stage_{stage.pk}_remove"] = forms.BooleanField(
+                label=f"Fjern trinnet »{stage.name}«", required=False)
+        self.fields["new_name"] = forms.CharField(
+            label="Navn på nyt trin", max_length=100, required=False,
+            help_text="Lad feltet stå tomt, hvis der ikke skal tilføjes et trin.")
+        self.fields["new_number"] = forms.IntegerField(
+            label="Nummer for det nye trin", min_value=1, max_value=99, required=False,
+            error_messages=self.NUMBER_ERRORS)
+        for name, field in self.fields.items():
+            if name.endswith("_number"):
+                field.widget.attrs.update({"class": "form-input input-width-xs",
+                                           "inputmode": "numeric"})
+            if name.endswith("_remove"):
+                field.widget.attrs["class"] = "form-checkbox"
+
+    @classmethod
+    def initial_for(cls, joint: JointInitiative, stages: list[JointStage]) -> dict[str, Any]:
+        initial: dict[str, Any] = {"start": joint.start, "deadline": joint.deadline,
+                                   "dates_note": joint.dates_note, "source": joint.source,
+                                   "version": joint.version,
+                                   "new_number": len(stages) + 1}
+        for n, stage in enumerate(stages, start=1):
+            initial[f"stage_{stage.pk}_name"] = stage.name
+            initial[f"stage_{stage.pk}_number"] = n
+        return initial
+
+    def stage_rows(self) -> list[dict[str, Any]]:
+        return [{"stage": s, "name": self[f"stage_{s.pk}_name"],
+                 "number": self[f"stage_{s.pk}_number"], "remove": self[f"stage_{s.pk}_remove"]}
+                for s in self.stages]
+
+    def audit_values(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {key: (data[key].isoformat() if isinstance(data.get(key), date)
+                      else (data.get(key) or "").strip() if key in ("source", "dates_note")
+                      else data.get(key)) for key in self.audit_keys}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("start") and data.get("deadline") and data["deadline"] <= data["start"]:
+            self.add_error("deadline", "Fristen skal ligge efter starten.")
+        # (number, order on the page, field prefix, stage id or None for the new one, name)
+        rows: list[tuple[int, int, str, int | None, str]] = []
+        for order, stage in enumerate(self.stages):
+            prefix = f"stage_{stage.pk}"
+            if data.get(f"{prefix}_remove"):
+                continue
+            if data.get(f"{prefix}_number") is None or not data.get(f"{prefix}_name"):
+                return data  # the field's own error says what is missing
+            rows.append((data[f"{prefix}_number"], order, prefix, stage.pk,
+                         data[f"{prefix}_name"].strip()))
+        new_name = (data.get("new_name") or "").strip()
+        if new_name:
+            if data.get("new_number") is None:
+                if "new_number" not in self.errors:
+                    self.add_error("new_number", "Skriv nummeret for det nye trin.")
+                return data
+            rows.append((data["new_number"], len(self.stages), "new", None, new_name))
+        seen_numbers: dict[int, str] = {}
+        seen_names: dict[str, str] = {}
+        for number, _, prefix, _, name in rows:
+            if number in seen_numbers:
+                self.add_error(f"{prefix}_number",
+                               f"Nummeret {number} er også givet til »{seen_numbers[number]}«; "
+                               "giv hvert trin sit eget nummer.")
+            seen_numbers.setdefault(number, name)
+            if name.lower() in seen_names:
+                self.add_error(f"{prefix}_name", f"Et andet trin hedder også »{name}«.")
+            seen_names.setdefault(name.lower(), name)
+        if len(rows) < 2:
+            raise forms.ValidationError("En fælles indsats skal have mindst to trin.")
+        rows.sort()
+        data["path"] = tuple(StageEdit(pk, name) for _, _, _, pk, name in rows)
+        return data
+
+    def joint_data(self) -> JointData:
+        d = self.cleaned_data
+        return JointData(start=d["start"], deadline=d["deadline"], source=d["source"],
+                         dates_note=d["dates_note"], stages=d["path"])
+
+
+class ShareForm(EditForm):
+    council = forms.ModelChoiceField(label="Råd", queryset=None,  # type: ignore[arg-type]
+                                     empty_label="Vælg et råd",
+                                     error_messages={"required": "Vælg et råd.",
+                                                     "invalid_choice": "Vælg et af rådene på "
+                                                                       "listen."})
+
+    def __init__(self, councils: QuerySet[Council], *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["council"].queryset = councils  # type: ignore[attr-defined]

@@ -13,7 +13,7 @@ from typing import Any
 
 from kkrmonitor.joint.forms import StageReportForm
 from kkrmonitor.joint.models import NOT_REPORTED, JointInitiative
-from kkrmonitor.joint.services import ImportRow, import_reports
+from kkrmonitor.joint.services import ImportRow, import_reports, superseded_sentence
 from kkrmonitor.programme.audit import Author
 
 COLUMNS = {"kommunekode": "code", "kode": "code", "kommune": "name", "trin": "stage",
@@ -30,10 +30,16 @@ class ImportResult:
     errors: list[str] = field(default_factory=list)
     skipped: int = 0
     written: int = 0
+    # Municipalities whose waiting report the import replaced (see services.import_reports).
+    superseded: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    @property
+    def superseded_sentence(self) -> str:
+        return superseded_sentence(self.superseded)
 
 
 def read_table(content: bytes, filename: str) -> list[list[Any]]:
@@ -138,5 +144,6 @@ def import_stages(author: Author, joint: JointInitiative, content: bytes,
         return ImportResult(errors=[str(exc)])
     result = validate(joint, table)
     if result.ok:
-        result.written = import_reports(author, joint, result.rows)
+        written = import_reports(author, joint, result.rows)
+        result.written, result.superseded = written.written, written.superseded
     return result

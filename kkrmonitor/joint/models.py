@@ -27,6 +27,9 @@ class JointInitiative(models.Model):
     start = models.DateField("start")
     deadline = models.DateField("frist")
     source = models.TextField("kilde", blank=True)
+    # Says where the start and deadline come from when no source gives them (the IT-operations
+    # effort's start is the secretariat's own assumption), so it can be corrected.
+    dates_note = models.TextField("note om datoerne", blank=True)
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -103,6 +106,10 @@ class StageReport(models.Model):
                                     on_delete=models.SET_NULL, related_name="+")
     reviewed_at = models.DateTimeField(null=True, blank=True)
     review_comment = models.TextField("kommentar fra sekretariatet", blank=True)
+    # Set when a newer report (a contact's, the secretariat's or a bulk import's) replaced this
+    # one while it was waiting; the replacing write's audit event names this report too.
+    superseded_by = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
+                                      related_name="supersedes")
     version = models.PositiveIntegerField(default=1)
 
     class Meta:

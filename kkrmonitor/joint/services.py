@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from kkrmonitor.joint.models import (
@@ -24,7 +25,7 @@ from kkrmonitor.joint.models import (
 )
 from kkrmonitor.programme.audit import Author, changes_between, record, snapshot
 from kkrmonitor.programme.models import Council, Initiative, Municipality, Publication
-from kkrmonitor.programme.services import _apply
+from kkrmonitor.programme.services import EditConflict, _apply, _changes_since
 
 REPORT_FIELDS = ["municipality", "stage", "as_of", "note", "state"]
 
@@ -35,8 +36,10 @@ def _public(initiative: Initiative) -> bool:
 
 @transaction.atomic
 def create_joint_initiative(author: Author, initiative: Initiative, stage_names: Sequence[str],
-                            start: date, deadline: date, source: str = "") -> JointInitiative:
-    """Mark an initiative as run in every member municipality, with its ordered stages."""
+                            start: date, deadline: date, source: str = "", *,
+                            dates_note: str = "") -> JointInitiative:
+    """Mark an initiative as run in every member municipality, with its ordered stages.
+    `dates_note` says where the start and deadline come from when no source gives them."""
     names = [n.strip() for n in stage_names if n.strip()]
     if len(names) < 2:
         raise ValueError("En fælles indsats skal have mindst to trin.")
@@ -45,7 +48,8 @@ def create_joint_initiative(author: Author, initiative: Initiative, stage_names:
     if deadline <= start:
         raise ValueError("Fristen skal ligge efter starten.")
     joint = JointInitiative.objects.create(initiative=initiative, start=start,
-                                           deadline=deadline, source=source)
+                                           deadline=deadline, source=source,
+                                           dates_note=dates_note)
     JointStage.objects.bulk_create(JointStage(joint=joint, position=i, name=name)
                                    for i, name in enumerate(names))
     record(author, "create", initiative,
@@ -54,12 +58,17 @@ def create_joint_initiative(author: Author, initiative: Initiative, stage_names:
     return joint
 
 
-def _supersede_pending(joint: JointInitiative, municipality: Municipality) -> list[int]:
-    pending = StageReport.objects.filter(initiative_id=joint.pk, municipality=municipality,
-                                         state=StageReport.State.PENDING)
-    ids = list(pending.values_list("pk", flat=True))
-    pending.update(state=StageReport.State.SUPERSEDED)
-    return ids
+def _supersede_pending(joint: JointInitiative, municipality: Municipality,
+                       newer: StageReport) -> list[StageReport]:
+    """Mark the municipality's waiting reports as replaced by `newer`. The version step makes
+    an approval opened on the old report fail as a conflict instead of approving it."""
+    pending = list(StageReport.objects.filter(
+        initiative_id=joint.pk, municipality=municipality, state=StageReport.State.PENDING,
+    ).exclude(pk=newer.pk).select_related("stage").order_by("created_at", "id"))
+    if pending:
+        StageReport.objects.filter(pk__in=[r.pk for r in pending]).update(
+            state=StageReport.State.SUPERSEDED, superseded_by=newer, version=F("version") + 1)
+    return pending
 
 
 def _new_report(author: Author, joint: JointInitiative, municipality: Municipality,
@@ -83,11 +92,11 @@ def submit_report(author: Author, joint: JointInitiative, municipality: Municipa
     report replaces one still waiting."""
     if stage.joint_id != joint.pk:
         raise ValueError("Trinnet hører ikke til denne indsats.")
-    superseded = _supersede_pending(joint, municipality)
     report = _new_report(author, joint, municipality, stage, as_of, note, approved)
+    superseded = _supersede_pending(joint, municipality, report)
     changes = changes_between({}, snapshot(report, REPORT_FIELDS))
     if superseded:
-        changes["superseded"] = [superseded, None]
+        changes["superseded"] = [[r.pk for r in superseded], None]
     record(author, "report", report, changes, public=approved and _public(joint.initiative))
     return report
 
@@ -117,28 +126,204 @@ class ImportRow:
     note: str
 
 
+@dataclass(frozen=True)
+class ImportWritten:
+    written: int
+    # Municipalities (by name, alphabetically) whose waiting report the import replaced.
+    superseded: list[str]
+
+
+def _report_label(stage_name: str, as_of: date) -> str:
+    return f"{stage_name} ({as_of.isoformat()})"
+
+
 @transaction.atomic
-def import_reports(author: Author, joint: JointInitiative, rows: Sequence[ImportRow]) -> int:
+def import_reports(author: Author, joint: JointInitiative,
+                   rows: Sequence[ImportRow]) -> ImportWritten:
     """Write already validated rows as approved reports (the secretariat imports them), all in
-    one transaction with one audit event for the whole import."""
+    one transaction with one audit event for the whole import. A municipality's waiting report
+    is not lost: it becomes "erstattet", points at the imported report that replaced it, and
+    the import's audit event names it (its id under "superseded", its stage as the before
+    value of the municipality's line)."""
     changes: dict[str, list[Any]] = {}
+    superseded_ids: list[int] = []
+    superseded_names: list[str] = []
     for row in rows:
-        _supersede_pending(joint, row.municipality)
-        _new_report(author, joint, row.municipality, row.stage, row.as_of, row.note, True)
-        changes[row.municipality.name] = [None, f"{row.stage.name} ({row.as_of.isoformat()})"]
+        report = _new_report(author, joint, row.municipality, row.stage, row.as_of, row.note,
+                             True)
+        replaced = _supersede_pending(joint, row.municipality, report)
+        before = None
+        if replaced:
+            superseded_ids += [r.pk for r in replaced]
+            superseded_names.append(row.municipality.name)
+            before = "; ".join(f"Afventer godkendelse: {_report_label(r.stage.name, r.as_of)}"
+                               for r in replaced)
+        changes[row.municipality.name] = [before, _report_label(row.stage.name, row.as_of)]
+    if superseded_ids:
+        changes["superseded"] = [sorted(superseded_ids), None]
     record(author, "import_stages", joint.initiative, changes, public=_public(joint.initiative))
-    return len(rows)
+    return ImportWritten(len(rows), sorted(superseded_names))
+
+
+def superseded_sentence(names: Sequence[str]) -> str:
+    """"3 ventende indberetninger blev erstattet: Albertslund, Ballerup, København." """
+    if not names:
+        return ""
+    noun = "ventende indberetning" if len(names) == 1 else "ventende indberetninger"
+    return f"{len(names)} {noun} blev erstattet: {', '.join(names)}."
+
+
+def _owner(initiative: Initiative) -> Council:
+    return initiative.recommendation.programme.council
 
 
 @transaction.atomic
 def share_initiative(author: Author, initiative: Initiative, council: Council) -> bool:
-    """Share an initiative with another council (recommendation 8)."""
+    """Share an initiative with another council (recommendation 8): it shows in that council's
+    programme too, and a joint effort gets that council's municipalities as rows."""
+    if council.pk == _owner(initiative).pk:
+        raise ValueError(f"Indsatsen hører allerede til {council.name}.")
     shared, created = SharedInitiative.objects.get_or_create(initiative=initiative,
                                                              council=council)
     if created:
         record(author, "share", initiative, {"shared_with": [None, council.name]},
                public=_public(initiative))
     return created
+
+
+@transaction.atomic
+def unshare_initiative(author: Author, initiative: Initiative, council: Council) -> bool:
+    """Stop sharing an initiative with a council. The municipalities' reports are kept (they
+    show again if the initiative is shared again)."""
+    deleted, _ = SharedInitiative.objects.filter(initiative=initiative, council=council).delete()
+    if deleted:
+        record(author, "unshare", initiative, {"shared_with": [council.name, None]},
+               public=_public(initiative))
+    return bool(deleted)
+
+
+# --- editing a joint initiative's stage path and dates --------------------------------------
+
+@dataclass(frozen=True)
+class StageEdit:
+    stage_id: int | None  # None: a new stage
+    name: str
+
+
+@dataclass(frozen=True)
+class JointData:
+    start: date
+    deadline: date
+    source: str
+    dates_note: str
+    # The whole new path, in order. An existing stage left out is removed.
+    stages: tuple[StageEdit, ...]
+
+
+JOINT_FIELDS = ["start", "deadline", "source", "dates_note"]
+
+
+class StageInUse(ValueError):
+    """A stage to be removed still has reports; nothing was written. `problems` maps the
+    stage's id to the Danish message."""
+
+    def __init__(self, problems: dict[int, str]):
+        self.problems = problems
+        super().__init__(" ".join(problems.values()))
+
+
+def _municipalities_sentence(names: list[str]) -> str:
+    count = len(names)
+    return (f"{count} kommune står på det" if count == 1 else f"{count} kommuner står på det")
+
+
+def _removal_problems(removed: list[JointStage]) -> dict[int, str]:
+    problems: dict[int, str] = {}
+    for stage in removed:
+        reports = StageReport.objects.filter(stage=stage)
+        standing = sorted(set(reports.filter(
+            state__in=[StageReport.State.APPROVED, StageReport.State.PENDING],
+        ).values_list("municipality__name", flat=True)))
+        if standing:
+            problems[stage.pk] = (
+                f"Trinnet »{stage.name}« kan ikke fjernes: {_municipalities_sentence(standing)} "
+                f"(godkendt eller afventer godkendelse): {', '.join(standing)}. Omdøb trinnet "
+                "i stedet, eller få kommunerne flyttet til et andet trin først.")
+            continue
+        older = reports.count()
+        if older:
+            problems[stage.pk] = (
+                f"Trinnet »{stage.name}« kan ikke fjernes: {older} tidligere "
+                f"{'indberetning' if older == 1 else 'indberetninger'} (sendt retur eller "
+                "erstattet) henviser til det og skal bevares i historikken. Omdøb trinnet i "
+                "stedet.")
+    return problems
+
+
+def _check_path(data: JointData) -> list[str]:
+    names = [s.name.strip() for s in data.stages]
+    if any(not n for n in names):
+        raise ValueError("Et trin mangler et navn.")
+    if len(names) < 2:
+        raise ValueError("En fælles indsats skal have mindst to trin.")
+    if len({n.lower() for n in names}) != len(names):
+        raise ValueError("To trin har samme navn.")
+    if data.deadline <= data.start:
+        raise ValueError("Fristen skal ligge efter starten.")
+    return names
+
+
+@transaction.atomic
+def update_joint_initiative(author: Author, joint: JointInitiative, data: JointData,
+                            expected_version: int) -> bool:
+    """Edit the start, deadline, source, dates note and stage path (rename, add, reorder,
+    remove) in one write with one audit event. A stage is removed only when no report points
+    at it (StageInUse). Raises EditConflict, writing nothing, when someone saved the effort
+    after `expected_version`. Returns False when nothing changed."""
+    names = _check_path(data)
+    fresh = JointInitiative.objects.select_related("initiative").get(pk=joint.pk)
+    if fresh.version != expected_version:
+        raise EditConflict(fresh, _changes_since(fresh, expected_version))
+    current = list(JointStage.objects.filter(joint_id=joint.pk).order_by("position"))
+    by_id = {s.pk: s for s in current}
+    kept_ids = [s.stage_id for s in data.stages if s.stage_id is not None]
+    if any(pk not in by_id for pk in kept_ids) or len(set(kept_ids)) != len(kept_ids):
+        raise ValueError("Trinnene er ændret, efter du åbnede siden. Genindlæs siden.")
+    values = {"start": data.start, "deadline": data.deadline, "source": data.source.strip(),
+              "dates_note": data.dates_note.strip()}
+    diff = changes_between(snapshot(fresh, JOINT_FIELDS),
+                           {k: v.isoformat() if isinstance(v, date) else v
+                            for k, v in values.items()})
+    old_names = [s.name for s in current]
+    path_changed = old_names != names or kept_ids != [s.pk for s in current]
+    if path_changed:
+        diff["stages"] = [old_names, names]
+    if not diff:
+        return False
+    removed = [s for s in current if s.pk not in kept_ids]
+    problems = _removal_problems(removed)
+    if problems:
+        raise StageInUse(problems)
+    # The version check and the write are one UPDATE: two editors cannot both pass it.
+    if not JointInitiative.objects.filter(pk=joint.pk, version=expected_version).update(
+            **values, version=F("version") + 1):
+        raise EditConflict(fresh, _changes_since(fresh, expected_version))
+    if path_changed:
+        JointStage.objects.filter(pk__in=[s.pk for s in removed]).delete()
+        # Two passes, so swapping names or positions never meets the unique constraints.
+        for i, pk in enumerate(kept_ids):
+            JointStage.objects.filter(pk=pk).update(position=1000 + i, name=f"~{pk}")
+        for i, edit in enumerate(data.stages):
+            if edit.stage_id is None:
+                JointStage.objects.create(joint_id=joint.pk, position=i, name=names[i])
+            else:
+                JointStage.objects.filter(pk=edit.stage_id).update(position=i, name=names[i])
+    for key, value in values.items():
+        setattr(joint, key, value)
+    joint.version = expected_version + 1
+    diff["version"] = [expected_version, expected_version + 1]
+    record(author, "update", joint, diff, public=_public(fresh.initiative))
+    return True
 
 
 # --- portfolio projects -----------------------------------------------------------------

@@ -20,26 +20,31 @@ from kkrmonitor.joint import services
 from kkrmonitor.joint.exports import matrix_table, to_csv, to_xlsx
 from kkrmonitor.joint.forms import (
     ImportForm,
+    JointEditForm,
     JointInitiativeForm,
     ProjectEventForm,
     ProjectForm,
     ProjectListForm,
     ReviewForm,
+    ShareForm,
     StageReportForm,
 )
 from kkrmonitor.joint.importing import import_stages
-from kkrmonitor.joint.matrix import SORTS, build_matrix, build_rows
+from kkrmonitor.joint.matrix import SORTS, build_matrix, build_rows, load_batch, visible_joints
 from kkrmonitor.joint.models import (
     NOT_GIVEN,
     JointInitiative,
+    JointStage,
     ListMembership,
     Portfolio,
     Project,
     ProjectList,
+    SharedInitiative,
     StageReport,
 )
 from kkrmonitor.joint.rollup import ON_TRACK_RULE
 from kkrmonitor.programme.audit import Author
+from kkrmonitor.programme.edit_views import ConflictView, resolve_conflict
 from kkrmonitor.programme.models import Council, Initiative, Municipality
 from kkrmonitor.programme.services import EditConflict
 
@@ -57,9 +62,7 @@ def _crumbs(*extra: tuple[str, str | None]) -> Crumbs:
 
 def _joints(access: Access) -> QuerySet[JointInitiative]:
     """Joint initiatives the user may see: the public sees those whose initiative is published."""
-    visible = access.published(Initiative.objects.all())
-    return (JointInitiative.objects.filter(initiative__in=visible)
-            .select_related("initiative__recommendation__programme__council"))
+    return visible_joints(access)
 
 
 def _joint(access: Access, pk: int) -> JointInitiative:
@@ -77,10 +80,10 @@ def _joint_crumbs(joint: JointInitiative, *extra: tuple[str, str | None]) -> Cru
 def joint_list(request: HttpRequest) -> HttpResponse:
     access = access_for(request)
     today = timezone.localdate()
-    items = []
-    for joint in _joints(access):
-        matrix = build_matrix(joint, access, today)
-        items.append((joint, matrix.rollup))
+    joints = list(_joints(access))
+    # One batch for all efforts: the roll-up counts approved reports only, as the matrix does.
+    batch = load_batch(joints)
+    items = [(joint, batch.rollup(joint, today)) for joint in joints]
     return render(request, "joint/joint_list.html", {
         "items": items, "crumbs": _crumbs(("Fælles indsatser", None)),
         "can_create": access.is_editor, "rule": ON_TRACK_RULE,
@@ -130,6 +133,8 @@ def joint_matrix(request: HttpRequest, pk: int) -> HttpResponse:
         "joint": joint, "matrix": matrix, "rule": ON_TRACK_RULE, "today": today,
         "sort_links": {s["key"]: s for s in sort_links},
         "can_review": access.can_review_reports(council_id),
+        "can_edit": access.can_edit_council(council_id),
+        "shared_with": joint.councils()[1:],
         "pending_count": sum(1 for r in matrix.all_rows if r.pending),
         "own_rows": own, "sees_drafts": access.sees_drafts,
         "crumbs": _joint_crumbs(joint)})
@@ -230,12 +235,133 @@ def import_view(request: HttpRequest, pk: int) -> HttpResponse:
         result = import_stages(_author(request), joint, upload.read(), upload.name)
         if result.ok:
             messages.success(request, f"{result.written} kommuner er indlæst.")
+            if result.superseded:
+                messages.warning(request, result.superseded_sentence + " De erstattede "
+                                 "indberetninger er gemt som »erstattet« i historikken.")
             return redirect("joint_matrix", joint.pk)
     return render(request, "joint/import.html", {
         "joint": joint, "form": form, "result": result,
         "stages": list(joint.stages.all()),
         "crumbs": _joint_crumbs(joint, ("Indlæs trin fra fil", None))},
         status=400 if result is not None else 200)
+
+
+def _joint_edit_page(request: HttpRequest, joint: JointInitiative, form: JointEditForm,
+                     conflict: ConflictView | None = None, status: int = 200) -> HttpResponse:
+    return render(request, "joint/joint_edit.html", {
+        "joint": joint, "form": form, "conflict": conflict,
+        "crumbs": _joint_crumbs(joint, ("Rediger trin og datoer", None))}, status=status)
+
+
+@login_required
+def joint_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Rename, add, reorder and remove stages; change the start, deadline, dates note and
+    source. The council's editors only. A stale form is refused with 409 and what changed."""
+    access = access_for(request)
+    joint = _joint(access, pk)
+    access.require(access.can_edit_council(joint.council.pk))
+    stages = list(JointStage.objects.filter(joint=joint).order_by("position"))
+    if request.method != "POST":
+        form = JointEditForm(stages, initial=JointEditForm.initial_for(joint, stages))
+        return _joint_edit_page(request, joint, form)
+    form = JointEditForm(stages, request.POST)
+    if not form.is_valid():
+        return _joint_edit_page(request, joint, form, status=400)
+    try:
+        changed = services.update_joint_initiative(_author(request), joint, form.joint_data(),
+                                                   form.cleaned_data["version"])
+    except EditConflict as error:
+        current = _joint(access, pk)
+        current_stages = list(JointStage.objects.filter(joint=current).order_by("position"))
+        initial = JointEditForm.initial_for(current, current_stages)
+        conflict, merged = resolve_conflict(
+            error, form, initial, lambda data: JointEditForm(current_stages, data))
+        if any("stages" in e.changes for e in error.others):
+            # The stage path changed under the user: show it as it is now.
+            data = merged.data.copy()
+            for key in [k for k in data if k.startswith("stage_")]:
+                del data[key]
+            for key, value in initial.items():
+                if key.startswith("stage_") or key == "new_number":
+                    data[key] = str(value)
+            merged = JointEditForm(current_stages, data)
+            conflict.merged.append("Trin")
+        return _joint_edit_page(request, current, merged, conflict, 409)
+    except services.StageInUse as error:
+        for stage_id, message in error.problems.items():
+            form.add_error(f"stage_{stage_id}_remove", message)
+        return _joint_edit_page(request, joint, form, status=400)
+    except ValueError as error:
+        form.add_error(None, str(error))
+        return _joint_edit_page(request, joint, form, status=400)
+    messages.success(request, "Trin og datoer er gemt." if changed else "Intet var ændret.")
+    return redirect("joint_matrix", joint.pk)
+
+
+# --- sharing initiatives with other councils (recommendations 8 and 9) ----------------------
+
+def _shareable(access: Access) -> QuerySet[Initiative]:
+    """Initiatives whose sharing the user may change: those of the councils they edit."""
+    initiatives = Initiative.objects.select_related("recommendation__programme__council")
+    if access.is_admin:
+        return initiatives
+    return initiatives.filter(recommendation__programme__council__in=access.editor_councils)
+
+
+@login_required
+def share_list(request: HttpRequest) -> HttpResponse:
+    """The initiatives of the user's councils and whom each is shared with."""
+    access = access_for(request)
+    access.require(access.is_editor)
+    initiatives = list(_shareable(access).prefetch_related(
+        Prefetch("shared", queryset=SharedInitiative.objects.select_related("council")
+                 .order_by("council__name"))).order_by(
+        "recommendation__programme__council__name", "-recommendation__programme__term_start",
+        "recommendation__number", "id"))
+    return render(request, "joint/share_list.html", {
+        "initiatives": initiatives,
+        "crumbs": _crumbs(("Fælles indsatser", reverse("joint_list")),
+                          ("Deling med andre råd", None))})
+
+
+@login_required
+def share_edit(request: HttpRequest, initiative: int) -> HttpResponse:
+    """Share an initiative with another council, or stop sharing it. Editors of the
+    initiative's own council only."""
+    access = access_for(request)
+    item = get_object_or_404(Initiative.objects.select_related(
+        "recommendation__programme__council"), pk=initiative)
+    owner = item.recommendation.programme.council
+    access.require(access.can_edit_council(owner.pk))
+    shared = list(SharedInitiative.objects.filter(initiative=item).select_related("council")
+                  .order_by("council__name"))
+    choices = Council.objects.exclude(pk=owner.pk).exclude(
+        pk__in=[s.council_id for s in shared]).order_by("name")
+    form = ShareForm(choices)
+    status = 200
+    if request.method == "POST":
+        author = _author(request)
+        if request.POST.get("action") == "unshare":
+            council = next((s.council for s in shared
+                            if str(s.council_id) == request.POST.get("council")), None)
+            if council is None:
+                messages.error(request, "Indsatsen er ikke delt med det råd.")
+            elif services.unshare_initiative(author, item, council):
+                messages.success(request, f"Indsatsen deles ikke længere med {council.name}.")
+            return redirect("joint_share", item.pk)
+        form = ShareForm(choices, request.POST)
+        if form.is_valid():
+            council = form.cleaned_data["council"]
+            services.share_initiative(author, item, council)
+            messages.success(request, f"Indsatsen er nu delt med {council.name}.")
+            return redirect("joint_share", item.pk)
+        status = 400
+    joint = JointInitiative.objects.filter(pk=item.pk).first()
+    return render(request, "joint/share.html", {
+        "initiative": item, "owner": owner, "shared": shared, "form": form, "joint": joint,
+        "crumbs": _crumbs(("Fælles indsatser", reverse("joint_list")),
+                          ("Deling med andre råd", reverse("joint_share_list")),
+                          (item.title, None))}, status=status)
 
 
 # --- municipalities -------------------------------------------------------------------------

@@ -11,7 +11,8 @@ class Command(BaseCommand):
     help = (
         "Indlæs kommunernes trin på en fælles indsats fra en CSV- eller XLSX-fil (én række pr. "
         "kommune: Kommunekode, Trin, Dato, Note). Alt eller intet: er én række forkert, "
-        "ændres intet, og fejlene listes med rækkenummer."
+        "ændres intet, og fejlene listes med rækkenummer. En kommunes ventende indberetning "
+        "erstattes af den indlæste og nævnes ved navn."
     )
 
     def add_arguments(self, parser) -> None:
@@ -32,3 +33,5 @@ class Command(BaseCommand):
         self.stdout.write(f"{file}: {result.written} kommuner indlæst"
                           + (f", {result.skipped} uden trin sprunget over." if result.skipped
                              else "."))
+        if result.superseded:
+            self.stdout.write(result.superseded_sentence)
