@@ -1,5 +1,188 @@
-"""Read endpoints for this app under /api/ (assembled in kkrmonitor/api.py)."""
+"""Open data on councils, programmes, initiatives and their change history (/api/...).
 
-from ninja import Router
+What a caller gets is what the pages show them: the public sees published initiatives, their
+published status and public history events only (`kkrmonitor.access.Access`)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from django.db.models import Count, Prefetch
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema
+from ninja.errors import HttpError
+
+from kkrmonitor.access import access_for
+from kkrmonitor.programme.export import export_programme
+from kkrmonitor.programme.history import describe, programme_changes_since
+from kkrmonitor.programme.models import (
+    Council,
+    Initiative,
+    Municipality,
+    Programme,
+    StatusUpdate,
+)
+from kkrmonitor.programme.views import programme_or_404
 
 router = Router()
+
+MAX_CHANGES = 1000
+
+
+class MunicipalityOut(Schema):
+    code: str
+    name: str
+    slug: str
+    council: str
+
+
+class ProgrammeRef(Schema):
+    council: str
+    term: str
+    title: str
+    approved_on: date | None
+    recommendations: int
+    url: str
+    json_url: str
+
+
+class CouncilOut(Schema):
+    slug: str
+    name: str
+    kind: str
+    region_name: str
+    source: str
+    municipalities: list[MunicipalityOut]
+    spans: list[str]
+
+
+class StatusUpdateOut(Schema):
+    status: str
+    progress: int
+    narrative: str
+    as_of: date
+    published_at: datetime | None
+
+
+class InitiativeOut(Schema):
+    id: int
+    recommendation: int
+    title: str
+    description: str
+    owner: str
+    status: str
+    progress: int
+    publication: str
+    confirmed_at: datetime | None
+    confirmed_by: str | None
+    status_updates: list[StatusUpdateOut]
+    history_url: str
+
+
+class ChangeOut(Schema):
+    at: datetime
+    by: str
+    summary: str
+    recommendation_id: int | None
+    initiative_id: int | None
+    changes: dict[str, list[Any]]
+
+
+def _programme_ref(programme: Programme) -> dict[str, Any]:
+    return {
+        "council": programme.council.slug, "term": programme.term, "title": programme.title,
+        "approved_on": programme.approved_on,
+        "recommendations": programme.recommendation_count,
+        "url": programme.get_absolute_url(),
+        "json_url": f"/api/program/{programme.council.slug}/{programme.term}",
+    }
+
+
+@router.get("/raad", response=list[CouncilOut], summary="Råd og deres medlemskommuner")
+def councils(request: HttpRequest) -> list[dict[str, Any]]:
+    rows = Council.objects.prefetch_related(
+        Prefetch("municipalities", queryset=Municipality.objects.select_related("council")),
+        "spans")
+    return [{
+        "slug": c.slug, "name": c.name, "kind": c.kind, "region_name": c.region_name,
+        "source": c.source,
+        "municipalities": [{"code": m.code, "name": m.name, "slug": m.slug,
+                            "council": m.council.slug} for m in c.municipalities.all()],
+        "spans": [s.slug for s in c.spans.all()],
+    } for c in rows]
+
+
+@router.get("/program", response=list[ProgrammeRef], summary="Alle arbejdsprogrammer")
+def programmes(request: HttpRequest) -> list[dict[str, Any]]:
+    rows = (Programme.objects.select_related("council")
+            .annotate(recommendation_count=Count("recommendations")))
+    return [_programme_ref(p) for p in rows]
+
+
+@router.get("/program/{council}/{term}", summary="Et arbejdsprogram",
+            description="Samme form som `kkr export_programme` og /program/<råd>/<periode>.json: "
+                        "anbefalinger med aktører, milepæle, historik og indsatser.")
+def programme(request: HttpRequest, council: str, term: str) -> dict[str, Any]:
+    return export_programme(programme_or_404(council, term), access_for(request))
+
+
+@router.get("/program/{council}/{term}/indsatser", response=list[InitiativeOut],
+            summary="Programmets indsatser med status og statusopdateringer")
+def initiatives(request: HttpRequest, council: str, term: str) -> list[dict[str, Any]]:
+    access = access_for(request)
+    found = programme_or_404(council, term)
+    updates = access.published(StatusUpdate.objects.all())
+    rows = (access.published(Initiative.objects.filter(recommendation__programme=found))
+            .select_related("recommendation", "confirmed_by")
+            .prefetch_related(Prefetch("status_updates", queryset=updates))
+            .order_by("recommendation__number", "id"))
+    return [_initiative(i) for i in rows]
+
+
+@router.get("/indsats/{initiative_id}", response=InitiativeOut, summary="Én indsats")
+def initiative(request: HttpRequest, initiative_id: int) -> dict[str, Any]:
+    access = access_for(request)
+    updates = access.published(StatusUpdate.objects.all())
+    found = get_object_or_404(
+        access.published(Initiative.objects.select_related("recommendation", "confirmed_by")
+                         .prefetch_related(Prefetch("status_updates", queryset=updates))),
+        pk=initiative_id)
+    return _initiative(found)
+
+
+def _initiative(i: Initiative) -> dict[str, Any]:
+    return {
+        "id": i.pk, "recommendation": i.recommendation.number, "title": i.title,
+        "description": i.description, "owner": i.owner, "status": i.status,
+        "progress": i.progress, "publication": i.publication,
+        "confirmed_at": i.confirmed_at,
+        "confirmed_by": i.confirmed_by.full_name if i.confirmed_by else None,
+        "status_updates": [{"status": u.status, "progress": u.progress,
+                            "narrative": u.narrative, "as_of": u.as_of,
+                            "published_at": u.published_at}
+                           for u in i.status_updates.all()],
+        "history_url": f"/historik/indsats/{i.pk}/",
+    }
+
+
+@router.get("/program/{council}/{term}/aendringer", response=list[ChangeOut],
+            summary="Ændringer i programmet siden en dato",
+            description=f"Nyeste først, højst {MAX_CHANGES}. `siden` er en dato (ÅÅÅÅ-MM-DD).")
+def changes(request: HttpRequest, council: str, term: str, siden: date) -> list[dict[str, Any]]:
+    found = programme_or_404(council, term)
+    events = programme_changes_since(access_for(request), found, siden)
+    if siden > date.today():
+        raise HttpError(400, "Datoen 'siden' ligger i fremtiden.")
+    result = []
+    for event in events[:MAX_CHANGES]:
+        view = describe(event)
+        result.append({
+            "at": event.at, "by": event.actor_label, "summary": view.summary,
+            "recommendation_id": event.recommendation_id,
+            "initiative_id": event.initiative_id,
+            "changes": {c.field: [c.before, c.after] for c in view.changes},
+        })
+    return result
+

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
+from kkrmonitor.access import Access
 from kkrmonitor.programme.models import (
     DateWindowFields,
     Initiative,
+    Milestone,
     Programme,
+    Publication,
     Recommendation,
     RecommendationActor,
 )
@@ -23,13 +26,21 @@ def _window(row: DateWindowFields) -> dict[str, Any]:
     }
 
 
-def export_programme(programme: Programme) -> dict[str, Any]:
+def export_programme(programme: Programme, access: Access | None = None) -> dict[str, Any]:
+    """The whole programme (`kkr export_programme`), or, given the caller's `access`, what that
+    caller may see: the public gets published initiatives and their milestones only."""
+    initiatives = Initiative.objects.prefetch_related("actors")
+    milestones = Milestone.objects.all()
+    if access is not None and not access.sees_drafts:
+        initiatives = initiatives.filter(publication=Publication.PUBLISHED)
+        milestones = milestones.filter(Q(initiative__isnull=True)
+                                       | Q(initiative__publication=Publication.PUBLISHED))
     recommendations = programme.recommendations.prefetch_related(
         Prefetch("recommendationactor_set",
                  queryset=RecommendationActor.objects.select_related("actor")
                  .order_by("actor__name")),
-        "milestones", "history",
-        Prefetch("initiatives", queryset=Initiative.objects.prefetch_related("actors")),
+        Prefetch("milestones", queryset=milestones), "history",
+        Prefetch("initiatives", queryset=initiatives),
     )
     return {
         "council": programme.council.slug,

@@ -188,7 +188,7 @@ def programme(request: HttpRequest, council: str, term: str) -> HttpResponse:
 
 def programme_json(request: HttpRequest, council: str, term: str) -> HttpResponse:
     """The open-data export, the same dict `kkr export_programme` writes."""
-    data = export_programme(programme_or_404(council, term))
+    data = export_programme(programme_or_404(council, term), access_for(request))
     return HttpResponse(json.dumps(data, ensure_ascii=False, indent=2),
                         content_type="application/json; charset=utf-8")
 

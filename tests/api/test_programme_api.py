@@ -1,0 +1,133 @@
+"""The public read API for programmes, initiatives, changes and meetings: literal answers on the
+real seed document, drafts hidden from the public, fixed query counts."""
+
+import pytest
+
+from kkrmonitor.meetings.reference import load_reference_meetings
+from kkrmonitor.programme.export import export_programme
+from kkrmonitor.programme.models import AuditEvent, Initiative, Publication, StatusUpdate
+from tests.conftest import PASSWORD
+
+pytestmark = pytest.mark.django_db
+BASE = "/api/program/kkr-hovedstaden/2026-2029"
+
+
+@pytest.fixture
+def draft(seed_programme):
+    rec = seed_programme.recommendations.get(number=7)
+    return Initiative.objects.create(recommendation=rec, title="Hemmeligt udkast",
+                                     publication=Publication.DRAFT)
+
+
+@pytest.fixture
+def published(seed_programme):
+    rec = seed_programme.recommendations.get(number=2)
+    initiative = Initiative.objects.create(recommendation=rec, title="Fælles takstmodel",
+                                           status="in_progress", progress=40,
+                                           publication=Publication.PUBLISHED)
+    StatusUpdate.objects.create(initiative=initiative, status="in_progress", progress=40,
+                                narrative="Aftalen er sendt i høring.", as_of="2026-03-01",
+                                publication=Publication.PUBLISHED)
+    StatusUpdate.objects.create(initiative=initiative, status="in_progress", progress=50,
+                                narrative="Kladde til næste møde.", as_of="2026-04-01")
+    return initiative
+
+
+def test_programme_list(client, seed_programme):
+    assert client.get("/api/program").json() == [{
+        "council": "kkr-hovedstaden", "term": "2026-2029",
+        "title": seed_programme.title, "approved_on": "2025-10-24", "recommendations": 9,
+        "url": "/program/kkr-hovedstaden/2026-2029/",
+        "json_url": "/api/program/kkr-hovedstaden/2026-2029",
+    }]
+
+
+def test_programme_is_the_export_without_drafts_for_the_public(client, seed_programme, draft):
+    public = client.get(BASE).json()
+    assert public == export_programme(seed_programme, access=None) | {
+        "recommendations": public["recommendations"]}
+    titles = [i["title"] for r in public["recommendations"] for i in r["initiatives"]]
+    assert "Hemmeligt udkast" not in titles
+    assert "Hemmeligt udkast" not in client.get(
+        "/program/kkr-hovedstaden/2026-2029.json").content.decode()
+    assert "Hemmeligt udkast" in str(export_programme(seed_programme))  # the CLI export
+
+
+def test_members_see_drafts(client, editor, draft):
+    client.login(email=editor.email, password=PASSWORD)
+    titles = [i["title"] for r in client.get(BASE).json()["recommendations"]
+              for i in r["initiatives"]]
+    assert "Hemmeligt udkast" in titles
+    assert client.get(f"/api/indsats/{draft.pk}").json()["publication"] == "draft"
+
+
+def test_initiatives_with_published_status_updates_only(client, published, draft,
+                                                        django_assert_num_queries):
+    with django_assert_num_queries(3):  # programme, initiatives, status updates
+        response = client.get(f"{BASE}/indsatser")
+    assert response.status_code == 200, response.content
+    rows = response.json()
+    assert [r["title"] for r in rows] == ["Fælles takstmodel"]
+    row = rows[0]
+    assert row | {"id": 0, "confirmed_at": None} == {
+        "id": 0, "recommendation": 2, "title": "Fælles takstmodel", "description": "",
+        "owner": "", "status": "in_progress", "progress": 40, "publication": "published",
+        "confirmed_at": None, "confirmed_by": None,
+        "status_updates": [{"status": "in_progress", "progress": 40,
+                            "narrative": "Aftalen er sendt i høring.", "as_of": "2026-03-01",
+                            "published_at": None}],
+        "history_url": f"/historik/indsats/{published.pk}/",
+    }
+    assert client.get(f"/api/indsats/{draft.pk}").status_code == 404
+
+
+def test_changes_since_a_date(client, seed_programme, published):
+    rec = published.recommendation
+    AuditEvent.objects.create(
+        actor_label="Erik Redaktør", channel="web", action="update", object_type="initiative",
+        object_id=str(published.pk), object_repr="Fælles takstmodel",
+        changes={"progress": [0, 40]}, recommendation_id=rec.pk, initiative_id=published.pk)
+    AuditEvent.objects.create(
+        actor_label="Erik Redaktør", channel="web", action="update", object_type="initiative",
+        object_id=str(published.pk), object_repr="Fælles takstmodel", is_public=False,
+        changes={"progress": [40, 50]}, recommendation_id=rec.pk, initiative_id=published.pk)
+    rows = client.get(f"{BASE}/aendringer?siden=2020-01-01").json()
+    mine = [r for r in rows if r["initiative_id"] == published.pk]
+    assert [(r["by"], r["changes"]) for r in mine] == [
+        ("Erik Redaktør", {"Fremdrift (%)": ["0", "40"]})]
+    assert client.get(f"{BASE}/aendringer?siden=2999-01-01").status_code == 400
+    assert client.get(f"{BASE}/aendringer?siden=igaar").status_code == 422
+
+
+def test_unknown_programme_is_404(client, seed_programme):
+    assert client.get("/api/program/kkr-hovedstaden/2030-2033").status_code == 404
+    assert client.get("/api/program/findes-ikke/2026-2029/indsatser").status_code == 404
+
+
+def test_councils_with_their_municipalities(client, reference_data):
+    councils = {c["slug"]: c for c in client.get("/api/raad").json()}
+    hovedstaden = councils["kkr-hovedstaden"]
+    assert len(hovedstaden["municipalities"]) == 29
+    assert {"code": "101", "name": "København", "slug": "koebenhavn",
+            "council": "kkr-hovedstaden"} in hovedstaden["municipalities"]
+    assert len(councils["kkr-sjaelland"]["municipalities"]) == 17
+
+
+def test_meetings_of_a_council(client, seed_programme, django_assert_max_num_queries):
+    load_reference_meetings()
+    with django_assert_max_num_queries(7):
+        rows = client.get("/api/moeder/kkr-hovedstaden").json()
+    assert rows, "the sourced meetings are loaded"
+    assert rows == sorted(rows, key=lambda r: r["date"])
+    first = client.get(f"/api/moede/{rows[0]['id']}").json()
+    assert first == rows[0]
+    assert client.get("/api/moeder/findes-ikke").status_code == 404
+
+
+def test_openapi_describes_the_endpoints(client):
+    paths = client.get("/api/openapi.json").json()["paths"]
+    for path in ("/api/raad", "/api/program", "/api/program/{council}/{term}",
+                 "/api/program/{council}/{term}/indsatser", "/api/indsats/{initiative_id}",
+                 "/api/program/{council}/{term}/aendringer", "/api/moeder/{council}",
+                 "/api/moede/{meeting_id}"):
+        assert set(paths[path]) == {"get"}, path
