@@ -1,3 +1,7 @@
 from django.urls import path
 
-urlpatterns: list = []
+from kkrmonitor.ops import views
+
+urlpatterns = [
+    path("helbred/", views.health, name="health"),
+]
