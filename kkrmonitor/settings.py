@@ -90,6 +90,7 @@ TEMPLATES = [
                 "kkrmonitor.programme.context_processors.site",
                 # `access` (kkrmonitor.access.Access, lazy): what the user may see and change.
                 "kkrmonitor.accounts.views.access_context",
+                "kkrmonitor.demo.context_processors.demo",  # banner while synthetic data exist
             ],
         },
     }
