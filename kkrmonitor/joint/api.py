@@ -210,7 +210,7 @@ def portfolio_detail(request: HttpRequest, slug: str) -> dict:
     """A portfolio and its projects: stage, lists, responsible authority, state funding and
     events."""
     portfolio = get_object_or_404(_portfolios(), slug=slug)
-    projects = (Project.objects.filter(portfolio=portfolio).select_related("stage")
+    projects = (Project.objects.filter(portfolio=portfolio).select_related("portfolio", "stage")
                 .prefetch_related(Prefetch("listmembership_set",
                                            queryset=ListMembership.objects
                                            .select_related("project_list")
