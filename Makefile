@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 VENDOR := kkrmonitor/static/vendor
 
-.PHONY: run test install static lint clean
+.PHONY: run test install static lint clean bench bench-load
 
 run: install static
 	KKR_DEBUG=$${KKR_DEBUG:-1} $(KKR) migrate --noinput
@@ -43,6 +43,19 @@ $(VENDOR)/.copied: node_modules/.installed
 	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/
 	cp node_modules/chart.js/dist/chart.umd.min.js $(VENDOR)/chartjs/
 	touch $@
+
+# Benchmarks and the load run (bench/README.md). Needs Debian's wrk and postgresql; what is
+# missing is named with its apt-get line, and the run records what it could not measure.
+# Quick run: make bench BENCH_ARGS="--scale small"
+bench: install static
+	$(BIN)/pip install --quiet -e '.[test,bench]'
+	@command -v wrk >/dev/null || echo "bench: wrk missing; install it with: apt-get install -y wrk"
+	@ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1 || echo "bench: PostgreSQL missing; install it with: apt-get install -y postgresql"
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+bench-load: install static
+	$(BIN)/pip install --quiet -e '.[test,bench]'
+	$(BIN)/python bench/load.py $(BENCH_LOAD_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) staticfiles .pytest_cache

@@ -1,0 +1,1 @@
+"""Benchmarks for KKR Monitor (`make bench`). See bench/README.md."""
