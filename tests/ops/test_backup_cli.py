@@ -254,10 +254,11 @@ def test_postgres_round_trip_through_the_commands(scratch_postgres, tmp_path):
     assert "samme antal rækker og samme indhold" in out
     assert pg_checksums(new_url, tmp_path) == before
 
-    # A truncated dump without its manifest fails inside pg_restore's single transaction.
+    # A truncated dump without its manifest is refused by pg_restore (when reading its table of
+    # contents, or inside its single transaction, which then rolls back).
     manifest_path_for(backup).unlink()
     backup.write_bytes(backup.read_bytes()[: backup.stat().st_size // 2])
     result = kkr("restore", str(backup), "--force", database_url=url, data_dir=tmp_path)
     assert result.returncode == 1
-    assert f"{backup}: pg_restore fejlede" in result.stderr and "rullet tilbage" in result.stderr
+    assert f"{backup}: pg_restore fejlede" in result.stderr
     assert pg_checksums(url, tmp_path) == before

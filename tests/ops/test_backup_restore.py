@@ -126,3 +126,19 @@ def test_restore_refuses_bad_input_and_leaves_the_database_alone(backup_file, tm
     assert str(path) in str(raised.value)
     assert message in str(raised.value)
     assert table_checksums() == before
+
+
+def test_postgres_restore_names_tables_the_backup_does_not_have(backup_file, capsys):
+    """pg_restore --clean replaces only what is in the dump; anything else is reported."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite's restore replaces the whole file")
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TABLE ops_not_in_backup (x integer)")
+    try:
+        call_command("restore", str(backup_file), "--force")
+        out = capsys.readouterr().out
+        assert "som backuppen ikke har, findes stadig i databasen: ops_not_in_backup" in out
+        assert "samme indhold" in out
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("DROP TABLE IF EXISTS ops_not_in_backup")
