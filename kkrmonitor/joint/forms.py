@@ -225,7 +225,10 @@ class JointEditForm(EditForm):
         self.fields["new_number"] = forms.IntegerField(
             label="Nummer for det nye trin", min_value=1, max_value=99, required=False,
             error_messages=self.NUMBER_ERRORS)
+        # Added after EditForm gave the class fields their DKFDS classes: give them theirs.
         for name, field in self.fields.items():
+            if name.endswith("_name"):
+                field.widget.attrs["class"] = "form-input"
             if name.endswith("_number"):
                 field.widget.attrs.update({"class": "form-input input-width-xs",
                                            "inputmode": "numeric"})

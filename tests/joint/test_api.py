@@ -247,3 +247,9 @@ def test_the_default_portfolio_and_it_effort(client, it_joint):
     assert [(e["title"], e["rollup"]["total"], e["rollup"]["not_reported"])
             for e in efforts] == [(it_joint.initiative.title, 29, 29)]
     assert efforts[0]["dates_note"].startswith("Startdatoen 1. januar 2026 er sekretariatets")
+
+
+def test_the_endpoints_are_described_in_openapi(client, db):
+    paths = client.get("/api/openapi.json").json()["paths"]
+    assert {"/api/faelles", "/api/faelles/{joint_id}", "/api/portefoeljer",
+            "/api/portefoeljer/{slug}"} <= set(paths)

@@ -275,3 +275,21 @@ def test_service_refuses_a_stale_version(it_joint):
     with pytest.raises(EditConflict):
         update_joint_initiative(AUTHOR, it_joint, data, 1)
     assert AuditEvent.objects.filter(object_type="jointinitiative").count() == 1
+
+
+def test_the_data_migration_adds_the_note_to_an_effort_loaded_before_it(it_joint):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "kkrmonitor.joint.migrations.0003_it_effort_start_is_an_assumption")
+    assert migration.NOTE == IT_DATES_NOTE
+    JointInitiative.objects.filter(pk=it_joint.pk).update(dates_note="")
+    migration.forwards(apps, None)
+    assert JointInitiative.objects.get(pk=it_joint.pk).dates_note == IT_DATES_NOTE
+    # A start the secretariat has corrected is left alone.
+    JointInitiative.objects.filter(pk=it_joint.pk).update(dates_note="",
+                                                          start=date(2026, 3, 1))
+    migration.forwards(apps, None)
+    assert JointInitiative.objects.get(pk=it_joint.pk).dates_note == ""
