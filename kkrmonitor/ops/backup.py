@@ -259,6 +259,7 @@ def pg_environment(settings_dict: dict[str, Any]) -> dict[str, str]:
         "PGSSLROOTCERT": options.get("sslrootcert"),
         "PGSSLCERT": options.get("sslcert"),
         "PGSSLKEY": options.get("sslkey"),
+        "PGCONNECT_TIMEOUT": options.get("connect_timeout"),
     }.items():
         if value:
             env[variable] = str(value)
