@@ -36,4 +36,5 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         self.stdout.write(json.dumps({
             "scale": result.scale, "seed": result.seed, "seconds": result.seconds,
-            "counts": result.counts, "timings": result.timings}, indent=2, ensure_ascii=False))
+            "counts": result.counts, "timings": result.timings,
+            "cpu_timings": result.cpu_timings}, indent=2, ensure_ascii=False))
