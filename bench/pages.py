@@ -156,6 +156,8 @@ def _param_values(p: dict[str, Any]) -> dict[tuple[str, str], Any]:
         put(["", "program", "programmer"], ["term", "periode"], prog.term)
         put(["programmer", "program", "programs"], ["id", "pk", "programme_id"], prog.pk)
         put([""], ["programme_id"], prog.pk)
+        # Required query parameters ("?", name): a "since" date at the start of the term.
+        put(["?"], ["siden", "since", "fra", "from"], f"{prog.term_start}-01-01")
     rec = p.get("recommendation")
     if rec is not None:
         put(["", "anbefaling", "anbefalinger"], ["number", "nummer"], rec.number)
@@ -222,12 +224,16 @@ def api_endpoints(openapi: dict[str, Any], p: dict[str, Any] | None = None,
         get = operations.get("get")
         if get is None:
             continue
-        required_query = [q["name"] for q in get.get("parameters", [])
-                          if q.get("in") == "query" and q.get("required")]
+        required = [q for q in get.get("parameters", [])
+                    if q.get("in") == "query" and q.get("required")]
+        query = {q["name"]: values.get(("?", q["name"])) for q in required}
+        unfilled = [name for name, value in query.items() if value is None]
         path = fill_path(template, values)
-        if path is None or required_query:
-            skipped.append(template + (f" (required query: {required_query})"
-                                       if required_query else " (no value for a parameter)"))
+        if path is None or unfilled:
+            skipped.append(template + (f" (no value for required query {unfilled})"
+                                       if unfilled else " (no value for a parameter)"))
             continue
+        if query:
+            path += "?" + "&".join(f"{k}={v}" for k, v in query.items())
         endpoints["api " + template] = path
     return endpoints, skipped

@@ -126,8 +126,10 @@ def collectstatic(env: dict[str, str], static_root: Path) -> tuple[dict[str, str
     done = servers.kkr(["collectstatic", "--noinput", "-v0"], env)
     if done.returncode == 0:
         return env, None
-    lines = [line for line in done.stderr.splitlines() if line.strip()]
-    error = "kkr collectstatic failed: " + (lines[-1] if lines else f"exit {done.returncode}")
+    lines = [line.strip() for line in done.stderr.splitlines() if line.strip()]
+    named = [line for line in lines if "Error" in line or "could not be found" in line]
+    error = "kkr collectstatic failed: " + ((named or lines or [f"exit {done.returncode}"])[-1]
+                                            if not named else named[0])[:400]
     env = {**env, "KKR_STATIC_FROM_FINDERS": "1",
            "DJANGO_SETTINGS_MODULE": "bench.settings_nomanifest"}
     return env, error
@@ -411,6 +413,8 @@ def main(argv: list[str] | None = None) -> int:
         results["commit"] = commit or None
     except OSError:
         pass
+    if os.environ.get("BENCH_SOURCE_NOTE"):
+        results["source"] = os.environ["BENCH_SOURCE_NOTE"]
     for database in [d.strip() for d in args.databases.split(",") if d.strip()]:
         with tempfile.TemporaryDirectory(prefix=f"kkr-bench-{database}-") as tmp:
             workdir = Path(tmp)

@@ -141,7 +141,8 @@ def test_api_paths_are_filled_from_the_picks():
             self.__dict__.update(kw)
 
     picks = {"indicator": Obj(slug="folk1a", pk=3), "joint": Obj(pk=7),
-             "portfolio": Obj(slug="vej", pk=1)}
+             "portfolio": Obj(slug="vej", pk=1), "council": Obj(slug="kkr-x", pk=2),
+             "programme": Obj(term="2026-2029", term_start=2026, pk=4)}
     spec = {"paths": {
         "/api/indikatorer": {"get": {}},
         "/api/indikatorer/{slug}/observationer": {"get": {}},
@@ -149,6 +150,8 @@ def test_api_paths_are_filled_from_the_picks():
         "/api/portefoeljer/{slug}": {"get": {}},
         "/api/ukendt/{id}": {"get": {}},
         "/api/soeg": {"get": {"parameters": [{"in": "query", "name": "q", "required": True}]}},
+        "/api/program/{council}/{term}/aendringer": {"get": {"parameters": [
+            {"in": "query", "name": "siden", "required": True}]}},
         "/api/kun-post": {"post": {}},
     }}
     endpoints, skipped = api_endpoints(spec, picks)
@@ -156,7 +159,9 @@ def test_api_paths_are_filled_from_the_picks():
         "api /api/faelles/{id}": "/api/faelles/7",
         "api /api/indikatorer": "/api/indikatorer",
         "api /api/indikatorer/{slug}/observationer": "/api/indikatorer/folk1a/observationer",
-        "api /api/portefoeljer/{slug}": "/api/portefoeljer/vej"}
+        "api /api/portefoeljer/{slug}": "/api/portefoeljer/vej",
+        "api /api/program/{council}/{term}/aendringer":
+            "/api/program/kkr-x/2026-2029/aendringer?siden=2026-01-01"}
     assert len(skipped) == 2
     assert fill_path("/api/x/{slug}", {}) is None
 
