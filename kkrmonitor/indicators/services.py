@@ -7,8 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
-from itertools import islice
+from datetime import date, datetime
 from typing import Any
 
 from django.db import connection, transaction
@@ -21,11 +20,12 @@ from kkrmonitor.indicators.numbers import NumberError, parse_number
 from kkrmonitor.indicators.periods import PeriodError, parse_period
 from kkrmonitor.indicators.statbank import StatBankClient
 from kkrmonitor.indicators.uploads import RawRow, read_upload
+from kkrmonitor.pagecache import bump
 from kkrmonitor.programme.audit import Author, record
 from kkrmonitor.programme.models import Council, Municipality
 
 COUNTRY_CODE = "000"
-BATCH_SIZE = 5000
+BATCH_SIZE = 100_000
 # (area id, period code, value)
 Triple = tuple[int, str, float | None]
 
@@ -121,65 +121,136 @@ def ensure_areas() -> AreaIndex:
 def store_observations(indicator: Indicator, triples: Iterable[Triple], source: str, *,
                        retrieved_at: datetime | None = None, replace_source: bool = False,
                        progress: Callable[[int], None] | None = None) -> int:
-    """Insert observations in batches (call inside a transaction). With `replace_source`, first
-    remove every observation of the indicator from that source; otherwise only those the new
-    rows replace (same area and period). Returns the number stored."""
+    """Store observations, all or nothing (in the caller's transaction, or its own). With
+    `replace_source`, first remove every observation of the indicator from that source;
+    otherwise only those the new rows replace (same area and period). Two rows for the same area
+    and period raise IntegrityError. Returns the number stored.
+
+    This is the one bulk path (uploads, fetches, computed figures, the demo generator, the
+    benchmark), so it does no per-row work beyond building one tuple or one line of text: SQLite
+    loads a staging table and inserts from it sorted by the unique key; PostgreSQL streams COPY.
+    Both bypass the ORM, so the public-page cache is bumped here."""
+    if source not in Observation.Source.values:
+        raise ValueError(f"ukendt kilde {source!r}")  # it is written into COPY's text as is
+    rows = triples if isinstance(triples, list) else list(triples)
     retrieved_at = retrieved_at or timezone.now()
-    rows = list(triples) if not replace_source else triples
-    if replace_source:
-        indicator.observations.filter(source=source).delete()
-    else:
-        existing = {(a, p): pk for pk, a, p in
-                    indicator.observations.values_list("pk", "area_id", "period")}
-        if existing:
-            stale = [existing[(a, p)] for a, p, _v in rows if (a, p) in existing]
-            for start in range(0, len(stale), 900):
-                Observation.objects.filter(pk__in=stale[start:start + 900]).delete()
-    return _insert_many(indicator, rows, source, retrieved_at, progress)
-
-
-def _insert_many(indicator: Indicator, rows: Iterable[Triple], source: str,
-                 retrieved_at: datetime, progress: Callable[[int], None] | None) -> int:
-    """INSERT … VALUES with executemany, in batches: building a model instance per row costs
-    more than the insert itself, and a million rows must take seconds, not minutes. Values are
-    prepared by the fields themselves once (dates and the timestamp), so the columns hold what
-    the ORM would have written."""
-    meta = Observation._meta
-    names = ["indicator", "area", "period", "period_start", "value", "source", "retrieved_at"]
-    fields = [meta.get_field(n) for n in names]
-    table = connection.ops.quote_name(meta.db_table)
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"
-    at = meta.get_field("retrieved_at").get_db_prep_save(retrieved_at, connection)
-    start_field = meta.get_field("period_start")
-    starts: dict[str, Any] = {}
-    count = 0
-    iterator = iter(rows)
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            # SQLite's default page cache (2 MB) thrashes once the unique index outgrows it;
-            # a larger cache for this connection keeps a million-row load linear.
-            cursor.execute("PRAGMA cache_size = -262144")
-        while batch := list(islice(iterator, BATCH_SIZE)):
-            params = []
-            for area_id, period, value in batch:
-                start = starts.get(period)
-                if start is None:
-                    start = starts[period] = start_field.get_db_prep_save(
-                        parse_period(period).start, connection)
-                params.append((indicator.pk, area_id, period, start, value, source, at))
-            if connection.vendor == "postgresql":
-                # COPY is PostgreSQL's bulk path: one stream instead of a statement per row.
-                copy_sql = f"COPY {table} ({columns}) FROM STDIN"
-                with cursor.cursor.copy(copy_sql) as copy:
-                    for row in params:
-                        copy.write_row(row)
-            else:
-                cursor.executemany(sql, params)
-            count += len(batch)
-            if progress is not None:
-                progress(count)
+    with transaction.atomic():
+        if replace_source:
+            indicator.observations.filter(source=source).delete()
+            replace = False
+        else:
+            replace = bool(rows) and indicator.observations.exists()
+        if not rows:
+            return 0
+        # The drivers' own cursors below: their errors become Django's (IntegrityError …).
+        with connection.wrap_database_errors:
+            if connection.vendor == "sqlite":
+                count = _store_sqlite(indicator, rows, source, retrieved_at, replace, progress)
+            elif connection.vendor == "postgresql":
+                count = _store_postgresql(indicator, rows, source, retrieved_at, replace,
+                                          progress)
+            else:  # pragma: no cover - only SQLite and PostgreSQL are supported
+                raise NotImplementedError(connection.vendor)
+        bump()
     return count
+
+
+def _period_starts(rows: list[Triple]) -> dict[str, date]:
+    """The first day of every distinct period (a few hundred at most, never one per row)."""
+    return {p: parse_period(p).start for p in {row[1] for row in rows}}
+
+
+OBSERVATION_COLUMNS = ("indicator_id", "area_id", "period", "period_start", "value", "source",
+                       "retrieved_at")
+# Secondary indexes SQLite rebuilds faster than it maintains row by row. The unique constraint
+# (the upsert's guard) is never among them: SQLite cannot drop it, and it must keep checking.
+DROP_INDEXES_FROM = 50_000
+
+
+def _store_sqlite(indicator: Indicator, rows: list[Triple], source: str, at: datetime,
+                  replace: bool, progress: Callable[[int], None] | None) -> int:
+    """executemany into an unindexed TEMP table, then one INSERT … SELECT ordered by the unique
+    key (indicator, area, period), so that index grows at its end instead of in a thousand
+    places. A load at least half the size of the table drops the table's secondary indexes and
+    creates them again afterwards, inside the same transaction: readers (WAL) keep seeing the
+    committed table with its indexes, and a failure rolls the DDL back with the rows."""
+    meta = Observation._meta
+    table = connection.ops.quote_name(meta.db_table)
+    at_db = meta.get_field("retrieved_at").get_db_prep_save(at, connection)
+    start_field = meta.get_field("period_start")
+    starts = {p: start_field.get_db_prep_save(d, connection)
+              for p, d in _period_starts(rows).items()}
+    connection.ensure_connection()
+    cursor = connection.connection.cursor()  # the sqlite3 cursor itself: no per-call wrappers
+    try:
+        # The default 2 MB page cache thrashes once the indexes outgrow it.
+        cursor.execute("PRAGMA cache_size = -262144")
+        cursor.execute("PRAGMA temp.cache_size = -262144")
+        cursor.execute("DROP TABLE IF EXISTS temp.kkr_stage_observation")
+        cursor.execute("CREATE TEMP TABLE kkr_stage_observation (area_id INTEGER, period TEXT, "
+                       "period_start TEXT, value REAL)")
+        staged = 0
+        for first in range(0, len(rows), BATCH_SIZE):
+            batch = rows[first:first + BATCH_SIZE]
+            cursor.executemany("INSERT INTO temp.kkr_stage_observation VALUES (?, ?, ?, ?)",
+                               [(a, p, starts[p], v) for a, p, v in batch])
+            staged += len(batch)
+            if progress is not None:
+                progress(staged)
+        if replace:
+            cursor.execute(f"DELETE FROM {table} WHERE indicator_id = ? AND (area_id, period) IN "
+                           "(SELECT area_id, period FROM temp.kkr_stage_observation)",
+                           (indicator.pk,))
+        rebuild: list[tuple[str, str]] = []
+        if len(rows) >= DROP_INDEXES_FROM:
+            (present,) = cursor.execute(f"SELECT count(*) FROM {table}").fetchone()
+            if len(rows) * 2 >= present:
+                rebuild = cursor.execute(
+                    "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
+                    "AND sql IS NOT NULL", (meta.db_table,)).fetchall()
+                for name, _sql in rebuild:
+                    cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+        cursor.execute(
+            f"INSERT INTO {table} ({', '.join(OBSERVATION_COLUMNS)}) "
+            "SELECT ?, area_id, period, period_start, value, ?, ? "
+            "FROM temp.kkr_stage_observation ORDER BY area_id, period",
+            (indicator.pk, source, at_db))
+        for _name, sql in rebuild:
+            cursor.execute(sql)
+        cursor.execute("DROP TABLE temp.kkr_stage_observation")
+    finally:
+        cursor.close()
+    return len(rows)
+
+
+def _store_postgresql(indicator: Indicator, rows: list[Triple], source: str, at: datetime,
+                      replace: bool, progress: Callable[[int], None] | None) -> int:
+    """COPY … FROM STDIN with the text written here, a batch at a time: one f-string per row
+    instead of psycopg adapting seven values. Indexes stay: dropping one would lock the table
+    against readers until the commit."""
+    table = connection.ops.quote_name(Observation._meta.db_table)
+    starts = {p: d.isoformat() for p, d in _period_starts(rows).items()}
+    head = f"{indicator.pk}\t"
+    tail = f"\t{source}\t{at.isoformat()}\n"
+    null = "\\N"
+    with connection.cursor() as wrapper:
+        cursor = wrapper.cursor  # psycopg's own cursor, for copy()
+        if replace:
+            cursor.execute(
+                f"DELETE FROM {table} WHERE indicator_id = %s AND (area_id, period) IN "
+                "(SELECT * FROM unnest(%s::bigint[], %s::text[]))",
+                (indicator.pk, [a for a, _p, _v in rows], [p for _a, p, _v in rows]))
+        stored = 0
+        with cursor.copy(f"COPY {table} ({', '.join(OBSERVATION_COLUMNS)}) FROM STDIN") as copy:
+            for first in range(0, len(rows), BATCH_SIZE):
+                batch = rows[first:first + BATCH_SIZE]
+                copy.write("".join([
+                    f"{head}{a}\t{p}\t{starts[p]}\t{null if v is None else v}{tail}"
+                    for a, p, v in batch]))
+                stored += len(batch)
+                if progress is not None:
+                    progress(stored)
+    return stored
 
 
 # --- computed figures -------------------------------------------------------------------------
