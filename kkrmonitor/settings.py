@@ -168,6 +168,14 @@ WHITENOISE_USE_FINDERS = env_bool("KKR_STATIC_FROM_FINDERS", True)
 
 EMAIL_BACKEND = env_str("KKR_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("KKR_FROM_EMAIL", "kkr-monitor@localhost")
+# For the SMTP back end: the mail server and, if it wants them, credentials (STARTTLS on by
+# default when a user name is given).
+EMAIL_HOST = env_str("KKR_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("KKR_EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("KKR_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("KKR_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("KKR_EMAIL_USE_TLS", bool(EMAIL_HOST_USER))
+EMAIL_TIMEOUT = 20
 
 # An initiative not confirmed for this many days is flagged as needing an update.
 KKR_STALE_AFTER_DAYS = env_int("KKR_STALE_AFTER_DAYS", 90)
@@ -184,6 +192,8 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("KKR_SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = env_bool("KKR_SECURE_COOKIES", True)
     SECURE_SSL_REDIRECT = env_bool("KKR_SSL_REDIRECT", True)
+    # Monitoring may ask gunicorn directly over plain HTTP.
+    SECURE_REDIRECT_EXEMPT = [r"^helbred/$"]
     SECURE_HSTS_SECONDS = env_int("KKR_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True

@@ -35,3 +35,9 @@ def test_health_is_503_when_the_database_fails(client, monkeypatch, caplog):
 def test_health_needs_no_login_and_answers_head(client):
     assert client.head("/helbred/").status_code == 200
     assert client.post("/helbred/").status_code == 405
+
+
+def test_health_is_exempt_from_the_https_redirect(client, settings, db):
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get("/helbred/").status_code == 200
+    assert client.get("/raad/").status_code == 301
