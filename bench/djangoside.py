@@ -130,6 +130,13 @@ def inventory() -> dict[str, Any]:
     }
 
 
+def observations_spec() -> dict[str, Any]:
+    setup()
+    from bench import pages as pagemod
+
+    return {"datasette": datasette_counterpart(pagemod.picks())}
+
+
 def annex(runs: int) -> dict[str, Any]:
     """Build the status annex of the largest programme's busiest meeting in-process, as
     `kkr meeting_annex` does (data from the programme, then DOCX or PDF), `runs` times each;
@@ -162,11 +169,12 @@ def annex(runs: int) -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("what", choices=["inventory", "annex"])
+    parser.add_argument("what", choices=["inventory", "annex", "observations"])
     parser.add_argument("--out", required=True)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args(argv)
-    result = inventory() if args.what == "inventory" else annex(args.runs)
+    result = {"inventory": inventory, "annex": lambda: annex(args.runs),
+              "observations": observations_spec}[args.what]()
     Path(args.out).write_text(json.dumps(result, indent=2, ensure_ascii=False, default=str))
 
 

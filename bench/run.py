@@ -380,6 +380,51 @@ def run_load(server: servers.Gunicorn, env: dict[str, str], workdir: Path,
     return json.loads(out.read_text())
 
 
+def datasette_only(sqlite_file: Path, args: argparse.Namespace) -> int:
+    """Only the observations-JSON comparison, on an existing SQLite database (e.g. once the
+    endpoint exists after a full run): merged into the sqlite run of --out."""
+    out = Path(args.out)
+    results = json.loads(out.read_text()) if out.exists() else {
+        "runs": [], "machine": machine()[0], "dataset": {}}
+    run = next((r for r in results["runs"] if r.get("database") == "sqlite"), None)
+    if run is None:
+        run = {"database": "sqlite", "pages": {}, **{k: None for k in stats.RUN_KEYS[2:]},
+               "not_measured": {k: "not part of this run" for k in stats.RUN_KEYS[2:]}}
+        results["runs"].append(run)
+    part: dict[str, Any] = {"not_measured": {}, "errors": [], "load_at": {}}
+    with tempfile.TemporaryDirectory(prefix="kkr-bench-datasette-") as tmp:
+        workdir = Path(tmp)
+        env = servers.base_env(f"sqlite:///{sqlite_file}", workdir)
+        env, static_error = collectstatic(env, workdir / "static")
+        if static_error:
+            part["errors"].append(static_error)
+        spec = djangoside("observations", env, workdir)
+        server = servers.Gunicorn(env, workdir / "gunicorn.log", workers=args.workers).start()
+        try:
+            say(f"sqlite ({sqlite_file}): ours vs Datasette, alternately × {args.requests}")
+            datasette_side(part, spec, sqlite_file, server.port, workdir, args.requests)
+        finally:
+            server.stop()
+    run["observations_json"] = part.get("observations_json")
+    run["observations_json_vs_datasette"] = part.get("observations_json_vs_datasette")
+    run.setdefault("not_measured", {}).pop("observations_json_vs_datasette", None)
+    if part["not_measured"]:
+        run["not_measured"].update(part["not_measured"])
+    if "observations_json_vs_datasette" in part.get("load_at", {}):
+        run.setdefault("load_at", {})["observations_json_vs_datasette"] = \
+            part["load_at"]["observations_json_vs_datasette"]
+    run["observations_json_run"] = {
+        "at": datetime.now(UTC).isoformat(timespec="seconds"), "file": str(sqlite_file),
+        "load_average": loadavg(), "errors": part["errors"],
+        "note": "measured separately (bench/run.py --datasette-only) on a database generated "
+                "with the same command and seed"}
+    results["misses"] = stats.misses(results)
+    out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    print(json.dumps(run["observations_json"], indent=2, ensure_ascii=False))
+    print(stats.table(results))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--scale", default="national", choices=["national", "small"])
@@ -396,7 +441,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--load-clients", type=int, default=200)
     parser.add_argument("--load-seconds", type=int, default=60)
     parser.add_argument("--out", default=str(OUT))
+    parser.add_argument("--datasette-only", metavar="SQLITE_FILE",
+                        help="only compare the observations JSON with Datasette on this "
+                             "existing SQLite database, merged into --out")
     args = parser.parse_args(argv)
+    if args.datasette_only:
+        return datasette_only(Path(args.datasette_only).resolve(), args)
 
     text, info = machine()
     missing = servers.missing_tools()
