@@ -1,5 +1,112 @@
-"""Read endpoints for this app under /api/ (assembled in kkrmonitor/api.py)."""
+"""Open data on indicators and their figures (/api/indikatorer...).
 
-from ninja import Router
+Indicator definitions and their observations have no draft state: the indicator pages show them
+to everyone, and so does the API. Figures are flat rows, one per area and period:
+
+    {"area": "101", "area_name": "København", "kind": "municipality", "period": "2024",
+     "value": 12.3}
+
+`area` is Statistics Denmark's code for a municipality or region, "000" for the whole country,
+and the council's slug for a council's computed figure (`kind` says which). `value` is null where
+the source suppressed the figure ("..") or a computed figure cannot be formed; never 0.
+Rows come ordered by period (oldest first), then by area (in the order the areas were created).
+The list is built as text from one query (no model or schema object per row): this endpoint
+serves whole series, and is benchmarked against Datasette serving the same table."""
+
+from __future__ import annotations
+
+import json
+
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema
+
+from kkrmonitor.indicators.models import Area, Indicator, Observation
+from kkrmonitor.indicators.queries import indicators_with_latest_period
+from kkrmonitor.programme.models import Recommendation
 
 router = Router()
+
+JSON = "application/json; charset=utf-8"
+
+
+class RecommendationRef(Schema):
+    council: str
+    term: str
+    number: int
+    url: str
+
+
+class IndicatorOut(Schema):
+    slug: str
+    name: str
+    unit: str
+    source: str
+    kind: str
+    statbank_table: str
+    recommendations: list[RecommendationRef]
+    latest_period: str | None
+    url: str
+    observations_url: str
+
+
+class ObservationOut(Schema):
+    area: str
+    area_name: str
+    kind: str
+    period: str
+    value: float | None
+
+
+@router.get("/indikatorer", response=list[IndicatorOut], url_name="api_indicators")
+def indicators(request: HttpRequest) -> list[dict[str, object]]:
+    """Every indicator with its unit, source, recommendations and newest period with a figure
+    (null when nothing has been fetched or uploaded)."""
+    found = indicators_with_latest_period().prefetch_related(Prefetch(
+        "recommendations",
+        queryset=Recommendation.objects.select_related("programme__council")
+        .order_by("programme__council__slug", "number")))
+    return [{
+        "slug": i.slug, "name": i.name, "unit": i.unit, "source": i.source, "kind": i.kind,
+        "statbank_table": i.statbank_table,
+        "recommendations": [{"council": r.programme.council.slug, "term": r.programme.term,
+                             "number": r.number, "url": r.get_absolute_url()}
+                            for r in i.recommendations.all()],
+        "latest_period": i.latest,
+        "url": i.get_absolute_url(),
+        "observations_url": f"/api/indikatorer/{i.slug}/observationer",
+    } for i in found]
+
+
+@router.get("/indikatorer/{slug}/observationer", response=list[ObservationOut],
+            url_name="api_indicator_observations")
+def observations(request: HttpRequest, slug: str, kommune: str | None = None,
+                 periode: str | None = None) -> HttpResponse:
+    """All figures of one indicator for every area, flat (see the module description).
+    `kommune` keeps one area by its code (a municipality "101", a region "1084", the country
+    "000" or a council's slug); `periode` one period ("2024", "2024K1", "2024M01")."""
+    indicator = get_object_or_404(Indicator.objects.only("pk"), slug=slug)
+    # Areas are few (about a hundred): each one's JSON prefix is written once, not per row.
+    prefixes: dict[int, str] = {}
+    for pk, code, name, kind in Area.objects.values_list("pk", "code", "name", "kind"):
+        if kommune is not None and code != kommune:
+            continue
+        prefixes[pk] = (f'{{"area":{json.dumps(code, ensure_ascii=False)},'
+                        f'"area_name":{json.dumps(name, ensure_ascii=False)},'
+                        f'"kind":{json.dumps(kind)},"period":')
+    rows = Observation.objects.filter(indicator_id=indicator.pk)
+    if kommune is not None:
+        rows = rows.filter(area_id__in=list(prefixes))
+    if periode is not None:
+        rows = rows.filter(period=periode)
+    periods: dict[str, str] = {}
+    parts = []
+    for area_id, period, value in rows.order_by("period_start", "period", "area_id").values_list(
+            "area_id", "period", "value").iterator(chunk_size=20_000):
+        quoted = periods.get(period)
+        if quoted is None:
+            quoted = periods[period] = json.dumps(period)
+        parts.append(f'{prefixes[area_id]}{quoted},"value":'
+                     f'{"null" if value is None else repr(value)}}}')
+    return HttpResponse("[" + ",".join(parts) + "]", content_type=JSON)
