@@ -35,7 +35,7 @@ def test_observations_literal(client, synth, django_assert_num_queries):
         response = client.get("/api/indikatorer/synth/observationer")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json; charset=utf-8"
-    assert response.json() == [COUNTRY_2023, COPENHAGEN_2023, FREDERIKSBERG_2023,
+    assert response.json() == [COUNTRY_2023, FREDERIKSBERG_2023, COPENHAGEN_2023,
                                COPENHAGEN_2024K1]
     assert '"area_name":"København"' in response.content.decode()  # UTF-8, not \u escapes
 
