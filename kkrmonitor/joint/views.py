@@ -402,9 +402,12 @@ def municipality(request: HttpRequest, slug: str) -> HttpResponse:
                .select_related("stage", "initiative").order_by("-created_at", "-id"))
     if not access.sees_drafts:
         reports = reports.filter(state=StageReport.State.APPROVED)
+    from kkrmonitor.indicators.panels import municipality_panel  # the indicators app's panel
+
     return render(request, "joint/municipality.html", {
         "municipality": target, "efforts": efforts, "awaits": awaits,
         "reports": reports[:50], "sees_drafts": access.sees_drafts,
+        "indicator_panel": municipality_panel(target),
         "crumbs": _crumbs(("Kommuner", reverse("municipality_list")), (target.name, None))})
 
 

@@ -57,3 +57,19 @@ def test_without_javascript_the_table_carries_the_figures(browser, site):
     assert page.locator("table.indicator-table tbody tr").first.inner_text().split("\t") == [
         "1. kvartal 2024", "100", "3.306", "9.001"]
     context.close()
+
+
+@pytest.mark.parametrize("code", ["185", "101"])
+@pytest.mark.parametrize("width", [1280, 320])
+def test_municipality_panel_is_accessible(page, site, csp_errors, code, width):
+    from kkrmonitor.programme.models import Municipality
+
+    page.set_viewport_size({"width": width, "height": 900})
+    slug = Municipality.objects.get(code=code).slug
+    response = page.goto(f"{site}/kommune/{slug}/")
+    assert response.status == 200
+    assert page.locator("table.indicator-panel-table tbody tr").count() == 1
+    assert page.locator("section.indicator-panel code").count() >= 1  # how to fetch the rest
+    violations = axe_violations(page)
+    assert violations == [], format_violations(violations)
+    assert csp_errors == []

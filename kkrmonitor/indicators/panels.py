@@ -1,0 +1,82 @@
+"""The indicator panel on a municipality's page: for every indicator, the municipality's latest
+figure beside its council's and the whole country's for the same period. A fixed number of
+queries however many indicators there are (the areas, the indicators, the figures)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+
+from kkrmonitor.indicators.models import Area, Indicator, Observation
+from kkrmonitor.indicators.periods import parse_period
+from kkrmonitor.programme.models import Municipality
+
+
+@dataclass(frozen=True)
+class PanelRow:
+    indicator: Indicator
+    period: str
+    period_label: str
+    municipality: float | None
+    council: float | None
+    country: float | None
+
+
+@dataclass
+class MunicipalityPanel:
+    municipality: Municipality
+    council_name: str
+    rows: list[PanelRow] = field(default_factory=list)  # indicators with figures
+    without: list[Indicator] = field(default_factory=list)  # nothing fetched or uploaded yet
+
+    @property
+    def indicators(self) -> list[Indicator]:
+        return [row.indicator for row in self.rows] + self.without
+
+
+def _latest(area_id: int | None = None) -> Subquery:
+    found = Observation.objects.filter(indicator=OuterRef("pk"), value__isnull=False)
+    if area_id is not None:
+        found = found.filter(area_id=area_id)
+    return Subquery(found.order_by("-period_start", "-period").values("period")[:1])
+
+
+def municipality_panel(municipality: Municipality) -> MunicipalityPanel:
+    """The period shown is the newest in which the municipality has a figure, or, if it has
+    none, the newest in which any area has one (the municipality's cell then says so)."""
+    panel = MunicipalityPanel(municipality, municipality.council.name)
+    own = council = country = None
+    for area in Area.objects.filter(Q(municipality_id=municipality.pk)
+                                    | Q(council_id=municipality.council_id)
+                                    | Q(kind=Area.Kind.COUNTRY)):
+        if area.municipality_id == municipality.pk:
+            own = area.pk
+        elif area.kind == Area.Kind.COUNTRY:
+            country = area.pk
+        else:
+            council = area.pk
+    latest = _latest() if own is None else Coalesce(_latest(own), _latest())
+    indicators = list(Indicator.objects.select_related("numerator", "denominator")
+                      .annotate(panel_period=latest).order_by("name"))
+    wanted = [i for i in indicators if i.panel_period]
+    values: dict[tuple[int, int], float | None] = {}
+    area_ids = [a for a in (own, council, country) if a is not None]
+    if wanted and area_ids:
+        which = Q()
+        for indicator in wanted:
+            which |= Q(indicator_id=indicator.pk, period=indicator.panel_period)
+        for indicator_id, area_id, value in (Observation.objects.filter(which, area_id__in=area_ids)
+                                             .values_list("indicator_id", "area_id", "value")):
+            values[(indicator_id, area_id)] = value
+    for indicator in indicators:
+        if not indicator.panel_period:
+            panel.without.append(indicator)
+            continue
+        panel.rows.append(PanelRow(
+            indicator, indicator.panel_period, parse_period(indicator.panel_period).label,
+            values.get((indicator.pk, own)) if own else None,
+            values.get((indicator.pk, council)) if council else None,
+            values.get((indicator.pk, country)) if country else None))
+    return panel
