@@ -164,6 +164,12 @@ def test_public_pages_render_the_synthetic_data(client, demo, settings):
     project = Project.objects.order_by("pk").first()
     assert joint and initiative and project
     programme = "/program/syntetisk-oest/2026-2029/"
+    effect = AuditEvent.objects.filter(decision_id__isnull=False).order_by("pk").first()
+    assert effect is not None
+    from kkrmonitor.meetings.models import Decision
+
+    decided = Decision.objects.select_related("agenda_item__meeting").get(
+        pk=effect.decision_id).agenda_item.meeting
     pages = {
         "/": "Syntetisk arbejdsprogram 2026-2029",
         programme: "Syntetisk anbefaling 1",
@@ -174,6 +180,7 @@ def test_public_pages_render_the_synthetic_data(client, demo, settings):
         f"/raad/{COUNCIL}/": "Syntetisk 901",
         f"/moeder/{COUNCIL}/": "Syntetisk rådsmøde",
         f"/moede/{meeting.pk}/": "Syntetisk punkt",
+        f"/moede/{decided.pk}/": "Statusopdatering »Syntetisk indsats",
         f"/beslutninger/{COUNCIL}/": "Rådet",
         "/faelles/": joint.initiative.title,
         f"/faelles/{joint.pk}/": "Syntetisk 901",
@@ -197,3 +204,11 @@ def test_public_pages_render_the_synthetic_data(client, demo, settings):
         if BANNER not in text:
             failures.append(f"{url}: no banner")
     assert not failures, "\n".join(failures)
+
+
+def test_print_scales_is_the_table():
+    import json
+
+    out = io.StringIO()
+    call_command("generate_demo", "--print-scales", stdout=out)
+    assert json.loads(out.getvalue()) == SCALES
