@@ -40,6 +40,43 @@ REGK31_NOTE = (
     "bruges: variable, der ikke vælges, lægges sammen af Statistikbanken."
 )
 
+# What facts.md says about the tables' variables. REGK31's DRANST, ART and PRISENHED have no
+# sourced codes yet, and its function codes are not yet checked against tableinfo: the pages say
+# so rather than this file guessing codes.
+TABLE_VARIABLES: dict[str, tuple[str, ...]] = {
+    "REGK31": ("OMRÅDE", "FUNKTION", "DRANST", "ART", "PRISENHED"),
+}
+UNCHECKED_CODES: dict[str, tuple[str, ...]] = {"REGK31": ("FUNKTION",)}
+
+
+@dataclass(frozen=True)
+class OpenSelection:
+    indicator: Indicator
+    unchosen: list[str]  # variables the table has that the selection leaves out (summed)
+    unchecked: list[str]  # "FUNKTION = 5.38": chosen, not yet checked against tableinfo
+
+
+def open_selections(indicator: Indicator) -> list[OpenSelection]:
+    """For a StatBank indicator, or the StatBank indicators a ratio is computed from: which of
+    the table's variables are not chosen yet (Statistics Denmark then adds up all their values)
+    and which chosen codes are unchecked. Empty when nothing is known to be open."""
+    sources = ([indicator] if indicator.kind == Indicator.Kind.STATBANK else
+               [i for i in (indicator.numerator, indicator.denominator) if i is not None])
+    found = []
+    for source in sources:
+        table = source.statbank_table.upper()
+        if source.kind != Indicator.Kind.STATBANK or table not in TABLE_VARIABLES:
+            continue
+        chosen = {str(k).upper(): v for k, v in (source.statbank_selection or {}).items()}
+        skip = {source.area_variable.upper(), source.time_variable.upper()}
+        unchosen = [v for v in TABLE_VARIABLES[table] if v not in chosen and v not in skip]
+        unchecked = [f"{v} = {', '.join(str(c) for c in chosen[v])}"
+                     for v in UNCHECKED_CODES.get(table, ()) if v in chosen]
+        if unchosen or unchecked:
+            found.append(OpenSelection(source, unchosen, unchecked))
+    return found
+
+
 INDICATORS: tuple[IndicatorData, ...] = (
     IndicatorData(
         slug="folk1a", name="Befolkning", unit="personer",

@@ -21,6 +21,7 @@ from kkrmonitor.access import access_for
 from kkrmonitor.indicators.forms import IndicatorForm, UploadForm
 from kkrmonitor.indicators.models import Area, Indicator, Observation
 from kkrmonitor.indicators.periods import parse_period
+from kkrmonitor.indicators.reference import open_selections
 from kkrmonitor.indicators.services import (
     ObservationImportError,
     import_observations,
@@ -120,6 +121,7 @@ def indicator(request: HttpRequest, slug: str) -> HttpResponse:
         "chart": chart if rows else None, "ranking": ranking, "latest": latest,
         "latest_label": parse_period(latest).label if latest else "",
         "municipality": municipality, "retrieved": retrieved,
+        "open_selections": open_selections(obj),
         "municipalities": Municipality.objects.order_by("name"),
         "may_edit": access_for(request).is_editor,
         "crumbs": _crumbs((obj.name, None)),

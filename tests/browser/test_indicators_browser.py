@@ -28,7 +28,8 @@ def site(live_server, seed_programme):
 
 
 @pytest.mark.parametrize("path", ["/indikatorer/", "/indikator/synth/?kommune=185",
-                                  "/indikator/folk1a/"])
+                                  "/indikator/folk1a/",
+                                  "/indikator/regk31-voksne-saerlige-behov/"])
 @pytest.mark.parametrize("width", [1280, 320])
 def test_indicator_pages_are_accessible(page, site, csp_errors, path, width):
     page.set_viewport_size({"width": width, "height": 900})

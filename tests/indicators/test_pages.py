@@ -171,3 +171,25 @@ def test_definition_form(client, figures, editor):
         "scale": "1", "area_variable": "OMRÅDE", "time_variable": "Tid",
         "numerator": str(figures.pk), "denominator": str(figures.pk)})
     assert "Tæller og nævner skal være forskellige." in text(response)
+
+
+def test_regk31_page_says_which_selections_are_not_fixed(client, seed_programme):
+    load_reference_indicators()
+    page = text(client.get("/indikator/regk31-voksne-saerlige-behov/"))
+    assert "Udvalget i Statistikbanken er ikke fastlagt endnu" in page
+    assert ("Tabel REGK31: variablene DRANST, ART, PRISENHED er ikke valgt, så Statistikbanken "
+            "lægger alle deres værdier sammen. FUNKTION = 5.38 er ikke kontrolleret mod "
+            "tabellens tableinfo.") in page
+    per_head = text(client.get("/indikator/voksne-saerlige-behov-pr-indbygger/"))
+    assert ('<a href="/indikator/regk31-voksne-saerlige-behov/">Udgifter til voksne med særlige '
+            'behov (funktion 5.38)</a> (tabel REGK31): variablene DRANST, ART, PRISENHED'
+            ) in per_head
+    assert "ikke fastlagt" not in text(client.get("/indikator/folk1a/"))
+    # once an editor has chosen every variable, only the unchecked function code remains
+    regk31 = Indicator.objects.get(slug="regk31-voksne-saerlige-behov")
+    regk31.statbank_selection = {**regk31.statbank_selection, "DRANST": ["X"], "ART": ["Y"],
+                                 "PRISENHED": ["Z"]}
+    regk31.save()
+    page = text(client.get("/indikator/regk31-voksne-saerlige-behov/"))
+    assert "er ikke valgt" not in page
+    assert "FUNKTION = 5.38 er ikke kontrolleret" in page
