@@ -44,7 +44,7 @@ ACTION_LABELS = {
     "password_change": "adgangskode skiftet", "password_reset": "adgangskode nulstillet",
     "invite_accept": "invitation modtaget", "report": "indberettet", "approve": "godkendt",
     "return": "sendt retur", "import_stages": "trin indlæst", "share": "delt",
-    "event": "hændelse tilføjet",
+    "event": "hændelse tilføjet", "unshare": "ikke længere delt",
 }
 
 FIELD_LABELS = {
@@ -62,7 +62,9 @@ FIELD_LABELS = {
     "full_name": "Navn", "council": "Råd", "date": "Dato", "start_time": "Klokkeslæt",
     "place": "Sted", "state": "Status", "kind": "Type", "case_text": "Sagsfremstilling",
     "recommendations": "Anbefalinger", "initiatives": "Indsatser", "roles": "Roller",
-    "effects": "Virkninger", "rows": "Rækker",
+    "effects": "Virkninger", "rows": "Rækker", "deadline": "Frist", "stages": "Trin",
+    "source": "Kilde", "dates_note": "Note om datoerne", "shared_with": "Delt med",
+    "superseded": "Erstattede indberetninger",
 }
 PREFIX_LABELS = {"initiative": "Indsatsens", "recommendation": "Anbefalingens"}
 # The version counter is bookkeeping; the precision only restates the label ("foråret 2026").

@@ -34,6 +34,7 @@ urlpatterns = [
          name="recommendation_history"),
     path("historik/indsats/<int:pk>/", history_views.initiative_history,
          name="initiative_history"),
+    path("aabne-data/", views.open_data, name="open_data"),
     path("aktoerer/", views.actor_list, name="actor_list"),
     path("aktoer/<slug:slug>/", views.actor, name="actor"),
     path("raad/", views.council_list, name="council_list"),

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from kkrmonitor.access import Access, access_for
 from kkrmonitor.indicators.queries import indicators_with_latest_period
-from kkrmonitor.joint.models import initiatives_shared_with
+from kkrmonitor.joint.models import SharedInitiative, initiatives_shared_with
 from kkrmonitor.meetings import deadlines
 from kkrmonitor.programme.export import export_programme
 from kkrmonitor.programme.history import default_changes_since
@@ -200,7 +200,9 @@ def recommendation(request: HttpRequest, council: str, term: str, number: int) -
         Recommendation.objects.prefetch_related(
             "actors", "milestones__initiative", "history",
             Prefetch("indicators", queryset=indicators_with_latest_period()),
-            Prefetch("initiatives", queryset=visible_initiatives(access)),
+            Prefetch("initiatives", queryset=visible_initiatives(access).prefetch_related(
+                Prefetch("shared", queryset=SharedInitiative.objects.select_related("council")
+                         .order_by("council__name")))),
         ),
         programme=programme, number=number,
     )
@@ -235,6 +237,16 @@ def recommendation(request: HttpRequest, council: str, term: str, number: int) -
             (_("Anbefaling %(number)s") % {"number": rec.number}, None),
         ],
         "section": "programme",
+    })
+
+
+def open_data(request: HttpRequest) -> HttpResponse:
+    """Where to fetch everything as data: the programme files, the API and the calendars."""
+    programmes = Programme.objects.select_related("council").order_by("council__name",
+                                                                       "-term_start")
+    return render(request, "programme/open_data.html", {
+        "programmes": programmes,
+        "crumbs": [_home_crumb(), (_("Åbne data"), None)],
     })
 
 

@@ -23,6 +23,7 @@ PAGES = {
     "council-list": "/raad/",
     "council": "/raad/kkr-hovedstaden/",
     "forum": "/raad/sundhedskoordinationsforum/",
+    "open-data": "/aabne-data/",
     "not-found": "/aktoer/findes-ikke/",
 }
 

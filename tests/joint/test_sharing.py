@@ -148,3 +148,16 @@ def test_shared_with_include_reads_prefetched_shares(rec8_initiative):
     assert html.strip() == (
         '<p class="shared-with">Delt med <a href="/raad/kkr-sjaelland/">KKR Sjælland</a> og '
         '<a href="/raad/sundhedskoordinationsforum/">Sundhedskoordinationsforum</a></p>')
+
+
+def test_recommendation_page_and_edit_page_show_the_sharing(client, rec8_initiative, editor):
+    share_initiative(AUTHOR, rec8_initiative, council("kkr-sjaelland"))
+    share_initiative(AUTHOR, rec8_initiative, council("sundhedskoordinationsforum"))
+    page = client.get("/program/kkr-hovedstaden/2026-2029/anbefaling/8/").content.decode()
+    assert ('<p class="shared-with">Delt med <a href="/raad/kkr-sjaelland/">KKR Sjælland</a> og '
+            '<a href="/raad/sundhedskoordinationsforum/">Sundhedskoordinationsforum</a></p>'
+            ) in page
+    login(client, editor)
+    form = client.get(f"/rediger/indsats/{rec8_initiative.pk}/").content.decode()
+    assert f'<a href="/faelles/deling/{rec8_initiative.pk}/">Del indsatsen med et andet råd</a>' \
+        in form

@@ -139,6 +139,7 @@ PAGES = [
     "/raad/",
     "/raad/kkr-hovedstaden/",
     "/raad/sundhedskoordinationsforum/",
+    "/aabne-data/",
 ]
 
 
@@ -361,6 +362,18 @@ def test_json_export(client, seed_programme):
     assert [r["headline"] for r in data["recommendations"]] == HEADLINES
 
 
+# --- open data ------------------------------------------------------------------------------
+
+def test_open_data_links_every_programme_file_and_they_answer(client, seed_programme):
+    html = get_ok(client, "/aabne-data/").content.decode()
+    links = re.findall(r'<a href="([^"]+)" type="(application/json|text/calendar)">', html)
+    assert ("/program/kkr-hovedstaden/2026-2029.json", "application/json") in links
+    assert ("/api/program/kkr-hovedstaden/2026-2029/indsatser", "application/json") in links
+    assert ("/kalender/kkr-hovedstaden.ics", "text/calendar") in links
+    for url, _type in links:
+        assert client.get(url).status_code == 200, url
+
+
 # --- actors ----------------------------------------------------------------------------------
 
 def test_actor_list(client, seed_programme):
@@ -468,7 +481,7 @@ def _add_data(programme) -> None:
 OVERVIEW_QUERIES = 5  # programme+council, recommendations, actors, milestones, their initiatives
 # programme, recommendation, its actors, milestones, history, initiatives (+ their actors),
 # and the programme's numbers for previous/next
-RECOMMENDATION_QUERIES = 10  # + milestones' initiatives, indicators
+RECOMMENDATION_QUERIES = 11  # + milestones' initiatives, indicators, councils shared with
 
 
 @pytest.mark.parametrize("more_data", [False, True])
