@@ -1300,7 +1300,7 @@ def generate(scale: str = "small", seed: int = 1, *, force: bool = False,
         generator.audit.flush()
         seconds = time.perf_counter() - started
         counts = dataset_counts()
-        DemoDataset.objects.create(scale=scale, seed=seed, generated_at=BASE_TS,
+        DemoDataset.objects.create(scale=scale, seed=seed,
                                    seconds=round(seconds, 1), counts=counts)
     try:  # the page cache, where it exists, must not serve pages from before the load
         from kkrmonitor.pagecache import bump
