@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -142,6 +142,7 @@ def store_observations(indicator: Indicator, triples: Iterable[Triple], source: 
             replace = bool(rows) and indicator.observations.exists()
         if not rows:
             return 0
+        _check_references(indicator, {row[0] for row in rows})
         # The drivers' own cursors below: their errors become Django's (IntegrityError …).
         with connection.wrap_database_errors:
             if connection.vendor == "sqlite":
@@ -153,6 +154,36 @@ def store_observations(indicator: Indicator, triples: Iterable[Triple], source: 
                 raise NotImplementedError(connection.vendor)
         bump()
     return count
+
+
+def _check_references(indicator: Indicator, area_ids: set[int]) -> None:
+    """What the foreign-key constraints would check, once per load instead of once per row
+    (the observation table has none, see the model): the indicator and every area exist, and
+    on PostgreSQL they are locked FOR KEY SHARE until the commit, as the constraint's trigger
+    locks them, so no one can delete them meanwhile. SQLite's write lock already holds
+    everyone else off."""
+    ids = sorted(area_ids)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT id FROM {Indicator._meta.db_table} WHERE id = %s "
+                           "FOR KEY SHARE", [indicator.pk])
+            found_indicator = cursor.fetchone() is not None
+            cursor.execute(f"SELECT id FROM {Area._meta.db_table} WHERE id = ANY(%s) "
+                           "FOR KEY SHARE", [ids])
+            found = {row[0] for row in cursor.fetchall()}
+    else:
+        found_indicator = Indicator.objects.filter(pk=indicator.pk).exists()
+        found = set()
+        for first in range(0, len(ids), 900):
+            found.update(Area.objects.filter(pk__in=ids[first:first + 900])
+                         .values_list("pk", flat=True))
+    missing = [i for i in ids if i not in found]
+    if not found_indicator or missing:
+        raise IntegrityError(
+            f"observationer henviser til noget, der ikke findes: indikator {indicator.pk}"
+            if not found_indicator else
+            f"observationer henviser til områder, der ikke findes: "
+            f"{', '.join(map(str, missing[:10]))}")
 
 
 def _period_starts(rows: list[Triple]) -> dict[str, date]:

@@ -86,3 +86,17 @@ def test_all_or_nothing_and_indexes_kept(areas, monkeypatch, large):
 def test_an_unknown_source_is_refused(areas):
     with pytest.raises(ValueError, match="ukendt kilde"):
         store_observations(upload_indicator(), [(areas["101"], "2024", 1.0)], "up\tload")
+
+
+def test_unknown_areas_are_refused_and_deleting_an_area_cascades(areas):
+    indicator = upload_indicator()
+    with pytest.raises(IntegrityError, match="områder, der ikke findes: 999999"):
+        store_observations(indicator, [(areas["101"], "2024", 1.0), (999999, "2024", 2.0)],
+                           Observation.Source.UPLOAD)
+    assert not indicator.observations.exists()
+    store_observations(indicator, [(areas["101"], "2024", 1.0), (areas["147"], "2024", 2.0)],
+                       Observation.Source.UPLOAD)
+    Area.objects.filter(pk=areas["147"]).delete()
+    assert [c for c, *_rest in stored(indicator)] == ["101"]
+    indicator.delete()
+    assert not Observation.objects.exists()
