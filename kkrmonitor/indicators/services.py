@@ -8,6 +8,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from operator import itemgetter
 from typing import Any
 
 from django.db import IntegrityError, connection, transaction
@@ -261,6 +262,7 @@ def _store_postgresql(indicator: Indicator, rows: list[Triple], source: str, at:
     against readers until the commit."""
     table = connection.ops.quote_name(Observation._meta.db_table)
     starts = {p: d.isoformat() for p, d in _period_starts(rows).items()}
+    rows = sorted(rows, key=itemgetter(0, 1))  # by the unique key: its index then fills in order
     head = f"{indicator.pk}\t"
     tail = f"\t{source}\t{at.isoformat()}\n"
     null = "\\N"
