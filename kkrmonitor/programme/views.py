@@ -155,12 +155,27 @@ def _programme_page(request: HttpRequest, programme: Programme, crumbs: Crumbs) 
         "preamble": preamble,
         "council": programme.council,
         "rows": rows,
-        "upcoming": deadlines.upcoming(all_milestones, today),
-        "overdue": deadlines.overdue(all_milestones, today),
+        **_deadline_lists(all_milestones, today, programme.council),
         "changes_since": default_changes_since(programme, today),
         "crumbs": crumbs,
         "section": "programme",
     })
+
+
+# The overview and recommendation pages show this many deadlines of each kind and link to the
+# council's deadline page for the rest; a long list would bury the recommendations.
+DEADLINES_SHOWN = 10
+
+
+def _deadline_lists(milestones: list[Milestone], today: date,
+                    council: Council) -> dict[str, object]:
+    upcoming = deadlines.upcoming(milestones, today)
+    overdue = deadlines.overdue(milestones, today)
+    return {
+        "upcoming": upcoming[:DEADLINES_SHOWN], "upcoming_total": len(upcoming),
+        "overdue": overdue[:DEADLINES_SHOWN], "overdue_total": len(overdue),
+        "all_deadlines_url": reverse("deadlines", args=[council.slug]),
+    }
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -218,8 +233,7 @@ def recommendation(request: HttpRequest, council: str, term: str, number: int) -
         "council": programme.council,
         "recommendation": rec,
         "milestones": sorted(milestones, key=_chronological),
-        "upcoming": deadlines.upcoming(milestones, today),
-        "overdue": deadlines.overdue(milestones, today),
+        **_deadline_lists(milestones, today, programme.council),
         "indicators": rec.indicators.all(),
         "history": sorted(rec.history.all(),
                           key=lambda h: (h.start or h.end or date.min, h.pk)),

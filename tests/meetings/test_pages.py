@@ -391,3 +391,21 @@ def test_query_count_for_an_editor_is_fixed(client, decided, editor,
     client.force_login(editor)
     with django_assert_max_num_queries(10):
         get_ok(client, f"/moede/{decided.meeting.pk}/")
+
+
+def test_overview_shows_the_ten_longest_overdue_and_links_to_all(client, seed_programme):
+    from kkrmonitor.programme.models import Milestone
+
+    rec = seed_programme.recommendations.get(number=3)
+    for day in range(1, 13):
+        Milestone.objects.create(recommendation=rec, title=f"Delmål {day}",
+                                 start=date(2026, 1, day), end=date(2026, 1, day),
+                                 label=f"{day}. januar 2026")
+    html = get_ok(client, "/program/kkr-hovedstaden/2026-2029/").content.decode()
+    text = main_text(get_ok(client, "/program/kkr-hovedstaden/2026-2029/"))
+    shown = re.findall(r"Delmål (\d+)", text.split("Overskredne frister", 1)[1])
+    assert shown == [str(day) for day in range(1, 11)]
+    assert ('Viser de 10 længst overskredne af 13 overskredne frister. '
+            '<a href="/frister/kkr-hovedstaden/">Se alle frister</a>') in html
+    full = main_text(get_ok(client, "/frister/kkr-hovedstaden/"))
+    assert re.findall(r"Delmål (\d+)", full) == [str(day) for day in range(1, 13)]
