@@ -1,21 +1,29 @@
 """Open data on council meetings, their agenda items and decisions (/api/...).
 
 Meetings and decisions are public; an agenda item's link to an initiative that is still a draft
-is left out for the public, as on the meeting page."""
+is left out for the public, as on the meeting page.
+
+A council has hundreds of meetings with thousands of agenda items, so the rows are read as plain
+values (six queries, whatever the size) and written as JSON directly; the schemas below describe
+the answer in the OpenAPI document."""
 
 from __future__ import annotations
 
+import json
+from collections import defaultdict
 from datetime import date, time
 from typing import Any
 
-from django.db.models import Prefetch
-from django.http import HttpRequest
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from ninja import Router, Schema
 
 from kkrmonitor.access import access_for
-from kkrmonitor.meetings.models import AgendaItem, Meeting
-from kkrmonitor.programme.models import Council, Initiative, Recommendation
+from kkrmonitor.meetings.models import AgendaItem, Decision, Meeting
+from kkrmonitor.programme.models import Council, Publication
 
 router = Router()
 
@@ -42,39 +50,62 @@ class MeetingOut(Schema):
     agenda_items: list[AgendaItemOut]
 
 
-def _meetings(request: HttpRequest):
-    initiatives = access_for(request).published(Initiative.objects.only("id", "publication"))
-    items = AgendaItem.objects.prefetch_related(
-        "decisions", Prefetch("initiatives", queryset=initiatives),
-        Prefetch("recommendations", queryset=Recommendation.objects.select_related(
-            "programme"))).order_by("number", "id")
-    return Meeting.objects.select_related("council").prefetch_related(
-        Prefetch("agenda_items", queryset=items))
+def _meetings_json(request: HttpRequest, meetings: Q) -> list[dict[str, Any]]:
+    rows = list(Meeting.objects.filter(meetings).order_by("date", "start_time", "id").values(
+        "id", "council__slug", "title", "date", "start_time", "place", "state"))
+    in_meetings = Q(meeting__in=Meeting.objects.filter(meetings))
+    items = list(AgendaItem.objects.filter(in_meetings).order_by("number", "id").values(
+        "id", "meeting_id", "number", "title", "kind", "case_text"))
+    by_item = Q(agenda_item__in=AgendaItem.objects.filter(in_meetings))
+    decisions: dict[int, list[str]] = defaultdict(list)
+    for item_id, text in Decision.objects.filter(by_item).order_by("id").values_list(
+            "agenda_item_id", "text"):
+        decisions[item_id].append(text)
+    through_items = Q(agendaitem__in=AgendaItem.objects.filter(in_meetings))
+    recommendations: dict[int, list[str]] = defaultdict(list)
+    for item_id, start, end, number in (
+            AgendaItem.recommendations.through.objects.filter(through_items)
+            .order_by("recommendation__programme__term_start", "recommendation__number")
+            .values_list("agendaitem_id", "recommendation__programme__term_start",
+                         "recommendation__programme__term_end", "recommendation__number")):
+        recommendations[item_id].append(f"{start}-{end}/{number}")
+    links = AgendaItem.initiatives.through.objects.filter(through_items)
+    if not access_for(request).sees_drafts:
+        links = links.filter(initiative__publication=Publication.PUBLISHED)
+    initiatives: dict[int, list[int]] = defaultdict(list)
+    for item_id, initiative_id in links.order_by("initiative_id").values_list(
+            "agendaitem_id", "initiative_id"):
+        initiatives[item_id].append(initiative_id)
+    agenda: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for item in items:
+        agenda[item["meeting_id"]].append({
+            "number": item["number"], "title": item["title"], "kind": item["kind"],
+            "case_text": item["case_text"], "recommendations": recommendations[item["id"]],
+            "initiatives": initiatives[item["id"]], "decisions": decisions[item["id"]],
+        })
+    return [{
+        "id": row["id"], "council": row["council__slug"], "title": row["title"],
+        "date": row["date"], "start_time": row["start_time"], "place": row["place"],
+        "state": row["state"], "url": reverse("meeting", args=[row["id"]]),
+        "agenda_items": agenda[row["id"]],
+    } for row in rows]
 
 
-def _meeting(m: Meeting) -> dict[str, Any]:
-    return {
-        "id": m.pk, "council": m.council.slug, "title": m.title, "date": m.date,
-        "start_time": m.start_time, "place": m.place, "state": m.state,
-        "url": m.get_absolute_url(),
-        "agenda_items": [{
-            "number": item.number, "title": item.title, "kind": item.kind,
-            "case_text": item.case_text,
-            "recommendations": [f"{r.programme.term}/{r.number}"
-                                for r in item.recommendations.all()],
-            "initiatives": [i.pk for i in item.initiatives.all()],
-            "decisions": [d.text for d in item.decisions.all()],
-        } for item in m.agenda_items.all()],
-    }
+def _json(data: Any) -> HttpResponse:
+    return HttpResponse(json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False),
+                        content_type="application/json; charset=utf-8")
 
 
 @router.get("/moeder/{council}", response=list[MeetingOut],
             summary="Et råds møder med dagsorden og beslutninger")
-def meetings(request: HttpRequest, council: str) -> list[dict[str, Any]]:
+def meetings(request: HttpRequest, council: str) -> HttpResponse:
     found = get_object_or_404(Council, slug=council)
-    return [_meeting(m) for m in _meetings(request).filter(council=found)]
+    return _json(_meetings_json(request, Q(council=found)))
 
 
 @router.get("/moede/{meeting_id}", response=MeetingOut, summary="Ét møde")
-def meeting(request: HttpRequest, meeting_id: int) -> dict[str, Any]:
-    return _meeting(get_object_or_404(_meetings(request), pk=meeting_id))
+def meeting(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    rows = _meetings_json(request, Q(pk=meeting_id))
+    if not rows:
+        raise Http404("Mødet findes ikke.")
+    return _json(rows[0])

@@ -131,3 +131,33 @@ def test_openapi_describes_the_endpoints(client):
                  "/api/program/{council}/{term}/aendringer", "/api/moeder/{council}",
                  "/api/moede/{meeting_id}"):
         assert set(paths[path]) == {"get"}, path
+
+
+def test_meeting_literal_with_draft_links_hidden_from_the_public(client, editor, draft,
+                                                                 published):
+    from datetime import date
+
+    from kkrmonitor.meetings.models import AgendaItem, Decision, Meeting
+
+    meeting = Meeting.objects.create(council=draft.recommendation.programme.council,
+                                     date=date(2026, 12, 11), title="Decembermøde",
+                                     place="Hillerød Rådhus")
+    item = AgendaItem.objects.create(meeting=meeting, number=1, title="Status på takstmodellen",
+                                     kind="beslutning")
+    item.initiatives.add(draft, published)
+    item.recommendations.add(published.recommendation)
+    Decision.objects.create(agenda_item=item, text="Godkendt.")
+    expected = {
+        "id": meeting.pk, "council": "kkr-hovedstaden", "title": "Decembermøde",
+        "date": "2026-12-11", "start_time": None, "place": "Hillerød Rådhus",
+        "state": "planned", "url": f"/moede/{meeting.pk}/",
+        "agenda_items": [{"number": 1, "title": "Status på takstmodellen", "kind": "beslutning",
+                          "case_text": "", "recommendations": ["2026-2029/2"],
+                          "initiatives": [published.pk], "decisions": ["Godkendt."]}],
+    }
+    assert client.get(f"/api/moede/{meeting.pk}").json() == expected
+    assert client.get("/api/moeder/kkr-hovedstaden").json() == [expected]
+    client.login(email=editor.email, password=PASSWORD)
+    items = client.get(f"/api/moede/{meeting.pk}").json()["agenda_items"]
+    assert items[0]["initiatives"] == sorted([draft.pk, published.pk])
+    assert client.get("/api/moede/999999").status_code == 404
