@@ -13,9 +13,11 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -201,11 +203,14 @@ def _register_recommendations(council: Council) -> list[Recommendation]:
     return sorted(seen.values(), key=lambda r: r.number)
 
 
+REGISTER_PAGE_SIZE = 50
+
+
 def decision_register(request: HttpRequest, council: str) -> HttpResponse:
     """Every decision of the council's meetings, newest meeting first. `anbefaling` keeps the
     decisions about that recommendation (its agenda item names the recommendation or one of its
     initiatives, or the decision changed one of its milestones or initiatives); `aar` keeps the
-    decisions of that year's meetings."""
+    decisions of that year's meetings. 50 to a page (`side`)."""
     access = access_for(request)
     obj = get_object_or_404(Council, slug=council)
     recommendations = _register_recommendations(obj)
@@ -226,11 +231,13 @@ def decision_register(request: HttpRequest, council: str) -> HttpResponse:
         decisions = decisions.filter(pk__in=Decision.objects.filter(about).values("pk"))
     if year is not None:
         decisions = decisions.filter(agenda_item__meeting__date__year=year)
-    decisions = list(decisions.select_related("agenda_item__meeting").prefetch_related(
+    page = Paginator(decisions.select_related("agenda_item__meeting").prefetch_related(
         Prefetch("agenda_item__recommendations",
                  queryset=Recommendation.objects.select_related("programme__council")
                  .order_by("number")),
-    ).order_by("-agenda_item__meeting__date", "agenda_item__number", "id"))
+    ).order_by("-agenda_item__meeting__date", "agenda_item__number", "id"),
+        REGISTER_PAGE_SIZE).get_page(request.GET.get("side"))
+    decisions = list(page.object_list)
     effects = _effects_by_decision(access, [d.pk for d in decisions])
     for decision in decisions:
         decision.agenda_item.meeting.council = obj
@@ -239,6 +246,8 @@ def decision_register(request: HttpRequest, council: str) -> HttpResponse:
         "council": obj,
         "form": form,
         "rows": [DecisionRow(d, effects.get(d.pk, [])) for d in decisions],
+        "page": page,
+        "query": urlencode({k: v for k, v in request.GET.items() if k != "side"}),
         "filtered": filtered,
         "number": number,
         "year": year,

@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 
 from kkrmonitor.meetings import services
-from kkrmonitor.meetings.models import AgendaItem, Meeting
+from kkrmonitor.meetings.models import AgendaItem, Decision, Meeting
 from kkrmonitor.meetings.reference import load_reference_meetings
 from kkrmonitor.parsing.danish_dates import parse_window
 from kkrmonitor.programme import services as programme_services
@@ -367,8 +367,8 @@ def _more_data(world: World) -> None:
 PAGES = {
     "meeting_list": (lambda w: "/moeder/kkr-hovedstaden/", 3),
     "meeting": (lambda w: f"/moede/{w.meeting.pk}/", 7),
-    "register": (lambda w: REGISTER, 7),
-    "register_filtered": (lambda w: REGISTER + "?anbefaling=2&aar=2027", 7),
+    "register": (lambda w: REGISTER, 8),  # 8 with the page count
+    "register_filtered": (lambda w: REGISTER + "?anbefaling=2&aar=2027", 8),
     "deadlines": (lambda w: "/frister/kkr-hovedstaden/", 3),
 }
 
@@ -409,3 +409,23 @@ def test_overview_shows_the_ten_longest_overdue_and_links_to_all(client, seed_pr
             '<a href="/frister/kkr-hovedstaden/">Se alle frister</a>') in html
     full = main_text(get_ok(client, "/frister/kkr-hovedstaden/"))
     assert re.findall(r"Delmål (\d+)", full) == [str(day) for day in range(1, 13)]
+
+
+def test_register_shows_fifty_decisions_a_page_and_keeps_the_filter(client, world):
+    item = world.item
+    for n in range(55):
+        Decision.objects.create(agenda_item=item, text=f"Beslutning nummer {n}.")
+    response = get_ok(client, REGISTER)
+    first = response.content.decode()
+    assert main_text(response).count("Beslutning nummer") == 50
+    assert main_text(response).count("55 beslutninger") == 1
+    assert '<span aria-current="page">Side 1 af 2</span>' in first
+    assert 'rel="next" href="?side=2"' in first
+    response = get_ok(client, REGISTER + "?side=2")
+    second = response.content.decode()
+    assert main_text(response).count("Beslutning nummer") == 5
+    assert 'rel="prev" href="?side=1"' in second
+    filtered = get_ok(client, REGISTER + "?aar=2026").content.decode()
+    assert 'rel="next" href="?aar=2026&amp;side=2"' in filtered
+    last = main_text(get_ok(client, REGISTER + "?side=999"))  # past the end: the last page
+    assert "Side 2 af 2" in last
