@@ -20,8 +20,10 @@ from bench import stats  # noqa: E402
 
 def markdown(results: dict[str, Any]) -> str:
     runs = results.get("runs", [])
+    source = (f"commit {results['commit']}" if results.get("commit")
+              else results.get("source", "?"))
     lines = [f"Run {results.get('started_at', '?')} – {results.get('finished_at', '?')}, "
-             f"commit {results.get('commit', '?')}, dataset scale "
+             f"{source}, dataset scale "
              f"**{results.get('dataset_scale', '?')}**.",
              f"Machine: {results.get('machine', '?')}.", ""]
     dataset = results.get("dataset", {})
@@ -67,11 +69,17 @@ def markdown(results: dict[str, Any]) -> str:
     lines.append("")
     for run in runs:
         obs = run.get("observations_json")
+        if run.get("observations_json_run"):
+            lines.append(f"- {run['database']}: observations JSON "
+                         f"{run['observations_json_run'].get('note', '')}.")
         if obs and "ratio" in obs:
+            cached = obs.get("medians_ms", {}).get("ours_page_cache")
             lines.append(f"- {run['database']}: observations JSON, ours median "
-                         f"{obs['ours_median_ms']} ms vs Datasette {obs['datasette_median_ms']} "
-                         f"ms ({obs['rows_ours']} rows each way, {obs['requests_each']} "
-                         "requests each, alternately).")
+                         f"{obs['ours_median_ms']} ms ({obs.get('ours_is', '')}) vs Datasette "
+                         f"{obs['datasette_median_ms']} ms; with the production page cache "
+                         f"ours {cached} ms (ratio {obs.get('ratio_page_cache')}); "
+                         f"{obs['rows_ours']} rows each way, {obs['requests_each']} requests "
+                         "each, in turn, one run.")
         load = run.get("load")
         if load and "requests" in load:
             lines.append(

@@ -171,12 +171,30 @@ def import_rate(rows: int, database_url: str | None, env: dict[str, str]) -> dic
 
 
 def datasette_side(run: dict[str, Any], inv: dict[str, Any], sqlite_file: Path,
-                   port: int, workdir: Path, requests: int) -> None:
-    """Our observations endpoint and Datasette on the same SQLite file, alternately."""
+                   port: int, workdir: Path, requests: int,
+                   env: dict[str, str] | None = None) -> None:
+    """Our observations endpoint and Datasette on the same SQLite file, in turn, request by
+    request. Ours is timed twice: on a second gunicorn with the page cache off (the JSON built
+    on every request: this is the figure against the target, the conservative one) and on the
+    production server (page cache on, `ratio_page_cache`)."""
     spec = inv.get("datasette")
     if not spec:
         run["not_measured"]["observations_json_vs_datasette"] = "no indicator in the data"
         return
+    uncached_server = None
+    if env is not None:
+        uncached_server = servers.Gunicorn({**env, "KKR_PAGE_CACHE_SECONDS": "0"},
+                                           workdir / "gunicorn-nocache.log").start()
+    try:
+        _datasette_side(run, spec, sqlite_file, port, workdir, requests,
+                        uncached_server.port if uncached_server else None)
+    finally:
+        if uncached_server is not None:
+            uncached_server.stop()
+
+
+def _datasette_side(run: dict[str, Any], spec: dict[str, Any], sqlite_file: Path, port: int,
+                    workdir: Path, requests: int, uncached_port: int | None) -> None:
     ours = timing.Connection(servers.HOST, port)
     status, body, _ = ours.request("GET", spec["path"])
     if status != 200:
@@ -199,8 +217,23 @@ def datasette_side(run: dict[str, Any], inv: dict[str, Any], sqlite_file: Path,
         theirs = timing.Connection(servers.HOST, server.port)
         check_status, check_body, _ = theirs.request("GET", path)
         their_rows = len(json.loads(check_body)) if check_status == 200 else None
-        result = timing.alternate(lambda: ours.request("GET", spec["path"])[:2],
-                                  lambda: theirs.request("GET", path)[:2], requests)
+        fetches = {"ours_page_cache": lambda: ours.request("GET", spec["path"])[:2],
+                   "datasette": lambda: theirs.request("GET", path)[:2]}
+        if uncached_port is not None:
+            uncached = timing.Connection(servers.HOST, uncached_port)
+            fetches["ours_no_cache"] = lambda: uncached.request("GET", spec["path"])[:2]
+        result = timing.alternate_many(fetches, requests)
+        medians = result["medians_ms"]
+        headline = "ours_no_cache" if "ours_no_cache" in medians else "ours_page_cache"
+        if headline in medians and "datasette" in medians:
+            result["ours_median_ms"] = medians[headline]
+            result["ours_is"] = ("page cache off (KKR_PAGE_CACHE_SECONDS=0)"
+                                 if headline == "ours_no_cache" else "production page cache")
+            result["datasette_median_ms"] = medians["datasette"]
+            raw = result.pop("medians_s")
+            result["ratio"] = round(raw[headline] / raw["datasette"], 3)
+            if "ours_page_cache" in raw:
+                result["ratio_page_cache"] = round(raw["ours_page_cache"] / raw["datasette"], 3)
         result.update({"ours": spec["path"], "datasette": path, "rows_ours": len(rows),
                        "rows_datasette": their_rows, "columns": columns})
         run["observations_json"] = result
@@ -330,7 +363,7 @@ def run_database(database: str, args: argparse.Namespace, workdir: Path,
                 else:
                     say(f"{database}: ours vs Datasette, alternately × {args.requests}")
                     datasette_side(run, inv, workdir / "kkr.sqlite3", server.port, workdir,
-                                   args.requests)
+                                   args.requests, server_env)
             else:
                 run["not_measured"]["observations_json_vs_datasette"] = (
                     "Datasette serves SQLite only; compared in the sqlite run")
@@ -402,7 +435,7 @@ def datasette_only(sqlite_file: Path, args: argparse.Namespace) -> int:
         server = servers.Gunicorn(env, workdir / "gunicorn.log", workers=args.workers).start()
         try:
             say(f"sqlite ({sqlite_file}): ours vs Datasette, alternately × {args.requests}")
-            datasette_side(part, spec, sqlite_file, server.port, workdir, args.requests)
+            datasette_side(part, spec, sqlite_file, server.port, workdir, args.requests, env)
         finally:
             server.stop()
     run["observations_json"] = part.get("observations_json")

@@ -108,16 +108,15 @@ def time_pages(fetch: Fetch, pages: dict[str, str], requests: int = 200, warmup:
     return out
 
 
-def alternate(ours: Callable[[], tuple[int, bytes]], theirs: Callable[[], tuple[int, bytes]],
-              requests: int = 200, warmup: int = 10) -> dict[str, Any]:
-    """Time two fetches alternately, request by request, in one run, so both see the same
-    machine load. Returns both medians (ms) and the ratio ours/theirs."""
-    ours_t: list[float] = []
-    theirs_t: list[float] = []
+def alternate_many(fetches: dict[str, Callable[[], tuple[int, bytes]]], requests: int = 200,
+                   warmup: int = 10) -> dict[str, Any]:
+    """Time several fetches in turn, request by request, in one run, so all see the same
+    machine load. Returns each one's median (ms), byte size and errors."""
+    times: dict[str, list[float]] = {label: [] for label in fetches}
     errors: dict[str, int] = {}
     sizes: dict[str, int] = {}
     for i in range(warmup + requests):
-        for label, fetch, bucket in (("ours", ours, ours_t), ("datasette", theirs, theirs_t)):
+        for label, fetch in fetches.items():
             t0 = time.perf_counter()
             status, body = fetch()
             elapsed = time.perf_counter() - t0
@@ -125,13 +124,26 @@ def alternate(ours: Callable[[], tuple[int, bytes]], theirs: Callable[[], tuple[
             if status != 200:
                 errors[f"{label} {status}"] = errors.get(f"{label} {status}", 0) + 1
             elif i >= warmup:
-                bucket.append(elapsed)
-    result: dict[str, Any] = {"requests_each": min(len(ours_t), len(theirs_t)),
-                              "bytes": sizes, "load1": load1()}
-    if ours_t and theirs_t:
-        result["ours_median_ms"] = round(median(ours_t) * 1000, 2)
-        result["datasette_median_ms"] = round(median(theirs_t) * 1000, 2)
-        result["ratio"] = round(median(ours_t) / median(theirs_t), 3)
+                times[label].append(elapsed)
+    result: dict[str, Any] = {"requests_each": min(len(t) for t in times.values()),
+                              "bytes": sizes, "load1": load1(),
+                              "medians_ms": {label: round(median(t) * 1000, 2)
+                                             for label, t in times.items() if t},
+                              "medians_s": {label: median(t) for label, t in times.items()
+                                            if t}}
     if errors:
         result["errors"] = errors
+    return result
+
+
+def alternate(ours: Callable[[], tuple[int, bytes]], theirs: Callable[[], tuple[int, bytes]],
+              requests: int = 200, warmup: int = 10) -> dict[str, Any]:
+    """Ours and Datasette alternately: both medians (ms) and the ratio ours/theirs."""
+    result = alternate_many({"ours": ours, "datasette": theirs}, requests, warmup)
+    medians = result.pop("medians_ms")
+    raw = result.pop("medians_s")
+    if "ours" in medians and "datasette" in medians:
+        result["ours_median_ms"] = medians["ours"]
+        result["datasette_median_ms"] = medians["datasette"]
+        result["ratio"] = round(raw["ours"] / raw["datasette"], 3)
     return result
