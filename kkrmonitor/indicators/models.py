@@ -41,6 +41,12 @@ class Indicator(models.Model):
                                              related_name="indicators",
                                              verbose_name="anbefalinger")
     updated_at = models.DateTimeField(default=timezone.now)
+    # Kept by services.store_observations (the one writer of observations), so lists of
+    # indicators need not count millions of observations: the number of figures (missing
+    # values not counted) and the newest period that has one.
+    figures = models.PositiveIntegerField("antal tal", default=0, editable=False)
+    latest_figure_period = models.CharField("seneste periode med tal", max_length=8,
+                                            blank=True, editable=False)
 
     class Meta:
         ordering = ["name"]

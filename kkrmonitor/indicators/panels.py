@@ -64,10 +64,13 @@ def municipality_panel(municipality: Municipality) -> MunicipalityPanel:
     values: dict[tuple[int, int], float | None] = {}
     area_ids = [a for a in (own, council, country) if a is not None]
     if wanted and area_ids:
+        # Each term names the whole unique key (indicator, area, period), so the database
+        # answers every term from the index instead of scanning an indicator's series.
         which = Q()
         for indicator in wanted:
-            which |= Q(indicator_id=indicator.pk, period=indicator.panel_period)
-        for indicator_id, area_id, value in (Observation.objects.filter(which, area_id__in=area_ids)
+            which |= Q(indicator_id=indicator.pk, area_id__in=area_ids,
+                       period=indicator.panel_period)
+        for indicator_id, area_id, value in (Observation.objects.filter(which)
                                              .values_list("indicator_id", "area_id", "value")):
             values[(indicator_id, area_id)] = value
     for indicator in indicators:

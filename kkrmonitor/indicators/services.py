@@ -141,20 +141,33 @@ def store_observations(indicator: Indicator, triples: Iterable[Triple], source: 
             replace = False
         else:
             replace = bool(rows) and indicator.observations.exists()
-        if not rows:
-            return 0
-        _check_references(indicator, {row[0] for row in rows})
-        # The drivers' own cursors below: their errors become Django's (IntegrityError …).
-        with connection.wrap_database_errors:
-            if connection.vendor == "sqlite":
-                count = _store_sqlite(indicator, rows, source, retrieved_at, replace, progress)
-            elif connection.vendor == "postgresql":
-                count = _store_postgresql(indicator, rows, source, retrieved_at, replace,
+        count = 0
+        if rows:
+            _check_references(indicator, {row[0] for row in rows})
+            # The drivers' own cursors below: their errors become Django's (IntegrityError …).
+            with connection.wrap_database_errors:
+                if connection.vendor == "sqlite":
+                    count = _store_sqlite(indicator, rows, source, retrieved_at, replace,
                                           progress)
-            else:  # pragma: no cover - only SQLite and PostgreSQL are supported
-                raise NotImplementedError(connection.vendor)
+                elif connection.vendor == "postgresql":
+                    count = _store_postgresql(indicator, rows, source, retrieved_at, replace,
+                                              progress)
+                else:  # pragma: no cover - only SQLite and PostgreSQL are supported
+                    raise NotImplementedError(connection.vendor)
+        refresh_figures(indicator)
         bump()
     return count
+
+
+def refresh_figures(indicator: Indicator) -> None:
+    """Recount the indicator's figures and its newest period with one (Indicator.figures,
+    .latest_figure_period), reading only its own series."""
+    present = indicator.observations.filter(value__isnull=False)
+    latest = present.order_by("-period_start").values_list("period", flat=True).first()
+    indicator.figures = present.count()
+    indicator.latest_figure_period = latest or ""
+    Indicator.objects.filter(pk=indicator.pk).update(
+        figures=indicator.figures, latest_figure_period=indicator.latest_figure_period)
 
 
 def _check_references(indicator: Indicator, area_ids: set[int]) -> None:

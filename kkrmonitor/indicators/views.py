@@ -12,7 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.db.models import Count, Max, Q
+from django.db.models import Max
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -54,11 +54,8 @@ def _login_required(view: View) -> View:
 # --- public pages ------------------------------------------------------------------------------
 
 def indicator_list(request: HttpRequest) -> HttpResponse:
-    indicators = (Indicator.objects.annotate(
-        figures=Count("observations", filter=Q(observations__value__isnull=False)),
-        latest=Max("observations__period",
-                   filter=Q(observations__value__isnull=False)))
-        .prefetch_related("recommendations__programme__council").order_by("name"))
+    indicators = (Indicator.objects.prefetch_related("recommendations__programme__council")
+                  .order_by("name"))
     return render(request, "indicators/indicator_list.html", {
         "indicators": indicators, "may_edit": access_for(request).is_editor,
         "crumbs": [("Forside", reverse("home")), ("Indikatorer", None)],

@@ -3,6 +3,7 @@ municipality pages read it. Only approved reports count; members also see what w
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -66,7 +67,6 @@ def build_rows(joint: JointInitiative, access: Access, today: date,
                municipalities: list[Municipality] | None = None) -> tuple[list[JointStage],
                                                                           list[MatrixRow]]:
     stages = list(joint.stages.all())
-    index = {s.pk: i for i, s in enumerate(stages)}
     municipalities = municipalities if municipalities is not None else list(
         joint.municipalities())
     reports = (StageReport.objects.filter(initiative_id=joint.pk,
@@ -74,6 +74,15 @@ def build_rows(joint: JointInitiative, access: Access, today: date,
                .select_related("stage", "municipality").order_by("-as_of", "-id"))
     if not access.sees_drafts:
         reports = reports.filter(state=StageReport.State.APPROVED)
+    return stages, rows_from_reports(joint, stages, municipalities, reports, today)
+
+
+def rows_from_reports(joint: JointInitiative, stages: list[JointStage],
+                      municipalities: list[Municipality], reports: Iterable[StageReport],
+                      today: date) -> list[MatrixRow]:
+    """The rows of `municipalities` from the joint initiative's `reports`, newest first (the
+    ones the user may see)."""
+    index = {s.pk: i for i, s in enumerate(stages)}
     approved: dict[int, StageReport] = {}
     pending: dict[int, StageReport] = {}
     returned: dict[int, StageReport] = {}
@@ -93,7 +102,7 @@ def build_rows(joint: JointInitiative, access: Access, today: date,
             back = None
         rows.append(MatrixRow(m, report, i, is_on_track(i, expected), _cells(i, len(stages)),
                               pending.get(m.pk), back))
-    return stages, rows
+    return rows
 
 
 def _sort_key(key: str):  # type: ignore[no-untyped-def]
@@ -156,8 +165,9 @@ class Batch:
                       joint.deadline, today)
 
 
-def load_batch(joints: list[JointInitiative]) -> Batch:
-    """`joints` must come with initiative__recommendation__programme__council selected."""
+def load_batch(joints: list[JointInitiative], with_reports: bool = True) -> Batch:
+    """`joints` must come with initiative__recommendation__programme__council selected.
+    Without reports (`with_reports=False`) the batch knows stages and members only."""
     from kkrmonitor.joint.models import SharedInitiative
 
     ids = [j.pk for j in joints]
@@ -184,7 +194,7 @@ def load_batch(joints: list[JointInitiative]) -> Batch:
     municipalities = {j: [m for m in everyone if m.council_id in s]
                       for j, s in member_councils.items()}
     approved: dict[tuple[int, int], StageReport] = {}
-    for report in (StageReport.objects.filter(initiative_id__in=ids,
+    for report in (StageReport.objects.filter(initiative_id__in=ids if with_reports else [],
                                               state=StageReport.State.APPROVED)
                    .order_by("-as_of", "-id")):
         approved.setdefault((report.initiative_id, report.municipality_id), report)

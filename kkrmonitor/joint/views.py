@@ -30,7 +30,14 @@ from kkrmonitor.joint.forms import (
     StageReportForm,
 )
 from kkrmonitor.joint.importing import import_stages
-from kkrmonitor.joint.matrix import SORTS, build_matrix, build_rows, load_batch, visible_joints
+from kkrmonitor.joint.matrix import (
+    SORTS,
+    build_matrix,
+    build_rows,
+    load_batch,
+    rows_from_reports,
+    visible_joints,
+)
 from kkrmonitor.joint.models import (
     NOT_GIVEN,
     JointInitiative,
@@ -380,11 +387,22 @@ def municipality(request: HttpRequest, slug: str) -> HttpResponse:
     today = timezone.localdate()
     efforts = []
     awaits = []
-    for joint in _joints(access):
-        if not joint.municipalities().filter(pk=target.pk).exists():
-            continue
-        stages, rows = build_rows(joint, access, today, [target])
-        row = rows[0]
+    # Every joint effort the municipality takes part in, and its own reports on them, in a
+    # fixed number of queries however many efforts there are.
+    joints = list(_joints(access))
+    batch = load_batch(joints, with_reports=False)
+    joints = [j for j in joints if any(m.pk == target.pk for m in batch.municipalities[j.pk])]
+    own_reports = (StageReport.objects.filter(municipality=target,
+                                              initiative_id__in=[j.pk for j in joints])
+                   .select_related("stage").order_by("-as_of", "-id"))
+    if not access.sees_drafts:
+        own_reports = own_reports.filter(state=StageReport.State.APPROVED)
+    by_joint: dict[int, list[StageReport]] = {j.pk: [] for j in joints}
+    for report in own_reports:
+        by_joint[report.initiative_id].append(report)
+    for joint in joints:
+        stages = batch.stages[joint.pk]
+        row = rows_from_reports(joint, stages, [target], by_joint[joint.pk], today)[0]
         efforts.append({"joint": joint, "row": row, "stages": stages,
                         "can_report": access.can_report_for(target.pk, joint.council.pk)})
         if row.returned:

@@ -100,3 +100,19 @@ def test_unknown_areas_are_refused_and_deleting_an_area_cascades(areas):
     assert [c for c, *_rest in stored(indicator)] == ["101"]
     indicator.delete()
     assert not Observation.objects.exists()
+
+
+def test_the_indicator_keeps_its_count_of_figures_and_newest_period(areas):
+    from kkrmonitor.indicators.models import Indicator
+
+    indicator = upload_indicator()
+    store_observations(indicator, [(areas["101"], "2023", 1.0), (areas["147"], "2024", None),
+                                   (areas["151"], "2022K4", 3.0)], Observation.Source.UPLOAD)
+    fresh = Indicator.objects.get(pk=indicator.pk)
+    assert (fresh.figures, fresh.latest_figure_period) == (2, "2023")  # missing not counted
+    store_observations(indicator, [(areas["147"], "2024", 5.0)], Observation.Source.UPLOAD)
+    fresh = Indicator.objects.get(pk=indicator.pk)
+    assert (fresh.figures, fresh.latest_figure_period) == (3, "2024")
+    store_observations(indicator, [], Observation.Source.UPLOAD, replace_source=True)
+    fresh = Indicator.objects.get(pk=indicator.pk)
+    assert (fresh.figures, fresh.latest_figure_period) == (0, "")

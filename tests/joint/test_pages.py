@@ -211,3 +211,29 @@ def test_editor_edits_the_incomplete_vip_list(client, joint_data, editor, contac
     vip.refresh_from_db()
     assert vip.is_complete
     assert AuditEvent.objects.filter(object_type="projectlist", action="update").count() == 1
+
+
+def test_municipality_page_queries_do_not_grow_with_the_efforts(client, it_joint):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from kkrmonitor.joint.services import create_joint_initiative
+    from kkrmonitor.programme import services
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/kommune/bornholm/").status_code == 200
+        return len(captured)
+
+    one = queries()
+    rec = it_joint.initiative.recommendation
+    for n in range(3):
+        initiative = services.create_initiative(AUTHOR, rec, services.InitiativeData(
+            title=f"Fælles indsats {n}"))
+        services.set_initiative_publication(AUTHOR, initiative, "published", 1)
+        create_joint_initiative(AUTHOR, initiative, ["Ikke startet", "Færdig"],
+                                date(2026, 1, 1), date(2027, 12, 31))
+    approved(it_joint, "400", "Aftale indgået")
+    page = client.get("/kommune/bornholm/").content.decode()
+    assert page.count("Kommunen har endnu ikke rapporteret sit trin") == 3
+    assert queries() == one
