@@ -41,7 +41,7 @@ $(VENDOR)/.copied: node_modules/.installed
 	cp -r node_modules/dkfds/dist/css node_modules/dkfds/dist/js node_modules/dkfds/dist/img $(VENDOR)/dkfds/
 	cp -r node_modules/dkfds/dist/fonts/IBMPlexSans/complete $(VENDOR)/dkfds/fonts/IBMPlexSans/
 	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/
-	cp node_modules/chart.js/dist/chart.umd.min.js $(VENDOR)/chartjs/
+	cp node_modules/chart.js/dist/chart.umd.min.js node_modules/chart.js/dist/chart.umd.min.js.map $(VENDOR)/chartjs/
 	touch $@
 
 # Benchmarks and the load run (bench/README.md). Needs Debian's wrk and postgresql; what is
