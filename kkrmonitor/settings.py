@@ -120,11 +120,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 KKR_PAGE_CACHE_SECONDS = env_int("KKR_PAGE_CACHE_SECONDS", 0 if DEBUG else 300)
 if KKR_PAGE_CACHE_SECONDS < 0:
     raise ConfigError(f"KKR_PAGE_CACHE_SECONDS={KKR_PAGE_CACHE_SECONDS} must be 0 or more")
+# Files, so the workers of one server share what each has rendered (after a write, each page is
+# rendered once per server, not once per worker).
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "pages": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "kkr-pages",
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": env_path("KKR_PAGE_CACHE_DIR", DATA_DIR / "page-cache"),
         "OPTIONS": {"MAX_ENTRIES": env_int("KKR_PAGE_CACHE_ENTRIES", 2000)},
     },
 }

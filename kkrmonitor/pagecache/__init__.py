@@ -1,10 +1,11 @@
 """A cache of public pages for anonymous visitors, invalidated by every write.
 
-Each gunicorn worker keeps rendered pages in its own memory (the `pages` cache). The key holds the
-current value of `Generation`, one database row that every write increments once its transaction
-has committed (`bump`), so every worker stops serving a page the moment the data under it
-changes. Writes through the ORM bump by signal (see `signals.py`); code that writes with raw SQL
-(bulk loads) calls `bump()` itself.
+Rendered pages are kept in the `pages` cache (files under KKR_DATA_DIR, shared by the workers of
+one server). The key holds the current value of `Generation`, one database row that every write
+increments once its transaction has committed (`bump`), so no worker serves a page from before
+a change: the writing worker at once, the others within `generation.CHECK_SECONDS`.
+Every statement that writes bumps it (a hook on each connection, `writes.py`); only
+PostgreSQL's COPY escapes the hook, so the bulk loader calls `bump()` itself.
 """
 
 from kkrmonitor.pagecache.generation import bump, current

@@ -1,5 +1,6 @@
 import logging
 import secrets
+import time
 
 from django.db import DatabaseError, connection, transaction
 from django.db.models import F
@@ -9,6 +10,13 @@ log = logging.getLogger(__name__)
 migrating = False
 
 
+# A worker re-reads the generation at most this often, so a page served from the cache costs no
+# database query at all. A write made in this process is seen at once (the increment forgets the
+# remembered value); one made by another worker within this many seconds.
+CHECK_SECONDS = 1.0
+_remembered: tuple[float, int] | None = None  # (when read, value)
+
+
 def current() -> int:
     from kkrmonitor.pagecache.models import Generation
 
@@ -16,9 +24,24 @@ def current() -> int:
     return value or 0
 
 
+def current_remembered() -> int:
+    """`current()`, read from the database at most once per CHECK_SECONDS."""
+    global _remembered
+    now = time.monotonic()
+    if _remembered is None or now - _remembered[0] >= CHECK_SECONDS:
+        _remembered = (now, current())
+    return _remembered[1]
+
+
+def forget() -> None:
+    global _remembered
+    _remembered = None
+
+
 def _increment() -> None:
     from kkrmonitor.pagecache.models import Generation
 
+    forget()
     try:
         if not Generation.objects.filter(pk=1).update(value=F("value") + 1):
             # A random start: a database emptied and filled again (flush, restore) must not

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
 
-from kkrmonitor.pagecache.generation import current
+from kkrmonitor.pagecache.generation import current_remembered
 
 EXCLUDED_PREFIXES = ("/konto/", "/rediger/", "/helbred/", "/api/docs", "/static/")
 HEADER = "X-KKR-Cache"
@@ -36,7 +36,7 @@ class PublicPageCacheMiddleware:
         if not self.cacheable_request(request):
             return self.get_response(request)
         path = request.get_full_path().encode()
-        key = f"page:{current()}:{hashlib.sha256(path).hexdigest()}"
+        key = f"page:{current_remembered()}:{hashlib.sha256(path).hexdigest()}"
         cache = caches["pages"]
         cached = cache.get(key)
         if cached is not None:
