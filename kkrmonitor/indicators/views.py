@@ -12,7 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.db.models import Max
+from django.db.models import Max, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -29,7 +29,7 @@ from kkrmonitor.indicators.services import (
 )
 from kkrmonitor.indicators.uploads import UploadFormatError
 from kkrmonitor.programme.audit import Author
-from kkrmonitor.programme.models import Council, Municipality
+from kkrmonitor.programme.models import Municipality, Recommendation
 
 View = Callable[..., HttpResponse]
 Crumbs = list[tuple[str, str | None]]
@@ -82,24 +82,27 @@ def _selected_municipality(request: HttpRequest) -> Municipality | None:
     municipalities = Municipality.objects.select_related("council")
     chosen = municipalities.filter(code=code).first() if code else None
     if chosen is None:
-        default = Council.objects.filter(slug=settings.KKR_DEFAULT_COUNCIL).first()
-        chosen = (municipalities.filter(council=default).order_by("name").first()
-                  if default else None) or municipalities.order_by("name").first()
+        chosen = (municipalities.filter(council__slug=settings.KKR_DEFAULT_COUNCIL)
+                  .order_by("name").first() or municipalities.order_by("name").first())
     return chosen
 
 
 def indicator(request: HttpRequest, slug: str) -> HttpResponse:
-    obj = get_object_or_404(Indicator.objects.select_related("numerator", "denominator")
-                            .prefetch_related("recommendations__programme__council"), slug=slug)
+    obj = get_object_or_404(
+        Indicator.objects.select_related("numerator", "denominator").prefetch_related(
+            Prefetch("recommendations", queryset=Recommendation.objects.select_related(
+                "programme__council"))), slug=slug)
     municipality = _selected_municipality(request)
-    areas: list[Area] = []
+    # The municipality, its council and the country, in that order (one query).
+    wanted = Q(kind=Area.Kind.COUNTRY)
     if municipality is not None:
-        areas += list(Area.objects.filter(municipality=municipality))
-        areas += list(Area.objects.filter(council_id=municipality.council_id))
-    areas += list(Area.objects.filter(kind=Area.Kind.COUNTRY))
+        wanted |= Q(municipality=municipality) | Q(council_id=municipality.council_id)
+    order = {Area.Kind.MUNICIPALITY: 0, Area.Kind.COUNTRY: 2}
+    areas = sorted(Area.objects.filter(wanted), key=lambda a: (order.get(a.kind, 1), a.pk))
     observations = list(obj.observations.filter(area__in=areas)
                         .order_by("period_start").values_list("area_id", "period", "value"))
-    has_any = obj.observations.exists()
+    # Only suppressed values ("..") leave figures at 0 while observations exist.
+    has_any = bool(obj.figures or observations) or obj.observations.exists()
     by_period: dict[str, dict[int, float | None]] = {}
     for area_id, period, value in observations:
         by_period.setdefault(period, {})[area_id] = value

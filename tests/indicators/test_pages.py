@@ -193,3 +193,11 @@ def test_regk31_page_says_which_selections_are_not_fixed(client, seed_programme)
     page = text(client.get("/indikator/regk31-voksne-saerlige-behov/"))
     assert "er ikke valgt" not in page
     assert "FUNKTION = 5.38 er ikke kontrolleret" in page
+
+
+def test_indicator_page_query_count_is_fixed(client, figures, django_assert_max_num_queries):
+    client.get(f"/indikator/{figures.slug}/")  # once per process: the demo-data marker
+    with django_assert_max_num_queries(12):
+        response = client.get(f"/indikator/{figures.slug}/?kommune=147")
+    assert response.status_code == 200
+    assert "Frederiksberg" in response.content.decode()
