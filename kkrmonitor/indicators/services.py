@@ -399,7 +399,17 @@ def statbank_request(indicator: Indicator) -> dict[str, list[str]]:
 def fetch_indicator(indicator: Indicator, client: StatBankClient, author: Author,
                     fmt: str = "CSV") -> FetchReport:
     """Fetch the indicator's table from StatBank and replace its fetched observations, all or
-    nothing; then recompute its council sums and the ratios that use it."""
+    nothing; then recompute its council sums and the ratios that use it. Refuses while a
+    variable of the table that must not be added up is unchosen (REGK31's price units): the
+    sum Statistics Denmark would return is no figure at all."""
+    from kkrmonitor.indicators.reference import open_selections
+
+    for open_selection in open_selections(indicator):
+        if open_selection.unchosen:
+            raise IndicatorError(
+                f"{indicator.slug}: variablene {', '.join(open_selection.unchosen)} i "
+                f"{indicator.statbank_table} er ikke valgt, og Statistikbanken ville lægge alle "
+                "deres værdier sammen. Vælg dem i indikatorens definition, før tallene hentes.")
     selection = statbank_request(indicator)
     index = ensure_areas()
     report = FetchReport(indicator)

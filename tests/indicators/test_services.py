@@ -210,3 +210,16 @@ def test_fetch_command_reports_a_refused_table(reference_data, fake_statbank, ca
     assert ("folk1a: Statistikbanken afviste forespørgslen på tabel FOLK1A (HTTP 400): "
             "Tabellen findes ikke") in capsys.readouterr().err
     assert not Observation.objects.exists()
+
+
+def test_fetch_refuses_regk31_until_its_summed_variables_are_chosen(reference_data,
+                                                                   fake_statbank, capsys):
+    call_command("load_indicators")
+    with pytest.raises(CommandError, match="ikke hentet: regk31-voksne-saerlige-behov"):
+        call_command("fetch_indicators", "--indicator", "regk31-voksne-saerlige-behov",
+                     "--base-url", fake_statbank.url)
+    assert ("regk31-voksne-saerlige-behov: variablene DRANST, ART, PRISENHED i REGK31 er ikke "
+            "valgt, og Statistikbanken ville lægge alle deres værdier sammen. Vælg dem i "
+            "indikatorens definition, før tallene hentes.") in capsys.readouterr().err
+    assert fake_statbank.data_requests() == []
+    assert not Observation.objects.exists()
