@@ -1,15 +1,14 @@
 """CSV and XLSX of a joint initiative's matrix. The table itself is plain lists; the writers
-know nothing of Django."""
+(kkrmonitor.exports, shared by every download) know nothing of Django."""
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Sequence
-from datetime import date
 from typing import Any
 
+from kkrmonitor.exports import to_csv, to_xlsx
 from kkrmonitor.joint.matrix import Matrix
+
+__all__ = ["HEADERS", "matrix_table", "to_csv", "to_xlsx"]
 
 HEADERS = ["Kommunekode", "Kommune", "Råd", "Trin", "Trinnummer", "Dato", "Note", "På sporet"]
 
@@ -27,40 +26,3 @@ def matrix_table(matrix: Matrix) -> tuple[list[str], list[list[Any]]]:
             "Ja" if row.on_track else "Nej",
         ])
     return HEADERS, rows
-
-
-def _text(value: Any) -> str:
-    if isinstance(value, date):
-        return value.strftime("%d.%m.%Y")
-    return str(value)
-
-
-def to_csv(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
-    """Semicolon-separated, as Danish spreadsheets expect; dates as dd.mm.åååå."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(headers)
-    for row in rows:
-        writer.writerow([_text(v) for v in row])
-    return out.getvalue()
-
-
-def to_xlsx(headers: Sequence[str], rows: Sequence[Sequence[Any]], title: str) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = title[:31]
-    sheet.append(list(headers))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(list(row))
-    for cell in sheet["F"][1:]:
-        if isinstance(cell.value, date):
-            cell.number_format = "DD.MM.YYYY"
-    sheet.freeze_panes = "A2"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()

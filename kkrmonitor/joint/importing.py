@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from kkrmonitor.exports import strip_neutralised
 from kkrmonitor.joint.forms import StageReportForm
 from kkrmonitor.joint.models import NOT_REPORTED, JointInitiative
 from kkrmonitor.joint.services import ImportRow, import_reports, superseded_sentence
@@ -70,7 +71,8 @@ def _cell(value: Any) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    # A note downloaded from our own export carries an apostrophe against formula injection.
+    return strip_neutralised(str(value).strip())
 
 
 def validate(joint: JointInitiative, table: list[list[Any]]) -> ImportResult:
