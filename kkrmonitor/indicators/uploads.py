@@ -4,28 +4,23 @@ service (services.import_observations) resolves areas and periods and validates 
 Accepted: a header row naming the area (kommune, kommunekode, område …), the period (periode,
 tid, år) and the value (værdi, indhold); this includes the long format a StatBank export has,
 "OMRÅDE;TID;INDHOLD". CSV may be separated by semicolons, commas or tabs, in UTF-8 (with or
-without BOM) or Windows-1252. Line numbers are the file's own (the header is line 1)."""
+without BOM) or Windows-1252. Line numbers are the file's own (the header is line 1).
+Size, rows, an XLSX's unpacked size and formulas are checked by kkrmonitor.upload_limits, as
+for every upload."""
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from typing import Any
+
+from kkrmonitor.upload_limits import OBSERVATIONS, UploadRefused, check_size, csv_rows, xlsx_rows
 
 AREA_HEADERS = {"kommune", "kommunekode", "kommunenavn", "kode", "område", "omraade", "omrade",
                 "area", "municipality"}
 PERIOD_HEADERS = {"periode", "tid", "år", "aar", "period", "time"}
 VALUE_HEADERS = {"værdi", "vaerdi", "indhold", "value", "antal", "beløb", "beloeb"}
-MAX_BYTES = 50 * 1024 * 1024
-
-
-class UploadFormatError(ValueError):
-    """The file as a whole cannot be read; `line` says where, if anywhere."""
-
-    def __init__(self, message: str, line: int | None = None) -> None:
-        super().__init__(message)
-        self.line = line
+# The file as a whole cannot be read or is refused; `line` says where, if anywhere.
+UploadFormatError = UploadRefused
 
 
 @dataclass(frozen=True)
@@ -84,31 +79,17 @@ def read_csv(data: bytes) -> list[RawRow]:
         raise UploadFormatError("filen er hverken UTF-8 eller Windows-1252-tekst") from None
     first = text.split("\n", 1)[0]
     delimiter = ";" if ";" in first else ("\t" if "\t" in first else ",")
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    return _rows([(reader.line_num, row) for row in reader])
+    return _rows(list(csv_rows(text, delimiter, OBSERVATIONS)))
 
 
 def read_xlsx(data: bytes) -> list[RawRow]:
-    from openpyxl import load_workbook  # imported here: only uploads of spreadsheets need it
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds for a file that is not a workbook
-        raise UploadFormatError("filen kan ikke åbnes som et Excel-regneark (.xlsx)") from None
-    try:
-        sheet = workbook.worksheets[0]
-        table = [(number, list(row)) for number, row
-                 in enumerate(sheet.iter_rows(values_only=True), start=1)]
-    finally:
-        workbook.close()
-    # Trailing rows that openpyxl reports but that hold nothing are not rows.
-    return _rows(table)
+    # Trailing rows that openpyxl reports but that hold nothing are not rows (see _rows).
+    return _rows(list(xlsx_rows(data, OBSERVATIONS)))
 
 
 def read_upload(data: bytes, filename: str) -> list[RawRow]:
     """The file's rows, by its name's extension (.csv, .txt or .xlsx)."""
-    if len(data) > MAX_BYTES:
-        raise UploadFormatError("filen er større end 50 MB")
+    check_size(len(data), OBSERVATIONS)
     name = filename.lower()
     if name.endswith(".xlsx"):
         return read_xlsx(data)

@@ -20,6 +20,7 @@ from kkrmonitor.joint.models import (
 from kkrmonitor.joint.services import JointData, StageEdit
 from kkrmonitor.programme.forms import EditForm, VersionField
 from kkrmonitor.programme.models import Council, Initiative
+from kkrmonitor.upload_limits import STAGES, UploadRefused, check_size
 
 DATE_FORMATS = ["%d.%m.%Y", "%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y"]
 DATE_HELP = "Skriv datoen som dd.mm.åååå, fx 15.06.2026."
@@ -107,6 +108,14 @@ class ImportForm(EditForm):
                            help_text="Én række pr. kommune med kolonnerne Kommunekode, Trin, "
                                      "Dato og Note. Den eksporterede fil kan bruges som skabelon.",
                            error_messages={"required": "Vælg en fil."})
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        try:
+            check_size(upload.size, STAGES)  # before the file is read
+        except UploadRefused as error:
+            raise forms.ValidationError(f"{upload.name}: {error}.") from None
+        return upload
 
 
 class ProjectForm(EditForm):

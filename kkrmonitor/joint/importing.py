@@ -1,12 +1,11 @@
 """Bulk import of municipalities' stages from CSV or XLSX: one row per municipality, every row
 validated by StageReportForm (the same form a contact fills in). All or nothing: one bad row
 and nothing is written; the errors name the row as the spreadsheet numbers it (the header is
-row 1)."""
+row 1). Size, rows, an XLSX's unpacked size and formulas are checked by
+kkrmonitor.upload_limits before any row is read; at most 200 errors are listed."""
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -16,6 +15,7 @@ from kkrmonitor.joint.forms import StageReportForm
 from kkrmonitor.joint.models import NOT_REPORTED, JointInitiative
 from kkrmonitor.joint.services import ImportRow, import_reports, superseded_sentence
 from kkrmonitor.programme.audit import Author
+from kkrmonitor.upload_limits import STAGES, UploadRefused, capped, check_size, csv_rows, xlsx_rows
 
 COLUMNS = {"kommunekode": "code", "kode": "code", "kommune": "name", "trin": "stage",
            "dato": "as_of", "note": "note"}
@@ -44,22 +44,22 @@ class ImportResult:
 
 
 def read_table(content: bytes, filename: str) -> list[list[Any]]:
-    """The file's rows (the header first) as lists of cell values."""
-    if filename.lower().endswith(".xlsx"):
-        from openpyxl import load_workbook
-
-        try:
-            book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many kinds for a broken file
-            raise UnreadableFile(f"{filename}: filen kan ikke læses som XLSX ({exc}).") from exc
-        return [list(r) for r in book.active.iter_rows(values_only=True)]
+    """The file's rows (the header first) as lists of cell values, within the limits for stage
+    imports (kkrmonitor.upload_limits.STAGES)."""
     try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise UnreadableFile(f"{filename}: filen er ikke UTF-8-tekst.") from exc
-    dialect = ";" if text.split("\n", 1)[0].count(";") >= text.split("\n", 1)[0].count(",") \
-        else ","
-    return [row for row in csv.reader(io.StringIO(text), delimiter=dialect)]
+        check_size(len(content), STAGES)
+        if filename.lower().endswith(".xlsx"):
+            return [cells for _number, cells in xlsx_rows(content, STAGES)]
+        try:
+            text = content.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise UnreadableFile(f"{filename}: filen er ikke UTF-8-tekst.") from exc
+        first = text.split("\n", 1)[0]
+        dialect = ";" if first.count(";") >= first.count(",") else ","
+        return [cells for _line, cells in csv_rows(text, dialect, STAGES)]
+    except UploadRefused as exc:
+        where = f"{filename}, række {exc.line}" if exc.line else filename
+        raise UnreadableFile(f"{where}: {exc}.") from None
 
 
 def _cell(value: Any) -> str:
@@ -145,6 +145,7 @@ def import_stages(author: Author, joint: JointInitiative, content: bytes,
     except UnreadableFile as exc:
         return ImportResult(errors=[str(exc)])
     result = validate(joint, table)
+    result.errors = capped(result.errors)
     if result.ok:
         written = import_reports(author, joint, result.rows)
         result.written, result.superseded = written.written, written.superseded

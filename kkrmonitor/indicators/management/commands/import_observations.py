@@ -6,6 +6,7 @@ from kkrmonitor.indicators.models import Indicator
 from kkrmonitor.indicators.services import ObservationImportError, import_observations
 from kkrmonitor.indicators.uploads import UploadFormatError
 from kkrmonitor.programme.audit import Author
+from kkrmonitor.upload_limits import OBSERVATIONS, capped, check_file
 
 
 class Command(BaseCommand):
@@ -26,9 +27,12 @@ class Command(BaseCommand):
         if indicator is None:
             raise CommandError(f"ukendt indikator '{options['indicator']}'")
         try:
+            check_file(path, OBSERVATIONS)
             data = path.read_bytes()
         except OSError as error:
             raise CommandError(f"{path}: kan ikke læses ({error.strerror})") from None
+        except UploadFormatError as error:
+            raise CommandError(f"{path}: {error}") from None
         try:
             report = import_observations(indicator, data, path.name,
                                          Author(label="kkr import_observations", channel="cli"))
@@ -36,7 +40,7 @@ class Command(BaseCommand):
             where = f"{path}, linje {error.line}" if error.line else str(path)
             raise CommandError(f"{where}: {error}") from None
         except ObservationImportError as error:
-            for message in error.errors:
+            for message in capped(error.errors):
                 self.stderr.write(f"{path}: {message}")
             raise CommandError(f"{path}: {len(error.errors)} fejl; intet er gemt") from None
         for line in report.lines():

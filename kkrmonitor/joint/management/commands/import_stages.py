@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from kkrmonitor.joint.importing import import_stages
 from kkrmonitor.joint.models import JointInitiative
 from kkrmonitor.programme.audit import Author
+from kkrmonitor.upload_limits import STAGES, UploadRefused, check_file
 
 
 class Command(BaseCommand):
@@ -26,8 +27,15 @@ class Command(BaseCommand):
             raise CommandError(f"Der er ingen fælles kommunal indsats med id {initiative}.")
         if not file.is_file():
             raise CommandError(f"{file}: filen findes ikke.")
+        try:
+            check_file(file, STAGES)  # before the file is read
+            content = file.read_bytes()
+        except UploadRefused as error:
+            raise CommandError(f"{file}: intet er indlæst: {error}.") from None
+        except OSError as error:
+            raise CommandError(f"{file}: kan ikke læses ({error.strerror}).") from None
         author = Author(label=f"kkr import_stages {file.name}", channel="cli")
-        result = import_stages(author, joint, file.read_bytes(), file.name)
+        result = import_stages(author, joint, content, file.name)
         if not result.ok:
             raise CommandError("\n".join([f"{file}: intet er indlæst.", *result.errors]))
         self.stdout.write(f"{file}: {result.written} kommuner indlæst"
