@@ -29,7 +29,7 @@ class Limits:
     max_bytes: int
     max_rows: int  # data rows, the header not counted
     max_unpacked: int  # an XLSX's parts, unpacked, together
-    max_columns: int = 100  # an XLSX's columns further right are not read
+    max_columns: int = 26  # an XLSX's columns right of Z are not read
 
 
 # Observations: a whole series of every area (about a hundred) over decades of months.
