@@ -1,10 +1,12 @@
 """Computed figures: council aggregates and ratios. Pure functions; missing stays missing.
 
 A missing value is None. A sum over a council is only meaningful when every member
-municipality has a figure: a partial sum would look like a fall in the figure, so it is None."""
+municipality has a figure: a partial sum would look like a fall in the figure, so it is None.
+So is a result too large for a float (1e300 ÷ 1e-300): JSON has no way to write infinity."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 
 
@@ -18,7 +20,7 @@ def council_sum(values: Mapping[str, float | None], members: Iterable[str]) -> f
             return None
         total += value
         count += 1
-    return total if count else None
+    return total if count and math.isfinite(total) else None
 
 
 def ratio(numerator: float | None, denominator: float | None,
@@ -26,7 +28,11 @@ def ratio(numerator: float | None, denominator: float | None,
     """numerator ÷ denominator × scale; None when either is missing or the denominator is 0."""
     if numerator is None or denominator is None or denominator == 0:
         return None
-    return numerator / denominator * scale
+    try:
+        result = numerator / denominator * scale
+    except OverflowError:
+        return None
+    return result if math.isfinite(result) else None
 
 
 def denominator_period(period: str, available: Iterable[str]) -> str | None:

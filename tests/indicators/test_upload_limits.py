@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from kkrmonitor.indicators.calc import council_sum, ratio
 from kkrmonitor.indicators.numbers import NumberError, parse_number
 from kkrmonitor.indicators.services import ObservationImportError, import_observations
 from kkrmonitor.indicators.uploads import UploadFormatError
@@ -46,6 +47,14 @@ def test_non_finite_numbers_are_refused(text, message):
 def test_large_finite_numbers_are_kept():
     assert parse_number("1e300") == 1e300
     assert parse_number(-2.5) == -2.5
+
+
+def test_computed_figures_too_large_for_a_float_are_missing():
+    assert council_sum({"101": 1e308, "147": 1e308}, ["101", "147"]) is None
+    assert ratio(1e300, 1e-300) is None
+    assert ratio(1e308, 1.0, scale=1000.0) is None
+    assert ratio(3.0, 2.0, scale=10.0) == 15.0
+    assert council_sum({"101": -1e308, "147": 1e308}, ["101", "147"]) == 0.0
 
 
 def test_non_finite_figures_are_refused_with_their_row(reference_data):
