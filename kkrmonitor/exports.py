@@ -58,9 +58,11 @@ def to_xlsx(headers: Sequence[str], rows: Sequence[Sequence[Any]], title: str) -
     """One sheet named `title`: bold, frozen header row; dates shown as DD.MM.YYYY."""
     from openpyxl import Workbook  # imported here: only spreadsheet downloads need it
     from openpyxl.styles import Font
+    from openpyxl.worksheet.worksheet import Worksheet
 
     book = Workbook()
     sheet = book.active
+    assert isinstance(sheet, Worksheet)  # a new workbook has one worksheet
     sheet.title = title[:31]
     sheet.append([neutralise(h) for h in headers])
     for cell in sheet[1]:
