@@ -106,7 +106,8 @@ class JointInitiativeForm(EditForm):
 class ImportForm(EditForm):
     file = forms.FileField(label="Fil (CSV eller XLSX)",
                            help_text="Én række pr. kommune med kolonnerne Kommunekode, Trin, "
-                                     "Dato og Note. Den eksporterede fil kan bruges som skabelon.",
+                                     "Dato og Note. Den eksporterede fil kan bruges som skabelon. "
+                                     "Højst 2 MB og 1.000 rækker; formler afvises.",
                            error_messages={"required": "Vælg en fil."})
 
     def clean_file(self) -> Any:

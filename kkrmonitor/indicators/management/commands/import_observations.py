@@ -14,7 +14,8 @@ class Command(BaseCommand):
         "Indlæs observationer for en indikator fra en CSV- eller XLSX-fil med kolonnerne "
         "kommune (kode eller navn), periode (2024, 2024K1, 2024M01) og værdi — eller "
         "Statistikbankens lange format OMRÅDE;TID;INDHOLD. \"..\" og tomme celler gemmes som "
-        "manglende tal. Alt eller intet: ved fejl gemmes ingenting."
+        "manglende tal. Alt eller intet: ved fejl gemmes ingenting. Filen må højst fylde "
+        "50 MB og have 200.000 rækker; celler med formler og tal som 1e999 afvises."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -13,7 +13,8 @@ class Command(BaseCommand):
         "Indlæs kommunernes trin på en fælles indsats fra en CSV- eller XLSX-fil (én række pr. "
         "kommune: Kommunekode, Trin, Dato, Note). Alt eller intet: er én række forkert, "
         "ændres intet, og fejlene listes med rækkenummer. En kommunes ventende indberetning "
-        "erstattes af den indlæste og nævnes ved navn."
+        "erstattes af den indlæste og nævnes ved navn. Filen må højst fylde 2 MB og have "
+        "1.000 rækker; celler med formler afvises."
     )
 
     def add_arguments(self, parser) -> None:
