@@ -184,3 +184,16 @@ def test_command_lists_at_most_200_errors(reference_data, tmp_path, capsys):
     assert len(lines) == 201
     assert lines[0] == f"{path}: Række 2: ukendt kommune 'Gotham'"
     assert lines[-1] == f"{path}: … og 50 fejl mere"
+
+
+@pytest.mark.parametrize("text", ["1e999", "-1e999", "inf", "nan", "Infinity"])
+def test_forms_refuse_numbers_json_cannot_write(text):
+    from django.core.exceptions import ValidationError
+
+    from kkrmonitor.indicators.forms import IndicatorForm
+    from kkrmonitor.joint.forms import ProjectForm
+
+    with pytest.raises(ValidationError):
+        IndicatorForm.base_fields["scale"].clean(text)
+    with pytest.raises(ValidationError):
+        ProjectForm.base_fields["state_funding_dkk"].clean(text)
