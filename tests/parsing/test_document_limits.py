@@ -193,3 +193,35 @@ def test_readers_return_pages_without_programme_structure() -> None:
         [(1, "første", 1)],
         [(1, "anden", 2), (2, "side to", 2)],
     ]
+
+
+def test_pdf_lines_carry_their_page_and_the_furniture_is_left_in() -> None:
+    lines = readers.document_lines(readers.read_document(FIXTURES / "anbefalinger.pdf"))
+    header = lines[0].text
+    assert header == "KKR Hovedstaden · Anbefalinger 2026-2029"
+    pages = sorted({line.page for line in lines if line.page is not None})
+    assert len(pages) > 1 and pages == list(range(1, len(pages) + 1))
+    assert [line.page for line in lines if line.text == header] == pages
+    # A PDF's lines are its printed lines: the title wraps.
+    assert [line.text for line in lines[1:3]] == [
+        "KKR Hovedstadens anbefalinger til det nye",
+        "KKR Hovedstaden",
+    ]
+
+
+def test_word_lines_have_no_pages() -> None:
+    lines = readers.document_lines(readers.read_document(WORD))
+    assert lines[0] == readers.Line(
+        None, "KKR Hovedstadens anbefalinger til det nye KKR Hovedstaden"
+    )
+    assert {line.page for line in lines} == {None}
+
+
+def test_text_lines_with_pages(tmp_path: Path) -> None:
+    text = "Dagsorden\n\n1. Referat fra sidste møde\fSide to\n"
+    path = _write(tmp_path, "møde.txt", text.encode())
+    assert readers.document_lines(readers.read_document(path)) == [
+        readers.Line(1, "Dagsorden"),
+        readers.Line(1, "1. Referat fra sidste møde"),
+        readers.Line(2, "Side to"),
+    ]

@@ -92,7 +92,7 @@ def read_bytes(path: Path, max_bytes: int | None = None) -> bytes:
 
 
 def _megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):.0f} MB".replace(".", ",")
+    return f"{size / (1024 * 1024):.0f} MB"
 
 
 def sniff(data: bytes, suffix: str) -> SourceFormat:
