@@ -16,7 +16,7 @@ import pytest
 
 from kkrmonitor.parsing import readers
 from kkrmonitor.parsing.programme_document import DocumentError, read_programme
-from kkrmonitor.parsing.readers import common, docx, pdf
+from kkrmonitor.parsing.readers import common, pdf, word
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "programme"
@@ -98,7 +98,7 @@ def test_the_fixture_without_the_bomb_still_reads(tmp_path: Path) -> None:
 
 
 def test_docx_with_too_many_parts(tmp_path: Path) -> None:
-    extra = {f"customXml/extra{i}.xml": b"<a/>" for i in range(docx.MAX_ZIP_ENTRIES)}
+    extra = {f"customXml/extra{i}.xml": b"<a/>" for i in range(word.MAX_ZIP_ENTRIES)}
     message = _error(_write(tmp_path, "mange.docx", _rebuild(extra=extra)))
     assert message.startswith("Word-filen indeholder ")
     assert message.endswith(" dele; højst 2000 er tilladt. Filen er formentlig en zip-bombe.")
@@ -165,7 +165,7 @@ def test_docx_packed_in_a_way_word_never_uses(tmp_path: Path) -> None:
 
 
 def test_check_archive_accepts_the_councils_word_file() -> None:
-    docx.check_archive(WORD.read_bytes())
+    word.check_archive(WORD.read_bytes())
 
 
 def test_pdf_with_too_many_pages(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -21,9 +21,9 @@ from kkrmonitor.parsing.readers.common import (
     sniff,
     strip_page_furniture,
 )
-from kkrmonitor.parsing.readers.docx import DocxParagraph, docx_paragraphs
 from kkrmonitor.parsing.readers.pdf import PdfLine, pdf_pages
 from kkrmonitor.parsing.readers.text import TextLine, text_pages
+from kkrmonitor.parsing.readers.word import DocxParagraph, docx_paragraphs
 
 __all__ = [
     "DocumentError",

@@ -67,7 +67,7 @@ class DocxParagraph:
 
 def docx_paragraphs(data: bytes) -> list[DocxParagraph]:
     """Every non-empty paragraph of the main text in reading order, table cells included."""
-    import docx  # imported here so text-only callers do not load lxml documents
+    import docx  # python-docx; imported here so text-only callers do not load lxml documents
 
     if data[:4] != b"PK\x03\x04":
         raise DocumentError("Word-filen er beskadiget eller ikke en .docx-fil.")
