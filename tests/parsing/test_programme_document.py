@@ -18,16 +18,15 @@ from typing import Any
 import pytest
 
 from kkrmonitor.parsing.programme_document import (
-    _BOLD_FONT_RE,
     DocumentError,
     ParsedProgramme,
     ParsedRecommendation,
-    _is_bullet_char,
     parse_programme_docx,
     parse_programme_pdf,
     parse_programme_text,
     read_programme,
 )
+from kkrmonitor.parsing.readers.pdf import BOLD_FONT_RE, is_bullet_char
 from tests.parsing.seed_text import HEADLINES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -713,7 +712,7 @@ def test_docx_with_typed_bullets(tmp_path: Path) -> None:
     ],
 )
 def test_bold_font_names(fontname: str, bold: bool) -> None:
-    assert bool(_BOLD_FONT_RE.search(fontname)) is bold
+    assert bool(BOLD_FONT_RE.search(fontname)) is bold
 
 
 @pytest.mark.parametrize(
@@ -729,7 +728,7 @@ def test_bold_font_names(fontname: str, bold: bool) -> None:
     ],
 )
 def test_pdf_bullet_glyphs(text: str, fontname: str, bullet: bool) -> None:
-    assert _is_bullet_char({"text": text, "fontname": fontname}) is bullet
+    assert is_bullet_char({"text": text, "fontname": fontname}) is bullet
 
 
 # --------------------------------------------------------------------------- bad input
