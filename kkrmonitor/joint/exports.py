@@ -50,7 +50,7 @@ def to_xlsx(headers: Sequence[str], rows: Sequence[Sequence[Any]], title: str) -
     from openpyxl.styles import Font
 
     book = Workbook()
-    sheet = book.active
+    sheet = book.worksheets[0]  # a new workbook's one (active) sheet
     sheet.title = title[:31]
     sheet.append(list(headers))
     for cell in sheet[1]:

@@ -51,7 +51,10 @@ def read_table(content: bytes, filename: str) -> list[list[Any]]:
             book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         except Exception as exc:  # openpyxl raises many kinds for a broken file
             raise UnreadableFile(f"{filename}: filen kan ikke læses som XLSX ({exc}).") from exc
-        return [list(r) for r in book.active.iter_rows(values_only=True)]
+        sheet = book.active
+        if sheet is None:
+            raise UnreadableFile(f"{filename}: filen har intet aktivt regneark.")
+        return [list(r) for r in sheet.iter_rows(values_only=True)]
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -124,7 +127,7 @@ def validate(joint: JointInitiative, table: list[list[Any]]) -> ImportResult:
                                             "note": values.get("note", "")})
         if not form.is_valid():
             for name, errors in form.errors.items():
-                label = form.fields[name].label if name in form.fields else ""
+                label = str(form.fields[name].label or "") if name in form.fields else ""
                 for error in errors:
                     result.errors.append(f"Række {number}: {label}: {error}")
             continue
