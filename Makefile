@@ -17,8 +17,13 @@ run: install static
 test: install static
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# Ruff, mypy (django-stubs; configuration in pyproject.toml) and no model change without its
+# migration. The test settings supply the secret key, so no var/ or KKR_* variables are needed.
 lint: install
 	$(BIN)/ruff check kkrmonitor tests
+	$(BIN)/mypy
+	DJANGO_SETTINGS_MODULE=kkrmonitor.settings_test DATABASE_URL=sqlite://:memory: \
+		$(KKR) makemigrations --check --dry-run
 
 install: $(VENV)/.installed
 

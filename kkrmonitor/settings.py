@@ -1,7 +1,8 @@
 """Settings for KKR Monitor, read from environment variables (see README, "Konfiguration").
 
-Development defaults are safe to run on a laptop; production (`KKR_DEBUG=0`, the default) requires
-`KKR_SECRET_KEY` and `KKR_ALLOWED_HOSTS`, and turns on secure cookies and HSTS.
+Development defaults are safe to run on a laptop; production (`KKR_DEBUG=0`, the default unless
+`make run` has made a development key in var/) requires `KKR_SECRET_KEY` and `KKR_ALLOWED_HOSTS`,
+and turns on secure cookies and HSTS.
 """
 
 import secrets
@@ -14,8 +15,15 @@ from kkrmonitor.env import ConfigError, env_bool, env_int, env_list, env_path, e
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
 DATA_DIR = env_path("KKR_DATA_DIR", PROJECT_DIR / "var")
+# Development only: a random key kept beside the database (var/ is gitignored), made by the first
+# start with KKR_DEBUG=1 (`make run`). Where KKR_SECRET_KEY is set it is neither made nor read.
+DEV_SECRET_KEY_FILE = DATA_DIR / "dev-secret-key"
 
-DEBUG = env_bool("KKR_DEBUG", False)
+# Debugging is off unless KKR_DEBUG says otherwise, except in a checkout where `make run` has made
+# the development key and no KKR_SECRET_KEY is given: there `kkr …` works as the README prints
+# it. A server has KKR_SECRET_KEY (docs/deploy.md), so this never turns debugging on there, and
+# without a key and without the development file start-up is refused.
+DEBUG = env_bool("KKR_DEBUG", not env_str("KKR_SECRET_KEY") and DEV_SECRET_KEY_FILE.is_file())
 
 
 def _secret_key() -> str:
@@ -23,9 +31,9 @@ def _secret_key() -> str:
     if key:
         return key
     if not DEBUG:
-        raise ConfigError("KKR_SECRET_KEY must be set when KKR_DEBUG is off")
-    # Development only: a random key kept beside the database, never committed.
-    path = DATA_DIR / "dev-secret-key"
+        raise ConfigError("KKR_SECRET_KEY must be set when KKR_DEBUG is off "
+                          "(on a development machine: run `make run` once, or set KKR_DEBUG=1)")
+    path = DEV_SECRET_KEY_FILE
     if not path.exists():
         DATA_DIR.mkdir(parents=True, exist_ok=True)
         path.write_text(secrets.token_urlsafe(50))

@@ -97,7 +97,7 @@ class RoleGrantForm(DkfdsFormMixin, forms.Form):
         empty_label=_("Ingen kommune"), help_text=_("Kun for kommunale kontaktpersoner."))
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or self.cleaned_data
         role = data.get("role")
         if role:
             error = services.pairing_error(role, data.get("council") is not None,

@@ -41,6 +41,13 @@ def _pg_converter(field: models.Field) -> Convert | None:
     return None
 
 
+def _column_field(model: type[models.Model], name: str) -> models.Field:
+    field = model._meta.get_field(name)
+    if not isinstance(field, models.Field):  # a reverse relation or generic key has no column
+        raise ValueError(f"{model.__name__}.{name} is not a column")
+    return field
+
+
 def reserve_ids(model: type[models.Model], count: int) -> list[int]:
     table = model._meta.db_table
     with connection.cursor() as cursor:
@@ -65,7 +72,7 @@ def insert_rows(model: type[models.Model], columns: Sequence[str],
     if not rows:
         return []
     meta = model._meta
-    fields = [meta.get_field(c) for c in columns]  # a name or an attname ("x_id")
+    fields = [_column_field(model, c) for c in columns]  # a name or an attname ("x_id")
     pick = _sqlite_converter if connection.vendor == "sqlite" else _pg_converter
     converters = [pick(f) for f in fields]
     ids = reserve_ids(model, len(rows))
@@ -93,9 +100,9 @@ def insert_objects(model: type[models.Model], objs: Sequence[models.Model]) -> N
     """insert_rows for unsaved instances (every concrete column but the id); sets their pks."""
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
     columns = [f.attname for f in fields]
-    relations = [f if f.is_relation else None for f in fields]
+    relations = [f if isinstance(f, models.ForeignObject) else None for f in fields]
 
-    def value(obj: models.Model, field: models.Field | None, column: str) -> Any:
+    def value(obj: models.Model, field: models.ForeignObject | None, column: str) -> Any:
         # A related object saved after this instance was made: its pk, as bulk_create does.
         if field is not None:
             related = field.get_cached_value(obj, default=None)

@@ -74,7 +74,7 @@ def indicators(request: HttpRequest) -> list[dict[str, object]]:
         "recommendations": [{"council": r.programme.council.slug, "term": r.programme.term,
                              "number": r.number, "url": r.get_absolute_url()}
                             for r in i.recommendations.all()],
-        "latest_period": i.latest or None,
+        "latest_period": i.latest or None,  # type: ignore[attr-defined]  # annotated
         "url": i.get_absolute_url(),
         "observations_url": f"/api/indikatorer/{i.slug}/observationer",
     } for i in found]

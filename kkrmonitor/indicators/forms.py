@@ -4,7 +4,7 @@ the writing is done by kkrmonitor.indicators.services."""
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.text import Truncator
@@ -14,7 +14,7 @@ from kkrmonitor.programme.models import Recommendation
 
 
 class RecommendationChoice(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Recommendation) -> str:  # type: ignore[override]
+    def label_from_instance(self, obj: Recommendation) -> str:
         headline = Truncator(" ".join(obj.headline.split())).chars(80)
         return f"{obj.programme.council.name} {obj.programme.term}, {obj.number}. {headline}"
 
@@ -22,7 +22,7 @@ class RecommendationChoice(forms.ModelMultipleChoiceField):
 class ErrorSummaryMixin:
     def field_errors(self) -> list[tuple[str, str, str]]:
         """(element id, label, message) for the error summary at the top of the page."""
-        out = []
+        out: list[tuple[str, str, str]] = []
         for name, errors in self.errors.items():  # type: ignore[attr-defined]
             if name == "__all__":
                 continue
@@ -62,9 +62,9 @@ class IndicatorForm(ErrorSummaryMixin, forms.ModelForm):
         others = Indicator.objects.exclude(kind=Indicator.Kind.DERIVED)
         if self.instance.pk:
             others = others.exclude(pk=self.instance.pk)
-        self.fields["numerator"].queryset = others
-        self.fields["denominator"].queryset = others
-        self.fields["kind"].choices = Indicator.Kind.choices
+        cast(forms.ModelChoiceField, self.fields["numerator"]).queryset = others
+        cast(forms.ModelChoiceField, self.fields["denominator"]).queryset = others
+        cast(forms.ChoiceField, self.fields["kind"]).choices = Indicator.Kind.choices
         if self.instance.pk and not self.is_bound:
             self.initial["statbank_selection"] = json.dumps(
                 self.instance.statbank_selection or {}, ensure_ascii=False)

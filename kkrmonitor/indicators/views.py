@@ -97,7 +97,7 @@ def indicator(request: HttpRequest, slug: str) -> HttpResponse:
     wanted = Q(kind=Area.Kind.COUNTRY)
     if municipality is not None:
         wanted |= Q(municipality=municipality) | Q(council_id=municipality.council_id)
-    order = {Area.Kind.MUNICIPALITY: 0, Area.Kind.COUNTRY: 2}
+    order: dict[str, int] = {Area.Kind.MUNICIPALITY: 0, Area.Kind.COUNTRY: 2}
     areas = sorted(Area.objects.filter(wanted), key=lambda a: (order.get(a.kind, 1), a.pk))
     observations = list(obj.observations.filter(area__in=areas)
                         .order_by("period_start").values_list("area_id", "period", "value"))

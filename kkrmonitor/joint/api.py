@@ -218,7 +218,7 @@ def portfolio_detail(request: HttpRequest, slug: str) -> dict:
                                   "events"))
     return {**_portfolio(portfolio), "projects": [{
         "slug": p.slug, "name": p.name, "description": p.description,
-        "stage": p.stage.name if p.stage_id else None,
+        "stage": p.stage.name if p.stage else None,
         "lists": [{"list": m.project_list.name, "role": m.role}
                   for m in p.listmembership_set.all()],
         "responsible_authority": p.responsible_authority,

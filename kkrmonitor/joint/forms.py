@@ -14,6 +14,7 @@ from kkrmonitor.joint.models import (
     NOT_GIVEN,
     JointInitiative,
     JointStage,
+    PortfolioStage,
     Project,
     ProjectList,
 )
@@ -27,8 +28,8 @@ DATE_HELP = "Skriv datoen som dd.mm.åååå, fx 15.06.2026."
 
 
 class StageReportForm(EditForm):
-    stage = forms.ModelChoiceField(
-        label="Trin", queryset=None, empty_label=None,  # type: ignore[arg-type]
+    stage: forms.ModelChoiceField[JointStage] = forms.ModelChoiceField(
+        label="Trin", queryset=None, empty_label=None,
         widget=forms.RadioSelect,
         error_messages={"required": "Vælg et trin.",
                         "invalid_choice": "Trinnet findes ikke for denne indsats."})
@@ -72,7 +73,8 @@ class ReviewForm(EditForm):
 
 
 class JointInitiativeForm(EditForm):
-    initiative = forms.ModelChoiceField(label="Indsats", queryset=None,  # type: ignore[arg-type]
+    initiative: forms.ModelChoiceField[Initiative] = forms.ModelChoiceField(
+        label="Indsats", queryset=None,
                                         error_messages={"required": "Vælg en indsats."})
     stages = forms.CharField(
         label="Trin", widget=forms.Textarea(attrs={"rows": 6}),
@@ -123,9 +125,11 @@ class ProjectForm(EditForm):
     name = forms.CharField(label="Navn", max_length=300)
     description = forms.CharField(label="Beskrivelse", required=False,
                                   widget=forms.Textarea(attrs={"rows": 3}))
-    stage = forms.ModelChoiceField(label="Fase", queryset=None,  # type: ignore[arg-type]
+    stage: forms.ModelChoiceField[PortfolioStage] = forms.ModelChoiceField(
+        label="Fase", queryset=None,
                                    required=False, empty_label=NOT_GIVEN)
-    lists = forms.ModelMultipleChoiceField(label="Lister", queryset=None,  # type: ignore[arg-type]
+    lists: forms.ModelMultipleChoiceField[ProjectList] = forms.ModelMultipleChoiceField(
+        label="Lister", queryset=None,
                                            required=False,
                                            widget=forms.CheckboxSelectMultiple)
     responsible_authority = forms.CharField(label="Ansvarlig myndighed", max_length=200,
@@ -312,7 +316,8 @@ class JointEditForm(EditForm):
 
 
 class ShareForm(EditForm):
-    council = forms.ModelChoiceField(label="Råd", queryset=None,  # type: ignore[arg-type]
+    council: forms.ModelChoiceField[Council] = forms.ModelChoiceField(
+        label="Råd", queryset=None,
                                      empty_label="Vælg et råd",
                                      error_messages={"required": "Vælg et råd.",
                                                      "invalid_choice": "Vælg et af rådene på "

@@ -223,8 +223,8 @@ class Project(models.Model):
                                             blank=True)
     funding_decision = models.CharField("finansieringsbeslutning", max_length=300, blank=True)
     funding_date = models.DateField("dato for beslutningen", null=True, blank=True)
-    lists = models.ManyToManyField(ProjectList, through="ListMembership", blank=True,
-                                   related_name="projects")
+    lists: models.ManyToManyField[ProjectList, ListMembership] = models.ManyToManyField(
+        ProjectList, through="ListMembership", blank=True, related_name="projects")
     source = models.TextField("kilde", blank=True)
     version = models.PositiveIntegerField(default=1)
 
@@ -243,7 +243,7 @@ class Project(models.Model):
 
     @property
     def stage_label(self) -> str:
-        return self.stage.name if self.stage_id else NOT_GIVEN
+        return self.stage.name if self.stage else NOT_GIVEN
 
 
 class ListMembership(models.Model):

@@ -5,11 +5,12 @@ through one function in kkrmonitor.joint.services. Every form works without Java
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -285,7 +286,7 @@ def joint_edit(request: HttpRequest, pk: int) -> HttpResponse:
             error, form, initial, lambda data: JointEditForm(current_stages, data))
         if any("stages" in e.changes for e in error.others):
             # The stage path changed under the user: show it as it is now.
-            data = merged.data.copy()
+            data = cast(QueryDict, merged.data).copy()
             for key in [k for k in data if k.startswith("stage_")]:
                 del data[key]
             for key, value in initial.items():
@@ -386,7 +387,7 @@ def municipality(request: HttpRequest, slug: str) -> HttpResponse:
     target = get_object_or_404(Municipality.objects.select_related("council"), slug=slug)
     today = timezone.localdate()
     efforts = []
-    awaits = []
+    awaits: list[tuple[str, JointInitiative, StageReport | None]] = []
     # Every joint effort the municipality takes part in, and its own reports on them, in a
     # fixed number of queries however many efforts there are.
     joints = list(_joints(access))

@@ -139,7 +139,7 @@ def _build(meeting: Meeting, today: date) -> dict[str, Any]:
                        if programme else [])
     initiatives: dict[int, list[Initiative]] = defaultdict(list)
     milestones: dict[int, list[Milestone]] = defaultdict(list)
-    changes: dict[int, list[Any]] = defaultdict(list)
+    changes: dict[int | None, list[Any]] = defaultdict(list)
     if programme is not None:
         published = Access().published(Initiative.objects.filter(
             recommendation__programme=programme)).order_by("id")

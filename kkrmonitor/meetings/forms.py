@@ -27,23 +27,23 @@ def _short(text: str, chars: int = 90) -> str:
 
 
 class RecommendationChoice(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Recommendation) -> str:  # type: ignore[override]
+    def label_from_instance(self, obj: Recommendation) -> str:
         return f"{obj.number}. {_short(obj.headline)}"
 
 
 class InitiativeChoice(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Initiative) -> str:  # type: ignore[override]
+    def label_from_instance(self, obj: Initiative) -> str:
         return f"{obj.title} (anbefaling {obj.recommendation.number})"
 
 
 class MilestoneChoice(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Milestone) -> str:  # type: ignore[override]
+    def label_from_instance(self, obj: Milestone) -> str:
         when = obj.label or "uden dato"
         return f"Anbefaling {obj.recommendation.number} · {when}: {_short(obj.title, 70)}"
 
 
 class SingleInitiativeChoice(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Initiative) -> str:  # type: ignore[override]
+    def label_from_instance(self, obj: Initiative) -> str:
         return (f"Anbefaling {obj.recommendation.number}: {_short(obj.title, 70)} "
                 f"({obj.get_status_display().lower()}, {obj.progress} %)")
 
@@ -215,7 +215,7 @@ class DecisionForm(EditForm):
         initiative.queryset = council_initiatives(council_id)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or self.cleaned_data
         milestone, when = data.get("milestone"), data.get("when")
         if milestone and not when and not self.has_error("when"):
             self.add_error("when", gettext_lazy("Skriv, hvornår milepælen nu skal nås."))

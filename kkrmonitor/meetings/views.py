@@ -237,15 +237,15 @@ def decision_register(request: HttpRequest, council: str) -> HttpResponse:
                  .order_by("number")),
     ).order_by("-agenda_item__meeting__date", "agenda_item__number", "id"),
         REGISTER_PAGE_SIZE).get_page(request.GET.get("side"))
-    decisions = list(page.object_list)
-    effects = _effects_by_decision(access, [d.pk for d in decisions])
-    for decision in decisions:
+    on_page = list(page.object_list)
+    effects = _effects_by_decision(access, [d.pk for d in on_page])
+    for decision in on_page:
         decision.agenda_item.meeting.council = obj
     filtered = number is not None or year is not None
     return render(request, "meetings/decision_register.html", {
         "council": obj,
         "form": form,
-        "rows": [DecisionRow(d, effects.get(d.pk, [])) for d in decisions],
+        "rows": [DecisionRow(d, effects.get(d.pk, [])) for d in on_page],
         "page": page,
         "query": urlencode({k: v for k, v in request.GET.items() if k != "side"}),
         "filtered": filtered,

@@ -357,7 +357,7 @@ def holds_data(using: str = "default") -> bool:
 def _sqlite_target(using: str) -> Path | None:
     """The database file, or None for an in-memory database (the test suite's)."""
     connection = connections[using]
-    if connection.is_in_memory_db():
+    if connection.is_in_memory_db():  # type: ignore[attr-defined]  # SQLite's wrapper only
         return None
     name = str(connection.settings_dict["NAME"])
     if name.startswith("file:"):

@@ -4,6 +4,10 @@ A hook on each connection looks at the statements themselves rather than at mode
 `QuerySet.update()`, `bulk_create()` and raw SQL count as writes too. Only PostgreSQL's COPY
 bypasses it; the code that uses COPY calls `bump()` itself."""
 
+from collections.abc import Callable
+from typing import Any
+
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate, pre_migrate
 
@@ -24,27 +28,28 @@ def is_visible_write(sql: str) -> bool:
     return not any(table in sql for table in IGNORED_TABLES)
 
 
-def _hook(execute, sql, params, many, context):
+def _hook(execute: Callable[..., Any], sql: Any, params: Any, many: bool,
+          context: dict[str, Any]) -> Any:
     result = execute(sql, params, many, context)
     if isinstance(sql, str) and is_visible_write(sql):
         bump()
     return result
 
 
-def install(connection) -> None:
+def install(connection: BaseDatabaseWrapper) -> None:
     if _hook not in connection.execute_wrappers:
         connection.execute_wrappers.append(_hook)
 
 
-def _on_connection_created(sender, connection, **kwargs) -> None:
+def _on_connection_created(sender: Any, connection: BaseDatabaseWrapper, **kwargs: Any) -> None:
     install(connection)
 
 
-def _migration_started(**kwargs) -> None:
+def _migration_started(**kwargs: Any) -> None:
     generation.migrating = True
 
 
-def _migration_finished(**kwargs) -> None:
+def _migration_finished(**kwargs: Any) -> None:
     generation.migrating = False
 
 

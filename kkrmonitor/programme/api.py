@@ -94,7 +94,7 @@ def _programme_ref(programme: Programme) -> dict[str, Any]:
     return {
         "council": programme.council.slug, "term": programme.term, "title": programme.title,
         "approved_on": programme.approved_on,
-        "recommendations": programme.recommendation_count,
+        "recommendations": programme.recommendation_count,  # type: ignore[attr-defined]  # annotated
         "url": programme.get_absolute_url(),
         "json_url": f"/api/program/{programme.council.slug}/{programme.term}",
     }

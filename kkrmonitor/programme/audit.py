@@ -5,12 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.db import models
 
 from kkrmonitor.programme.models import AuditEvent
+
+if TYPE_CHECKING:
+    from kkrmonitor.accounts.models import User
 
 
 @dataclass(frozen=True)
@@ -19,7 +21,7 @@ class Author:
 
     label: str
     channel: str
-    user: AbstractBaseUser | None = None
+    user: User | None = None
 
     @classmethod
     def for_user(cls, user: Any, channel: str = "web") -> Author:

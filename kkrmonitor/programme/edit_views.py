@@ -19,14 +19,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import wraps
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.db.models.functions import Coalesce
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -66,6 +66,7 @@ from kkrmonitor.programme.models import (
 
 Crumbs = list[tuple[str, str | None]]
 View = Callable[..., HttpResponse]
+AnyEditForm = TypeVar("AnyEditForm", bound=EditForm)
 
 
 # --- who may come in -----------------------------------------------------------------------
@@ -196,8 +197,8 @@ def _cards(initiatives: QuerySet[Initiative]) -> list[InitiativeCard]:
             .prefetch_related("actors", Prefetch("status_updates", queryset=drafts,
                                                  to_attr="draft_updates"))
             .annotate(comment_count=Count("comments")))
-    return [InitiativeCard(i, i.is_stale(now), i.draft_updates,  # type: ignore[attr-defined]
-                           i.comment_count, window_dates(i))  # type: ignore[attr-defined]
+    return [InitiativeCard(i, i.is_stale(now), i.draft_updates,
+                           i.comment_count, window_dates(i))
             for i in rows]
 
 
@@ -307,8 +308,8 @@ def _describe(events: list[AuditEvent]) -> list[EventView]:
 
 
 def resolve_conflict(error: services.EditConflict, form: EditForm,
-                     current: dict[str, Any], make_form: Callable[[Any], EditForm],
-                     ) -> tuple[ConflictView, EditForm]:
+                     current: dict[str, Any], make_form: Callable[[Any], AnyEditForm],
+                     ) -> tuple[ConflictView, AnyEditForm]:
     """The form to show after a refused save: the user's input, with the fields only the other
     person changed set to their new values and `version` set to the current one, so saving
     again keeps both people's changes. `current` is the form's initial data for the object as
@@ -318,7 +319,7 @@ def resolve_conflict(error: services.EditConflict, form: EditForm,
         for key, (before, after) in event.changes.items():
             theirs[key] = (theirs[key][0] if key in theirs else before, after)
     mine = form.audit_values()
-    data = form.data.copy()
+    data = cast(QueryDict, form.data).copy()  # a bound form's data is request.POST
     merged, clashes = [], []
     for name, keys in form.audit_keys.items():
         touched = [k for k in keys if k in theirs]

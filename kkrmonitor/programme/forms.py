@@ -46,8 +46,10 @@ def _quoted(examples: tuple[str, ...]) -> Any:
 
 
 class HasWindow(Protocol):
-    start: date | None
-    end: date | None
+    @property
+    def start(self) -> date | None: ...
+    @property
+    def end(self) -> date | None: ...
 
 
 def window_dates(window: HasWindow | None) -> str:
@@ -158,7 +160,7 @@ class EditForm(forms.Form):
 
     def field_errors(self) -> list[tuple[str, str, str]]:
         """(input id, label, message) for each field error, for the error summary's links."""
-        result = []
+        result: list[tuple[str, str, str]] = []
         for bound in self:
             if bound.is_hidden:
                 continue

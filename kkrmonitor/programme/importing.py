@@ -247,7 +247,8 @@ def _save_dated(rec: Recommendation, passages: list[DatedPassage], approved_on: 
         text_field = "title" if is_milestone else "text"
         noun = "milepæl" if is_milestone else "historik"
         fields = [text_field, "start", "end", "label", "precision"]
-        unmatched = list(model.objects.filter(recommendation=rec, origin=Origin.IMPORT))
+        unmatched: list[Milestone | HistoryEntry] = list(
+            model.objects.filter(recommendation=rec, origin=Origin.IMPORT))
         for passage in (p for p in passages if _is_after(p.window, approved_on) == is_milestone):
             # Same sentence (date perhaps moved) first, else same date (wording perhaps changed).
             row = next((r for r in unmatched if r.source_text == passage.key), None) or next(

@@ -138,8 +138,9 @@ class Recommendation(models.Model):
     headline = models.TextField()
     body = models.TextField(blank=True)
     theme = models.CharField(max_length=100, blank=True)
-    actors = models.ManyToManyField(Actor, through="RecommendationActor", blank=True,
-                                    related_name="recommendations")
+    actors: models.ManyToManyField[Actor, RecommendationActor] = models.ManyToManyField(
+        Actor, through="RecommendationActor", blank=True,
+        related_name="recommendations")
     # Weighted mean of its published initiatives' progress; written only by
     # services.recompute_progress, never by signals.
     progress = models.PositiveSmallIntegerField(null=True, blank=True)

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
-from django.db import transaction
+from django.db import models, transaction
 
 from kkrmonitor.programme import reference
 from kkrmonitor.programme.audit import Author, changes_between, record, snapshot
 from kkrmonitor.programme.models import Actor, Council, Municipality
 from kkrmonitor.text import danish_slug
+
+M = TypeVar("M", bound=models.Model)
 
 
 @dataclass
@@ -24,10 +27,11 @@ class LoadReport:
                 f"{len(self.updated)} opdateret.")
 
 
-def _upsert(model, lookup: dict, values: dict, author: Author, report: LoadReport):
-    obj = model.objects.filter(**lookup).first()
+def _upsert(model: type[M], lookup: dict[str, Any], values: dict[str, Any], author: Author,
+            report: LoadReport) -> M:
+    obj = model._default_manager.filter(**lookup).first()
     if obj is None:
-        obj = model.objects.create(**lookup, **values)
+        obj = model._default_manager.create(**lookup, **values)
         record(author, "create", obj, changes_between({}, snapshot(obj, list(values))))
         report.created.append(str(obj))
         return obj

@@ -64,11 +64,11 @@ def _apply(obj: models.Model, values: dict[str, Any], expected_version: int,
         if old_names != new_names:
             diff[name] = [old_names, new_names]
     if not diff:
-        if model.objects.filter(pk=obj.pk, version=expected_version).exists():
+        if model._default_manager.filter(pk=obj.pk, version=expected_version).exists():
             return {}
         raise EditConflict(obj, _changes_since(obj, expected_version))
     # The version check and the write are one UPDATE: two editors cannot both pass it.
-    updated = model.objects.filter(pk=obj.pk, version=expected_version).update(
+    updated = model._default_manager.filter(pk=obj.pk, version=expected_version).update(
         **values, version=F("version") + 1)
     if not updated:
         raise EditConflict(obj, _changes_since(obj, expected_version))

@@ -298,8 +298,8 @@ def council_list(request: HttpRequest) -> HttpResponse:
     rows = []
     for item in councils:
         spans = list(item.spans.all())
-        count = (sum(s.municipality_count for s in spans) if item.kind == Council.Kind.FORUM
-                 else item.municipality_count)
+        count = (sum(s.municipality_count for s in spans)  # type: ignore[attr-defined]  # Prefetch
+                 if item.kind == Council.Kind.FORUM else item.municipality_count)
         rows.append(CouncilRow(item, spans, count))
     return render(request, "programme/council_list.html", {
         "rows": rows,

@@ -223,6 +223,13 @@ def pdf_text(content: bytes) -> list[str]:
         return [page.extract_text() or "" for page in pdf.pages]
 
 
+def flat(text: str) -> str:
+    """Text with every run of whitespace as one space. Where a line breaks in a PDF depends on
+    the fonts and the layout engine's version on the machine (LibreOffice substitutes fonts the
+    document names but the machine lacks), so fragments are compared without line breaks."""
+    return " ".join(text.split())
+
+
 def docx_text(content: bytes) -> str:
     document = Document(io.BytesIO(content))
     return "\n".join(p.text for p in document.paragraphs)
@@ -314,10 +321,11 @@ def convert_with_libreoffice(source: Path, outdir: Path) -> Path:
 def test_the_docx_opens_in_libreoffice(june, tmp_path):
     source = tmp_path / "statusbilag.docx"
     source.write_bytes(render_docx(build_annex_data(june, TODAY)))
-    pages = pdf_text(convert_with_libreoffice(source, tmp_path).read_bytes())
-    text = "\n".join(pages)
-    for heading in HEADINGS[:2] + ["Anbefaling 1:", *HEADINGS[3:]]:
-        assert heading in text
+    pages = [flat(page) for page in
+             pdf_text(convert_with_libreoffice(source, tmp_path).read_bytes())]
+    text = " ".join(pages)
+    for heading in HEADINGS:
+        assert flat(heading) in text
     assert "KKR Hovedstaden · møde 15. juni 2026" in pages[0]
     assert f"Side 1 af {len(pages)}" in pages[0]  # the fields were filled in
     assert f"Side {len(pages)} af {len(pages)}" in pages[-1]
@@ -339,9 +347,9 @@ def test_pdf(june):
         lines = page.splitlines()
         assert lines[0] == "KKR Hovedstaden · møde 15. juni 2026 Status på anbefalingerne"
         assert lines[-1] == f"Side {number} af {count}"
-    text = "\n".join(pages)
-    for heading in HEADINGS[:2] + ["Anbefaling 1:", *HEADINGS[3:]]:
-        assert heading in text
+    text = flat("\n".join(pages))
+    for heading in HEADINGS:
+        assert flat(heading) in text
     assert "Bilag til mødet i KKR Hovedstaden den 15. juni 2026, kl. 10.00" in text
     assert "30. juni 2026, frist om 20 dage: Godkendelse i KKR (juni 2026)" in text
     assert "Kommunernes fremdrift" not in text
@@ -352,7 +360,7 @@ def test_pdf(june):
 def test_a_draft_pdf_says_so_on_every_page(june):
     pages = pdf_text(render_pdf(build_annex_data(june, TODAY), draft=True))
     assert all(p.splitlines()[0].endswith("Udkast (ikke afsluttet)") for p in pages)
-    assert "Udkast (ikke afsluttet): indholdet kan stadig ændre sig." in pages[0]
+    assert "Udkast (ikke afsluttet): indholdet kan stadig ændre sig." in flat(pages[0])
 
 
 def test_rollups_appear_only_when_there_are_some(june, monkeypatch):
@@ -360,9 +368,9 @@ def test_rollups_appear_only_when_there_are_some(june, monkeypatch):
         {"title": "Fælles it-driftsenheder", "done": 17, "total": 29,
          "text": "17 af 29 kommuner"}] if rec.number == 7 else [])
     data = build_annex_data(june, TODAY)
-    text = "\n".join(pdf_text(render_pdf(data)))
+    text = flat("\n".join(pdf_text(render_pdf(data))))
     assert text.count("Kommunernes fremdrift") == 1
-    assert "Kommunernes fremdrift\n• Fælles it-driftsenheder: 17 af 29 kommuner" in text
+    assert "Kommunernes fremdrift • Fælles it-driftsenheder: 17 af 29 kommuner" in text
     assert "Fælles it-driftsenheder: 17 af 29 kommuner" in docx_text(render_docx(data))
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, TextIO, cast
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
@@ -31,7 +31,7 @@ class Command(BaseCommand):
             return
         try:
             result = generate(options["scale"], options["seed"], force=options["force"],
-                              out=self.stderr._out)
+                              out=cast(TextIO, self.stderr._out))  # the raw stream, unstyled
         except DemoRefused as error:
             raise CommandError(str(error)) from error
         self.stdout.write(json.dumps({

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from kkrmonitor.indicators.models import Indicator
@@ -25,7 +27,7 @@ class Command(BaseCommand):
         parser.add_argument("--retries", type=int, default=3,
                             help="Nye forsøg ved serverfejl og tidsudløb (standard 3).")
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         indicators = Indicator.objects.filter(kind=Indicator.Kind.STATBANK)
         if options["indicator"]:
             indicators = Indicator.objects.filter(slug=options["indicator"])

@@ -1,4 +1,5 @@
 from pathlib import Path
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
@@ -22,7 +23,7 @@ class Command(BaseCommand):
         parser.add_argument("file", type=Path, help="Filen (.csv eller .xlsx).")
         parser.add_argument("--indicator", required=True, help="Indikatorens kortnavn.")
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["file"]
         indicator = Indicator.objects.filter(slug=options["indicator"]).first()
         if indicator is None:

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.core.management.base import BaseCommand
 
 from kkrmonitor.indicators.reference import load_reference_indicators
@@ -10,5 +12,5 @@ class Command(BaseCommand):
         "tal med: hent dem med 'kkr fetch_indicators'."
     )
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         self.stdout.write(load_reference_indicators())

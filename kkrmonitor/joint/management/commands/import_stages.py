@@ -1,6 +1,7 @@
 from pathlib import Path
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from kkrmonitor.joint.importing import import_stages
 from kkrmonitor.joint.models import JointInitiative
@@ -17,12 +18,12 @@ class Command(BaseCommand):
         "1.000 rækker; celler med formler afvises."
     )
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path)
         parser.add_argument("--initiative", type=int, required=True,
                             help="Indsatsens id (se adressen /faelles/<id>/).")
 
-    def handle(self, *args, file: Path, initiative: int, **options) -> None:
+    def handle(self, *args: Any, file: Path, initiative: int, **options: Any) -> None:
         joint = JointInitiative.objects.filter(pk=initiative).first()
         if joint is None:
             raise CommandError(f"Der er ingen fælles kommunal indsats med id {initiative}.")

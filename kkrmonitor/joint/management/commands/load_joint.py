@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.core.management.base import BaseCommand
 
 from kkrmonitor.joint.defaults import load_reference_joint
@@ -11,6 +13,6 @@ class Command(BaseCommand):
         "rapporteret«. Kan køres igen uden at ændre noget."
     )
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         for line in load_reference_joint().lines():
             self.stdout.write(line)

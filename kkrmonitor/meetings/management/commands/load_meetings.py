@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.core.management.base import BaseCommand
 
 from kkrmonitor.meetings.reference import load_reference_meetings
@@ -10,5 +12,5 @@ class Command(BaseCommand):
         "ikke."
     )
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         self.stdout.write(str(load_reference_meetings()))

@@ -1,4 +1,5 @@
 from pathlib import Path
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DEFAULT_DB_ALIAS
@@ -25,7 +26,7 @@ class Command(BaseCommand):
                             help="Mappe med pg_restore (standard: PATH, ellers den nyeste "
                                  "/usr/lib/postgresql/*/bin).")
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         try:
             result = restore(options["src"], using=options["database"], force=options["force"],
                              pg_bin=options["pg_bin"])

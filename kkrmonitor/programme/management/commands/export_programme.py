@@ -1,4 +1,5 @@
 import json
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
@@ -14,7 +15,7 @@ class Command(BaseCommand):
         parser.add_argument("--term", required=True, help="Valgperiode, fx 2026-2029.")
         parser.add_argument("--indent", type=int, default=2)
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         try:
             start, end = (int(p) for p in options["term"].split("-"))
         except ValueError:

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
@@ -20,7 +22,7 @@ class Command(BaseCommand):
         "databasen endnu ikke har noget program. Kan køres igen. Bruges af 'make run'."
     )
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         self.stdout.write(str(load_reference_data()))
         if Programme.objects.exists():
             self.stdout.write("Databasen har allerede et arbejdsprogram; intet importeret.")
