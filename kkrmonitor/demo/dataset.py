@@ -60,7 +60,7 @@ COUNTED: dict[str, type[models.Model]] = {
 
 def dataset_counts() -> dict[str, int]:
     """Rows actually in the database, per table of the dataset (SCALES' keys and derived ones)."""
-    return {key: model.objects.count() for key, model in COUNTED.items()}
+    return {key: model._default_manager.count() for key, model in COUNTED.items()}
 
 
 def demo_present() -> bool:
@@ -120,7 +120,8 @@ def content_digest(include_observations: bool = True) -> str:
     h = hashlib.sha256()
     for model, fields in DIGESTED:
         h.update(model.__name__.encode())
-        for row in model.objects.order_by("pk").values_list(*fields).iterator(chunk_size=5000):
+        rows = model._default_manager.order_by("pk").values_list(*fields)
+        for row in rows.iterator(chunk_size=5000):
             # JSON with sorted keys: PostgreSQL's jsonb does not keep the key order SQLite does
             h.update(json.dumps(row, sort_keys=True, default=str).encode())
     if include_observations:

@@ -230,7 +230,7 @@ class JointSteps(GeneratorBase):
 
     def shared(self) -> None:
         rng, w = self.rng, self.w
-        rows = []
+        rows: list[SharedInitiative] = []
         councils = w.councils
         current = [p for p in w.programmes if p.term_end == TERMS[self.scale][-1][1]]
         seen: set[tuple[int, int]] = set()
@@ -381,16 +381,16 @@ class JointSteps(GeneratorBase):
                 row: list[tuple[int, str, float | None, bool]] = [
                     (a.pk, period, values[a.pk], False) for a in muni_areas]
                 for area, members in councils:
-                    got = [values[m] for m in members if values.get(m) is not None]
+                    got = [x for m in members if (x := values.get(m)) is not None]
                     row.append((area.pk, period, round(sum(got), 1) if got else None, True))
-                present = [v for v in values.values() if v is not None]
-                total = (sum(present) if ind.additive else
-                         sum(present) / len(present) if present else None)
+                present: list[float] = [x for x in values.values() if x is not None]
+                total: float | None = (sum(present) if ind.additive else
+                                       sum(present) / len(present) if present else None)
                 row.append((country.pk, period, round(total, 1) if total is not None else None,
                             False))
                 # the newest period may not be complete: only as many areas as the target allows
-                for area_id, p, v, is_computed in row[:left]:
-                    (computed if is_computed else triples).append((area_id, p, v))
+                for area_id, p, value, is_computed in row[:left]:
+                    (computed if is_computed else triples).append((area_id, p, value))
                 left -= min(left, len(row))
                 if left == 0:
                     break

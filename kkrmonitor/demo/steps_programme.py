@@ -189,7 +189,7 @@ class ProgrammeSteps(GeneratorBase):
         initiatives: list[Initiative] = []
         for rec, count in zip(recs, per_rec, strict=True):
             p = rec.programme
-            for i in range(1, count + 1):
+            for serial in range(1, count + 1):
                 created = (p.imported_at + timedelta(days=rng.randint(10, 200),
                                                      minutes=rng.randint(0, 600)))
                 if created.date() >= BASE_DATE:
@@ -199,7 +199,7 @@ class ProgrammeSteps(GeneratorBase):
                 initiative = Initiative(
                     recommendation=rec,
                     title=f"Syntetisk indsats {p.council.slug[10:]}-{p.term_start}-"
-                          f"{rec.number}.{i}: {rng.choice(NOUNS)}",
+                          f"{rec.number}.{serial}: {rng.choice(NOUNS)}",
                     description="Opdigtet indsats til demonstration; ingen rigtig aktivitet.",
                     owner=f"Sekretariatet for {p.council.name}",
                     contact_person=f"Syntetisk kontaktperson {rng.randint(1, 60)}",
@@ -223,18 +223,18 @@ class ProgrammeSteps(GeneratorBase):
             plans.append(self.plan_updates(initiative, end, count))
         # the initiative carries its latest published update (as _make_current leaves it)
         for initiative, plan in zip(initiatives, plans, strict=True):
-            published = [u for u in plan if u["publication"] == Publication.PUBLISHED]
-            if published:
-                latest = max(published, key=lambda u: (u["as_of"], u["published_at"]))
-                initiative.status, initiative.progress = latest["status"], latest["progress"]
-                initiative.confirmed_at = latest["published_at"]
+            published_updates = [u for u in plan if u["publication"] == Publication.PUBLISHED]
+            if published_updates:
+                newest = max(published_updates, key=lambda u: (u["as_of"], u["published_at"]))
+                initiative.status, initiative.progress = newest["status"], newest["progress"]
+                initiative.confirmed_at = newest["published_at"]
                 initiative.confirmed_by = self.editor(initiative.recommendation.programme
                                                       .council_id)
                 if rng.random() < 0.15 and initiative.status != Status.DONE:
                     later = initiative.confirmed_at + timedelta(days=rng.randint(20, 120))
                     if later < BASE_TS:
                         initiative.confirmed_at = later
-                        latest["confirm"] = later
+                        newest["confirm"] = later
         Initiative.objects.bulk_create(initiatives, batch_size=BATCH)
         w.initiatives = initiatives
         for i in initiatives:

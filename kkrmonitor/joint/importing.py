@@ -126,7 +126,7 @@ def validate(joint: JointInitiative, table: list[list[Any]]) -> ImportResult:
                                             "note": values.get("note", "")})
         if not form.is_valid():
             for name, errors in form.errors.items():
-                label = form.fields[name].label if name in form.fields else ""
+                label = str(form.fields[name].label or "") if name in form.fields else ""
                 for error in errors:
                     result.errors.append(f"Række {number}: {label}: {error}")
             continue
