@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from kkrmonitor.audit import AuditAction, Author, changes_between, record, snapshot
 from kkrmonitor.programme import reference
-from kkrmonitor.programme.audit import Author, changes_between, record, snapshot
 from kkrmonitor.programme.models import Actor, Council, Municipality
 from kkrmonitor.text import danish_slug
 
@@ -28,7 +28,7 @@ def _upsert(model, lookup: dict, values: dict, author: Author, report: LoadRepor
     obj = model.objects.filter(**lookup).first()
     if obj is None:
         obj = model.objects.create(**lookup, **values)
-        record(author, "create", obj, changes_between({}, snapshot(obj, list(values))))
+        record(author, AuditAction.CREATE, obj, changes_between({}, snapshot(obj, list(values))))
         report.created.append(str(obj))
         return obj
     before = snapshot(obj, list(values))
@@ -37,7 +37,7 @@ def _upsert(model, lookup: dict, values: dict, author: Author, report: LoadRepor
     diff = changes_between(before, snapshot(obj, list(values)))
     if diff:
         obj.save()
-        record(author, "update", obj, diff)
+        record(author, AuditAction.UPDATE, obj, diff)
         report.updated.append(str(obj))
     return obj
 
