@@ -206,8 +206,10 @@ def describe(event: AuditEvent) -> EventView:
 # --- which events a user may see -----------------------------------------------------------
 
 def visible_events(access: Access) -> QuerySet[AuditEvent]:
-    """Members see every event. The public sees events written as public content, and none
-    about an initiative that is a draft now (it may have been published once and withdrawn)."""
+    """Members see every event. The public sees events written as public changes — public
+    before and after, by the one rule in kkrmonitor.audit.public_change, applied when the event
+    is recorded — and none about an initiative that is a draft now (it may have been published
+    once and withdrawn). History pages, "Ændringer siden" and the changes API all read this."""
     events = AuditEvent.objects.all()
     if access.sees_drafts:
         return events

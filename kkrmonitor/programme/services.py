@@ -106,6 +106,9 @@ def set_initiative_publication(author: Author, initiative: Initiative, publicati
     diff.update(_prefixed("recommendation", recompute_progress(initiative.recommendation)))
     published = publication == Publication.PUBLISHED
     action = AuditAction.PUBLISH if published else AuditAction.UNPUBLISH
+    # The publication itself is news to the public and carries no draft content: its changes
+    # are the publication, the version and the recommendation's progress. An unpublish event
+    # is hidden with the rest of the draft's events while it is a draft (visible_events).
     record(author, action, initiative, diff, public=True)
     return True
 
