@@ -76,3 +76,25 @@ def test_members_still_see_the_move(client, editor, moved):
     client.force_login(editor)
     page = client.get(PROGRAMME + "aendringer/?siden=2020-01-01").content.decode()
     assert secrets_in(page) == [SECRET_INITIATIVE, SECRET_MILESTONE]
+
+
+def test_events_stored_before_the_rule_are_hidden_by_the_data_migration(moved, editor):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("kkrmonitor.programme.migrations.0003_hide_stored_moves_off_drafts")
+    # As an older version stored it: judged public by the new state alone.
+    AuditEvent.objects.filter(object_type="milestone", action="update").update(is_public=True)
+    rec = moved.recommendation
+    other = published_initiative(editor, rec, title="Anden offentlig indsats")
+    services.update_milestone(Author.for_user(editor), moved, moved.title, parse_window(
+        "juni 2026"), other, Milestone.objects.get(pk=moved.pk).version)
+
+    migration.hide_moves_off_drafts(apps, None)
+
+    assert list(AuditEvent.objects.filter(object_type="milestone", action="update")
+                .order_by("id").values_list("changes__initiative", "is_public")) == [
+        ([SECRET_INITIATIVE, "Fælles takstmodel"], False),
+        (["Fælles takstmodel", "Anden offentlig indsats"], True),
+    ]
