@@ -1,7 +1,9 @@
 """Import a council's recommendations document into its work programme.
 
 All-or-nothing: the whole import runs in one transaction and writes an audit event for each row
-it creates or changes. Idempotent: the same file again changes nothing; a revised document
+it creates or changes. Recommendations, their partners, milestones and history entries are
+written by the programme's services, as an editor's save is: versions are bumped, so a form
+opened before the import is refused rather than silently putting old values back. Idempotent: the same file again changes nothing; a revised document
 updates texts in place (recommendations matched by number). The importer only ever removes rows
 it created itself (origin "import"); anything a user added is left alone.
 """

@@ -91,3 +91,21 @@ def test_the_same_revised_file_again_writes_nothing(seed_programme, tmp_path):
     assert report.unchanged is True
     assert AuditEvent.objects.count() == events
     assert sorted(Milestone.objects.values_list("id", "version")) == versions
+
+
+def test_an_editor_saving_during_the_import_stops_it_and_nothing_is_written(
+        seed_programme, tmp_path, monkeypatch):
+    from kkrmonitor.programme import services
+    from kkrmonitor.programme.importing import ProgrammeImportError
+
+    def saved_meanwhile(author, milestone, *args, **kwargs):
+        raise services.EditConflict(milestone, [])
+
+    monkeypatch.setattr(services, "update_milestone", saved_meanwhile)
+    events = AuditEvent.objects.count()
+    with pytest.raises(ProgrammeImportError) as error:
+        import_programme(revised(tmp_path), "kkr-hovedstaden")
+    assert str(error.value) == ("En redaktør gemte en ændring i programmet, mens filen blev "
+                                "indlæst; intet er gemt. Prøv igen.")
+    assert AuditEvent.objects.count() == events
+    assert spring_milestone().label == "foråret 2026"
