@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kkrmonitor.accounts import services
 from kkrmonitor.accounts.models import Role, User
-from kkrmonitor.programme.audit import Author
+from kkrmonitor.audit import AuditAction, Author
 from kkrmonitor.programme.models import Council, Municipality
 
 
@@ -60,7 +60,7 @@ class PasswordResetForm(DkfdsFormMixin, auth_forms.PasswordResetForm):
 class _AuditedPasswordSave:
     """Save the new password through services.set_password: one audit event per change."""
 
-    audit_action = "user.password_reset"
+    audit_action = AuditAction.USER_PASSWORD_RESET
     user: User
     cleaned_data: dict[str, Any]
 
@@ -71,15 +71,15 @@ class _AuditedPasswordSave:
 
 
 class SetPasswordForm(_AuditedPasswordSave, DkfdsFormMixin, auth_forms.SetPasswordForm):
-    audit_action = "user.password_reset"
+    audit_action = AuditAction.USER_PASSWORD_RESET
 
 
 class InviteAcceptForm(SetPasswordForm):
-    audit_action = "user.invite_accept"
+    audit_action = AuditAction.USER_INVITE_ACCEPT
 
 
 class PasswordChangeForm(_AuditedPasswordSave, DkfdsFormMixin, auth_forms.PasswordChangeForm):
-    audit_action = "user.password_change"
+    audit_action = AuditAction.USER_PASSWORD_CHANGE
 
 
 # --- user administration -------------------------------------------------------------------

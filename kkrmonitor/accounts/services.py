@@ -19,7 +19,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from kkrmonitor.accounts.models import Membership, Role, User
-from kkrmonitor.programme.audit import Author, changes_between, record, snapshot
+from kkrmonitor.audit import AuditAction, Author, changes_between, record, snapshot
 from kkrmonitor.programme.models import Council, Municipality
 
 USER_FIELDS = ["email", "full_name", "is_active"]
@@ -119,7 +119,8 @@ def create_user(author: Author, *, email: str, full_name: str, grant: RoleGrant,
                 password: str | None = None) -> User:
     """A user with one role, ready to log in with `password` (from `kkr createuser`)."""
     user = _create(email, full_name, grant, password)
-    record(author, "user.create", user, changes_between({}, _user_snapshot(user)), public=False)
+    record(author, AuditAction.USER_CREATE, user, changes_between({}, _user_snapshot(user)),
+           public=False)
     return user
 
 
@@ -141,7 +142,8 @@ def invite_user(author: Author, *, email: str, full_name: str, grant: RoleGrant,
     The mail is sent inside the transaction: if it cannot be sent, the user is not created
     either, so there is never an account whose owner was not told about it."""
     user = _create(email, full_name, grant, None)
-    record(author, "user.invite", user, changes_between({}, _user_snapshot(user)), public=False)
+    record(author, AuditAction.USER_INVITE, user, changes_between({}, _user_snapshot(user)),
+           public=False)
     context = {
         "user": user,
         "inviter": author.label,
@@ -170,7 +172,8 @@ def add_role(author: Author, user: User, grant: RoleGrant) -> Membership:
     before = role_labels(user)
     membership = Membership.objects.create(user=user, role=grant.role, council=grant.council,
                                            municipality=grant.municipality)
-    record(author, "user.role_add", user, {"roles": [before, role_labels(user)]}, public=False)
+    record(author, AuditAction.USER_ROLE_ADD, user, {"roles": [before, role_labels(user)]},
+           public=False)
     return membership
 
 
@@ -182,7 +185,7 @@ def remove_role(author: Author, membership: Membership) -> None:
         raise AccountError(_("Du kan ikke fjerne din egen administratorrolle."))
     before = role_labels(user)
     membership.delete()
-    record(author, "user.role_remove", user, {"roles": [before, role_labels(user)]},
+    record(author, AuditAction.USER_ROLE_REMOVE, user, {"roles": [before, role_labels(user)]},
            public=False)
 
 
@@ -199,18 +202,19 @@ def set_active(author: Author, user: User, active: bool) -> bool:
     before = snapshot(user, ["is_active"])
     user.is_active = active
     user.save(update_fields=["is_active"])
-    record(author, "user.activate" if active else "user.deactivate", user,
+    record(author, AuditAction.USER_ACTIVATE if active else AuditAction.USER_DEACTIVATE, user,
            changes_between(before, snapshot(user, ["is_active"])), public=False)
     return True
 
 
 # --- passwords -----------------------------------------------------------------------------
 
-PASSWORD_ACTIONS = ("user.password_change", "user.password_reset", "user.invite_accept")
+PASSWORD_ACTIONS = (AuditAction.USER_PASSWORD_CHANGE, AuditAction.USER_PASSWORD_RESET,
+                    AuditAction.USER_INVITE_ACCEPT)
 
 
 @transaction.atomic
-def set_password(author: Author, user: User, password: str, *, action: str) -> None:
+def set_password(author: Author, user: User, password: str, *, action: AuditAction) -> None:
     """Set a password that the form has already validated. The audit event names the action
     only: neither the password nor its hash goes into the trail."""
     if action not in PASSWORD_ACTIONS:

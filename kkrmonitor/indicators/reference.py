@@ -9,8 +9,8 @@ from typing import Any
 
 from django.db import transaction
 
+from kkrmonitor.audit import AuditAction, Author, record, snapshot
 from kkrmonitor.indicators.models import Indicator
-from kkrmonitor.programme.audit import Author, record, snapshot
 from kkrmonitor.programme.models import Recommendation
 
 DST = "Danmarks Statistik, Statistikbanken (api.statbank.dk), licens CC BY 4.0"
@@ -134,7 +134,7 @@ def load_reference_indicators(author: Author | None = None) -> str:
                     "denominator": by_slug.get(data.denominator) if data.denominator else None,
                 }
                 indicator = Indicator.objects.create(slug=data.slug, **fields)
-                record(author, "indicator.create", indicator,
+                record(author, AuditAction.INDICATOR_CREATE, indicator,
                        {k: [None, v] for k, v in snapshot(indicator, [
                            "slug", "name", "unit", "kind", "statbank_table"]).items()})
                 created += 1

@@ -15,6 +15,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from kkrmonitor.audit import AuditAction, Author, record
 from kkrmonitor.indicators import calc
 from kkrmonitor.indicators.models import Area, Indicator, Observation
 from kkrmonitor.indicators.numbers import NumberError, parse_number
@@ -22,7 +23,6 @@ from kkrmonitor.indicators.periods import PeriodError, parse_period
 from kkrmonitor.indicators.statbank import StatBankClient
 from kkrmonitor.indicators.uploads import RawRow, read_upload
 from kkrmonitor.pagecache import bump
-from kkrmonitor.programme.audit import Author, record
 from kkrmonitor.programme.models import Council, Municipality
 
 COUNTRY_CODE = "000"
@@ -441,7 +441,7 @@ def fetch_indicator(indicator: Indicator, client: StatBankClient, author: Author
         recompute(indicator, index)
         indicator.updated_at = retrieved
         indicator.save(update_fields=["updated_at"])
-        record(author, "indicator.fetch", indicator,
+        record(author, AuditAction.INDICATOR_FETCH, indicator,
                {"observations": [before, report.stored],
                 "table": [None, indicator.statbank_table]})
     return report
@@ -511,7 +511,7 @@ def import_observations(indicator: Indicator, data: bytes, filename: str,
         indicator.updated_at = timezone.now()
         indicator.save(update_fields=["updated_at"])
         periods = sorted({p for _a, p, _v in triples}, key=lambda p: parse_period(p).start)
-        record(author, "indicator.import", indicator,
+        record(author, AuditAction.INDICATOR_IMPORT, indicator,
                {"rows": [None, stored], "file": [None, filename]})
     return ImportReport(indicator, filename, stored, sum(1 for t in triples if t[2] is None),
                         periods)
@@ -528,7 +528,7 @@ def save_definition(author: Author, indicator: Indicator, *, created: bool,
                     recommendations: Iterable[Any] | None = None) -> Indicator:
     """Save a definition (from the editor's form), with one audit event; a changed ratio is
     recomputed."""
-    from kkrmonitor.programme.audit import changes_between, snapshot
+    from kkrmonitor.audit import changes_between, snapshot
 
     with transaction.atomic():
         before = ({} if created else
@@ -538,7 +538,8 @@ def save_definition(author: Author, indicator: Indicator, *, created: bool,
         if recommendations is not None:
             indicator.recommendations.set(recommendations)
         after = snapshot(indicator, DEFINITION_FIELDS)
-        record(author, "indicator.create" if created else "indicator.update", indicator,
+        action = AuditAction.INDICATOR_CREATE if created else AuditAction.INDICATOR_UPDATE
+        record(author, action, indicator,
                changes_between(before, after))
         if indicator.kind == Indicator.Kind.DERIVED or indicator.additive:
             recompute(indicator)

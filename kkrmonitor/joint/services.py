@@ -13,6 +13,16 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from kkrmonitor.audit import (
+    AuditAction,
+    Author,
+    EditConflict,
+    apply_versioned,
+    changes_between,
+    changes_since,
+    record,
+    snapshot,
+)
 from kkrmonitor.joint.models import (
     JointInitiative,
     JointStage,
@@ -23,9 +33,7 @@ from kkrmonitor.joint.models import (
     SharedInitiative,
     StageReport,
 )
-from kkrmonitor.programme.audit import Author, changes_between, record, snapshot
 from kkrmonitor.programme.models import Council, Initiative, Municipality, Publication
-from kkrmonitor.programme.services import EditConflict, _apply, _changes_since
 
 REPORT_FIELDS = ["municipality", "stage", "as_of", "note", "state"]
 
@@ -52,7 +60,7 @@ def create_joint_initiative(author: Author, initiative: Initiative, stage_names:
                                            dates_note=dates_note)
     JointStage.objects.bulk_create(JointStage(joint=joint, position=i, name=name)
                                    for i, name in enumerate(names))
-    record(author, "create", initiative,
+    record(author, AuditAction.CREATE, initiative,
            {"joint.stages": [None, names], "joint.start": [None, start],
             "joint.deadline": [None, deadline]}, public=_public(initiative))
     return joint
@@ -97,7 +105,8 @@ def submit_report(author: Author, joint: JointInitiative, municipality: Municipa
     changes = changes_between({}, snapshot(report, REPORT_FIELDS))
     if superseded:
         changes["superseded"] = [[r.pk for r in superseded], None]
-    record(author, "report", report, changes, public=approved and _public(joint.initiative))
+    record(author, AuditAction.REPORT, report, changes,
+           public=approved and _public(joint.initiative))
     return report
 
 
@@ -110,10 +119,10 @@ def review_report(author: Author, report: StageReport, approve: bool, comment: s
     if not approve and not comment.strip():
         raise ValueError("Skriv en kommentar, når du sender en indberetning retur.")
     state = StageReport.State.APPROVED if approve else StageReport.State.RETURNED
-    diff = _apply(report, {"state": state, "review_comment": comment.strip(),
+    diff = apply_versioned(report, {"state": state, "review_comment": comment.strip(),
                            "reviewed_by": author.user, "reviewed_at": timezone.now()},
                   expected_version)
-    record(author, "approve" if approve else "return", report, diff,
+    record(author, AuditAction.APPROVE if approve else AuditAction.RETURN, report, diff,
            public=approve and _public(report.initiative))
     return True
 
@@ -161,7 +170,8 @@ def import_reports(author: Author, joint: JointInitiative,
         changes[row.municipality.name] = [before, _report_label(row.stage.name, row.as_of)]
     if superseded_ids:
         changes["superseded"] = [sorted(superseded_ids), None]
-    record(author, "import_stages", joint.initiative, changes, public=_public(joint.initiative))
+    record(author, AuditAction.IMPORT_STAGES, joint.initiative, changes,
+           public=_public(joint.initiative))
     return ImportWritten(len(rows), sorted(superseded_names))
 
 
@@ -186,7 +196,7 @@ def share_initiative(author: Author, initiative: Initiative, council: Council) -
     shared, created = SharedInitiative.objects.get_or_create(initiative=initiative,
                                                              council=council)
     if created:
-        record(author, "share", initiative, {"shared_with": [None, council.name]},
+        record(author, AuditAction.SHARE, initiative, {"shared_with": [None, council.name]},
                public=_public(initiative))
     return created
 
@@ -197,7 +207,7 @@ def unshare_initiative(author: Author, initiative: Initiative, council: Council)
     show again if the initiative is shared again)."""
     deleted, _ = SharedInitiative.objects.filter(initiative=initiative, council=council).delete()
     if deleted:
-        record(author, "unshare", initiative, {"shared_with": [council.name, None]},
+        record(author, AuditAction.UNSHARE, initiative, {"shared_with": [council.name, None]},
                public=_public(initiative))
     return bool(deleted)
 
@@ -283,7 +293,7 @@ def update_joint_initiative(author: Author, joint: JointInitiative, data: JointD
     names = _check_path(data)
     fresh = JointInitiative.objects.select_related("initiative").get(pk=joint.pk)
     if fresh.version != expected_version:
-        raise EditConflict(fresh, _changes_since(fresh, expected_version))
+        raise EditConflict(fresh, changes_since(fresh, expected_version))
     current = list(JointStage.objects.filter(joint_id=joint.pk).order_by("position"))
     by_id = {s.pk: s for s in current}
     kept_ids = [s.stage_id for s in data.stages if s.stage_id is not None]
@@ -307,7 +317,7 @@ def update_joint_initiative(author: Author, joint: JointInitiative, data: JointD
     # The version check and the write are one UPDATE: two editors cannot both pass it.
     if not JointInitiative.objects.filter(pk=joint.pk, version=expected_version).update(
             **values, version=F("version") + 1):
-        raise EditConflict(fresh, _changes_since(fresh, expected_version))
+        raise EditConflict(fresh, changes_since(fresh, expected_version))
     if path_changed:
         JointStage.objects.filter(pk__in=[s.pk for s in removed]).delete()
         # Two passes, so swapping names or positions never meets the unique constraints.
@@ -322,7 +332,7 @@ def update_joint_initiative(author: Author, joint: JointInitiative, data: JointD
         setattr(joint, key, value)
     joint.version = expected_version + 1
     diff["version"] = [expected_version, expected_version + 1]
-    record(author, "update", joint, diff, public=_public(fresh.initiative))
+    record(author, AuditAction.UPDATE, joint, diff, public=_public(fresh.initiative))
     return True
 
 
@@ -372,7 +382,7 @@ def create_project(author: Author, project: Project, data: ProjectData,
     changes = changes_between({}, snapshot(project, PROJECT_FIELDS))
     if data.lists:
         changes["lists"] = [None, sorted(x.name for x in data.lists)]
-    record(author, "create", project, changes)
+    record(author, AuditAction.CREATE, project, changes)
     return project
 
 
@@ -380,7 +390,7 @@ def create_project(author: Author, project: Project, data: ProjectData,
 def update_project(author: Author, project: Project, data: ProjectData,
                    expected_version: int) -> bool:
     old_lists = sorted(x.name for x in project.lists.all())
-    diff = _apply(project, data.values(), expected_version)
+    diff = apply_versioned(project, data.values(), expected_version)
     new_lists = sorted(x.name for x in data.lists)
     if old_lists != new_lists:
         _set_lists(project, data.lists, {})
@@ -390,7 +400,7 @@ def update_project(author: Author, project: Project, data: ProjectData,
     # Stage and funding are stored as ids; name them for the history.
     if "stage_id" in diff:
         diff["stage_id"] = [_stage_name(diff["stage_id"][0]), project.stage_label]
-    record(author, "update", project, diff)
+    record(author, AuditAction.UPDATE, project, diff)
     return True
 
 
@@ -418,7 +428,7 @@ def update_project_list(author: Author, project_list: ProjectList,
     if not diff:
         return False
     project_list.save(update_fields=LIST_FIELDS)
-    record(author, "update", project_list, diff)
+    record(author, AuditAction.UPDATE, project_list, diff)
     return True
 
 
@@ -426,5 +436,6 @@ def update_project_list(author: Author, project_list: ProjectList,
 def add_project_event(author: Author, project: Project, when: date, text: str,
                       source: str = "") -> ProjectEvent:
     event = ProjectEvent.objects.create(project=project, date=when, text=text, source=source)
-    record(author, "event", project, {"event": [None, f"{when.isoformat()}: {text}"]})
+    record(author, AuditAction.EVENT, project,
+           {"event": [None, f"{when.isoformat()}: {text}"]})
     return event

@@ -18,6 +18,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
 from kkrmonitor.access import Access
+from kkrmonitor.audit import AuditAction, Author, record
 from kkrmonitor.meetings import deadlines
 from kkrmonitor.meetings.danish_format import (
     EN_DASH,
@@ -30,7 +31,6 @@ from kkrmonitor.meetings.danish_format import (
 )
 from kkrmonitor.meetings.models import AnnexSnapshot, Meeting
 from kkrmonitor.meetings.public_data import programme_in_force, public_milestones
-from kkrmonitor.programme.audit import Author, record
 from kkrmonitor.programme.history import describe, events_since
 from kkrmonitor.programme.models import Initiative, Milestone, Recommendation, Status
 
@@ -212,7 +212,7 @@ def finalise_annex(author: Author, meeting: Meeting,
                                                     data=data)
     except IntegrityError:  # finalised by someone else a moment ago
         raise AnnexAlreadyFinalised(AnnexSnapshot.objects.get(meeting=meeting)) from None
-    record(author, "finalise", snapshot, {
+    record(author, AuditAction.FINALISE, snapshot, {
         "finalised_at": [None, snapshot.finalised_at],
         "recommendations": [None, len(data["recommendations"])],
     })

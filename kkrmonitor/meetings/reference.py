@@ -16,8 +16,10 @@ from datetime import date
 
 from django.db import transaction
 
+from kkrmonitor.audit import AuditAction, Author, changes_between, record, snapshot
+from kkrmonitor.meetings import services as meeting_services
 from kkrmonitor.meetings.models import AgendaItem, Decision, Meeting
-from kkrmonitor.programme.audit import Author, changes_between, record, snapshot
+from kkrmonitor.meetings.services import AgendaItemData
 from kkrmonitor.programme.models import Council, Programme
 from kkrmonitor.programme.reference import SEED
 
@@ -101,12 +103,12 @@ class MeetingsReport:
         return text + "."
 
 
-def _create(author: Author, obj: Meeting | Decision, fields: list[str],
-            extra: dict[str, list[str | None]] | None = None) -> None:
-    obj.save()
-    changes = changes_between({}, snapshot(obj, fields))
-    changes.update(extra or {})
-    record(author, "create", obj, changes)
+def _create_decision(author: Author, decision: Decision, source: str) -> None:
+    """The reference decision with its source (services.record_decision takes no source)."""
+    decision.save()
+    changes = changes_between({}, snapshot(decision, ["agenda_item", "text"]))
+    changes["source"] = [None, source]
+    record(author, AuditAction.CREATE, decision, changes)
 
 
 def _add_decision(author: Author, meeting: Meeting, data: DecisionData,
@@ -120,16 +122,12 @@ def _add_decision(author: Author, meeting: Meeting, data: DecisionData,
             recommendations = list(programme.recommendations.order_by("number"))
     number = (meeting.agenda_items.order_by("-number").values_list("number", flat=True)
               .first() or 0) + 1
-    item = AgendaItem.objects.create(meeting=meeting, number=number, title=data.agenda_title,
-                                     kind=data.kind)
-    item.recommendations.set(recommendations)
-    changes = changes_between({}, snapshot(item, ["meeting", "number", "title", "kind"]))
-    if recommendations:
-        changes["recommendations"] = [None, [str(r) for r in recommendations]]
-    record(author, "create", item, changes)
+    item = meeting_services.add_agenda_item(author, meeting, AgendaItemData(
+        number=number, title=data.agenda_title, kind=data.kind,
+        recommendations=tuple(recommendations)))
     report.agenda_items.append(str(item))
     decision = Decision(agenda_item=item, text=data.text)
-    _create(author, decision, ["agenda_item", "text"], {"source": [None, data.source]})
+    _create_decision(author, decision, data.source)
     report.decisions.append(str(decision))
 
 
@@ -149,9 +147,9 @@ def load_reference_meetings(author: Author | None = None) -> MeetingsReport:
         if existing is not None:
             report.skipped.append(str(existing))
             continue
-        meeting = Meeting(council=council, date=data.date, state=data.state, title=data.title,
-                          description=data.description, source=data.source)
-        _create(author, meeting, ["council", "title", "date", "state", "description", "source"])
+        meeting = meeting_services.create_meeting(author, council, meeting_services.MeetingData(
+            date=data.date, title=data.title, state=data.state, description=data.description,
+            source=data.source))
         report.meetings.append(f"{meeting} {meeting.date.isoformat()}")
         for decision in data.decisions:
             _add_decision(author, meeting, decision, report)

@@ -1,7 +1,7 @@
 """Write actions for meetings, agenda items and decisions: one function per action, each in one
-transaction with exactly one audit event per row it writes (kkrmonitor.programme.audit.record).
+transaction with exactly one audit event per row it writes (kkrmonitor.audit.record).
 Updates carry the version the editor saw and are refused with EditConflict if someone saved in
-between (the same `_apply` as the programme's services).
+between (kkrmonitor.audit.apply_versioned, as the programme's services do).
 
 A decision may change the programme: move a milestone to a new date window, give an initiative a
 new status. Those changes go through the programme's own services with the decision's id, so the
@@ -17,12 +17,19 @@ from typing import Any
 
 from django.db import transaction
 
+from kkrmonitor.audit import (
+    AuditAction,
+    Author,
+    EditConflict,
+    apply_versioned,
+    changes_between,
+    record,
+    snapshot,
+)
 from kkrmonitor.meetings.models import AgendaItem, Decision, Meeting
 from kkrmonitor.parsing.danish_dates import DateWindow
 from kkrmonitor.programme import services as programme_services
-from kkrmonitor.programme.audit import Author, changes_between, record, snapshot
 from kkrmonitor.programme.models import Council, Initiative, Milestone, Recommendation, Status
-from kkrmonitor.programme.services import EditConflict, _apply
 
 __all__ = [
     "AgendaItemData", "EditConflict", "MeetingData", "MilestoneMove", "StatusChange",
@@ -66,7 +73,7 @@ class MeetingData:
 @transaction.atomic
 def create_meeting(author: Author, council: Council, data: MeetingData) -> Meeting:
     meeting = Meeting.objects.create(council=council, **data.values())
-    record(author, "create", meeting,
+    record(author, AuditAction.CREATE, meeting,
            _json_safe(changes_between({}, snapshot(meeting, ["council", *MEETING_FIELDS]))))
     return meeting
 
@@ -75,9 +82,9 @@ def create_meeting(author: Author, council: Council, data: MeetingData) -> Meeti
 def update_meeting(author: Author, meeting: Meeting, data: MeetingData,
                    expected_version: int) -> bool:
     """Change a meeting's date, time, place, state or texts; False when nothing changed."""
-    diff = _apply(meeting, data.values(), expected_version)
+    diff = apply_versioned(meeting, data.values(), expected_version)
     if diff:
-        record(author, "update", meeting, _json_safe(diff))
+        record(author, AuditAction.UPDATE, meeting, _json_safe(diff))
     return bool(diff)
 
 
@@ -121,7 +128,7 @@ def add_agenda_item(author: Author, meeting: Meeting, data: AgendaItemData) -> A
         changes["recommendations"] = [None, sorted(str(r) for r in data.recommendations)]
     if data.initiatives:
         changes["initiatives"] = [None, sorted(str(i) for i in data.initiatives)]
-    record(author, "create", item, changes)
+    record(author, AuditAction.CREATE, item, changes)
     return item
 
 
@@ -130,11 +137,11 @@ def update_agenda_item(author: Author, item: AgendaItem, data: AgendaItemData,
                        expected_version: int) -> bool:
     values = data.values()
     _check_number_free(item.meeting, data.number, exclude_pk=item.pk)
-    diff = _apply(item, values, expected_version,
+    diff = apply_versioned(item, values, expected_version,
                   m2m={"recommendations": list(data.recommendations),
                        "initiatives": list(data.initiatives)})
     if diff:
-        record(author, "update", item, diff)
+        record(author, AuditAction.UPDATE, item, diff)
     return bool(diff)
 
 
@@ -215,5 +222,5 @@ def record_decision(author: Author, agenda_item: AgendaItem, text: str,
                                      "text": [None, text]}
     if effects:
         changes["effects"] = [None, effects]
-    record(author, "create", decision, changes)
+    record(author, AuditAction.CREATE, decision, changes)
     return decision

@@ -15,6 +15,7 @@ from django.utils import formats, timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
 from kkrmonitor.access import Access
+from kkrmonitor.audit import action_label
 from kkrmonitor.programme.models import (
     AuditEvent,
     Initiative,
@@ -33,18 +34,6 @@ OBJECT_LABELS = {
     "indicator": "Indikator", "stagereport": "Indberetning", "project": "Projekt",
     "projectlist": "Liste", "portfolio": "Portefølje", "jointinitiative": "Fælles indsats",
     "sharedinitiative": "Delt indsats", "projectevent": "Projekthændelse",
-}
-
-ACTION_LABELS = {
-    "create": "oprettet", "update": "ændret", "delete": "slettet", "publish": "offentliggjort",
-    "unpublish": "gjort til kladde", "confirm": "bekræftet uændret", "status": "ny status",
-    "progress": "ny fremdrift", "finalise": "afsluttet", "fetch": "hentet fra Danmarks Statistik",
-    "import": "tal indlæst", "invite": "inviteret", "role_add": "rolle tilføjet",
-    "role_remove": "rolle fjernet", "activate": "genaktiveret", "deactivate": "deaktiveret",
-    "password_change": "adgangskode skiftet", "password_reset": "adgangskode nulstillet",
-    "invite_accept": "invitation modtaget", "report": "indberettet", "approve": "godkendt",
-    "return": "sendt retur", "import_stages": "trin indlæst", "share": "delt",
-    "event": "hændelse tilføjet", "unshare": "ikke længere delt",
 }
 
 FIELD_LABELS = {
@@ -67,8 +56,9 @@ FIELD_LABELS = {
     "superseded": "Erstattede indberetninger",
 }
 PREFIX_LABELS = {"initiative": "Indsatsens", "recommendation": "Anbefalingens"}
-# The version counter is bookkeeping; the precision only restates the label ("foråret 2026").
-HIDDEN_FIELDS = {"version", "source_sha256", "precision"}
+# The version counter is bookkeeping, and so is the importer's source sentence; the precision
+# only restates the label ("foråret 2026").
+HIDDEN_FIELDS = {"version", "source_sha256", "precision", "source_text"}
 
 _CHOICES = {**dict(Status.choices), **dict(Publication.choices)}
 
@@ -205,9 +195,7 @@ def ordered_changes(changes: dict[str, Any]) -> list[tuple[str, Any]]:
 
 def describe(event: AuditEvent) -> EventView:
     noun = OBJECT_LABELS.get(event.object_type, event.object_type)
-    # Some apps name actions "<object>.<verb>" ("indicator.fetch"); the verb decides the label.
-    action = event.action.rpartition(".")[2]
-    verb = ACTION_LABELS.get(action, action)
+    verb = action_label(event.action)
     changes = [_change(k, v[0], v[1]) for k, v in ordered_changes(event.changes)
                if k.rpartition(".")[2] not in HIDDEN_FIELDS]
     # Two moments within the same minute read the same; a row "same → same" only puzzles.
@@ -218,8 +206,10 @@ def describe(event: AuditEvent) -> EventView:
 # --- which events a user may see -----------------------------------------------------------
 
 def visible_events(access: Access) -> QuerySet[AuditEvent]:
-    """Members see every event. The public sees events written as public content, and none
-    about an initiative that is a draft now (it may have been published once and withdrawn)."""
+    """Members see every event. The public sees events written as public changes — public
+    before and after, by the one rule in kkrmonitor.audit.public_change, applied when the event
+    is recorded — and none about an initiative that is a draft now (it may have been published
+    once and withdrawn). History pages, "Ændringer siden" and the changes API all read this."""
     events = AuditEvent.objects.all()
     if access.sees_drafts:
         return events

@@ -1,9 +1,12 @@
 """Import a council's recommendations document into its work programme.
 
 All-or-nothing: the whole import runs in one transaction and writes an audit event for each row
-it creates or changes. Idempotent: the same file again changes nothing; a revised document
-updates texts in place (recommendations matched by number). The importer only ever removes rows
-it created itself (origin "import"); anything a user added is left alone.
+it creates or changes. Recommendations, their partners, milestones and history entries are
+written by the programme's services, as an editor's save is: versions are bumped, so a form
+opened before the import is refused rather than silently putting old values back. Idempotent:
+the same file again changes nothing; a revised document updates texts in place
+(recommendations matched by number). The importer only ever removes rows it created itself
+(origin "import"); anything a user added is left alone.
 """
 
 from __future__ import annotations
@@ -12,10 +15,20 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
+from kkrmonitor.audit import (
+    AuditAction,
+    Author,
+    EditConflict,
+    changes_between,
+    plain,
+    record,
+    snapshot,
+)
 from kkrmonitor.parsing.actor_names import ActorPattern, find_actors
 from kkrmonitor.parsing.danish_dates import DateWindow, find_windows, sentence_around
 from kkrmonitor.parsing.programme_document import (
@@ -24,7 +37,7 @@ from kkrmonitor.parsing.programme_document import (
     ParsedRecommendation,
     read_programme,
 )
-from kkrmonitor.programme.audit import Author, changes_between, record, snapshot
+from kkrmonitor.programme import services
 from kkrmonitor.programme.models import (
     Actor,
     Council,
@@ -131,13 +144,26 @@ def import_programme(path: str | Path, council_slug: str, *, term: str | None = 
     report = ImportReport(filename=path.name, dry_run=dry_run,
                           recommendation_count=len(parsed.recommendations))
 
+    try:
+        return _import(council, parsed, path.name, checksum, term_start, term_end, author,
+                       report, dry_run)
+    except EditConflict:
+        # The import reads each row's version and writes it at once in the same transaction;
+        # only an editor saving in that moment can get between, and then nothing is written.
+        raise ProgrammeImportError("En redaktør gemte en ændring i programmet, mens filen blev "
+                                   "indlæst; intet er gemt. Prøv igen.") from None
+
+
+def _import(council: Council, parsed: ParsedProgramme, filename: str, checksum: str,
+            term_start: int, term_end: int, author: Author, report: ImportReport,
+            dry_run: bool) -> ImportReport:
     with transaction.atomic():
         programme = (Programme.objects.select_for_update()
                      .filter(council=council, term_start=term_start, term_end=term_end).first())
         if programme is not None and programme.source_sha256 == checksum:
             report.programme, report.unchanged = programme, True
             return report
-        programme = _save_programme(programme, council, term_start, term_end, parsed, path.name,
+        programme = _save_programme(programme, council, term_start, term_end, parsed, filename,
                                     checksum, author, report)
         patterns = [ActorPattern(a.slug, a.names) for a in Actor.objects.all()]
         approved_on = parsed.approved_on or timezone.localdate()
@@ -168,7 +194,7 @@ def _save_programme(programme: Programme | None, council: Council, term_start: i
     if programme is None:
         programme = Programme.objects.create(council=council, term_start=term_start,
                                              term_end=term_end, **values)
-        record(author, "create", programme, changes_between({}, snapshot(programme,
+        record(author, AuditAction.CREATE, programme, changes_between({}, snapshot(programme,
                                                                           _PROGRAMME_FIELDS)))
         report.created = True
         return programme
@@ -178,7 +204,7 @@ def _save_programme(programme: Programme | None, council: Council, term_start: i
     programme.imported_at = timezone.now()
     programme.save()
     diff = changes_between(before, snapshot(programme, _PROGRAMME_FIELDS))
-    record(author, "update", programme, diff)
+    record(author, AuditAction.UPDATE, programme, diff)
     for key in ("title", "approved_on", "preamble"):
         if key in diff:
             report.changes.append(f"Programmets {_FIELD_NAMES[key]} er ændret.")
@@ -193,25 +219,18 @@ def _save_recommendation(programme: Programme, parsed: ParsedRecommendation, aut
                          report: ImportReport) -> Recommendation:
     rec = programme.recommendations.filter(number=parsed.number).first()
     if rec is None:
-        rec = Recommendation.objects.create(programme=programme, number=parsed.number,
-                                            headline=parsed.headline, body=parsed.body,
-                                            theme=theme_for(parsed.headline))
-        record(author, "create", rec, changes_between(
-            {}, snapshot(rec, ["number", "headline", "body", "theme"])))
+        rec = services.create_recommendation(author, programme, parsed.number, parsed.headline,
+                                             parsed.body, theme_for(parsed.headline))
         if not report.created:
             report.changes.append(f"Anbefaling {rec.number} er ny.")
         return rec
-    before = snapshot(rec, ["headline", "body", "theme"])
-    rec.headline, rec.body = parsed.headline, parsed.body
-    if not rec.theme:  # an editor's choice of theme is never overwritten
-        rec.theme = theme_for(parsed.headline)
-    diff = changes_between(before, snapshot(rec, ["headline", "body", "theme"]))
-    if diff:
-        rec.save()
-        record(author, "update", rec, diff)
-        changed = " og ".join(_FIELD_NAMES[k] for k in ("headline", "body") if k in diff)
-        if changed:
-            report.changes.append(f"Anbefaling {rec.number}: {changed} ændret.")
+    # An editor's choice of theme is never overwritten.
+    theme = rec.theme or theme_for(parsed.headline)
+    diff = services.update_recommendation(author, rec, parsed.headline, parsed.body, theme,
+                                          rec.version)
+    changed = " og ".join(_FIELD_NAMES[k] for k in ("headline", "body") if k in diff)
+    if changed:
+        report.changes.append(f"Anbefaling {rec.number}: {changed} ændret.")
     return rec
 
 
@@ -220,19 +239,15 @@ def _link_actors(rec: Recommendation, parsed: ParsedRecommendation,
     found = find_actors(f"{parsed.headline}\n\n{parsed.body}", patterns)
     links = {link.actor.slug: link for link in
              RecommendationActor.objects.filter(recommendation=rec).select_related("actor")}
-    before = sorted(links)
     added = [slug for slug in found if slug not in links]
     removed = [slug for slug, link in links.items()
                if link.origin == Origin.IMPORT and slug not in found]
     if not added and not removed:
         return
     actors = {a.slug: a for a in Actor.objects.filter(slug__in=added)}
-    RecommendationActor.objects.bulk_create(
-        [RecommendationActor(recommendation=rec, actor=actors[s], origin=Origin.IMPORT)
-         for s in added])
-    RecommendationActor.objects.filter(recommendation=rec, actor__slug__in=removed).delete()
-    after = sorted((set(before) | set(added)) - set(removed))
-    record(author, "update", rec, {"actors": [before, after]})
+    kept = [link.actor for slug, link in links.items() if slug not in removed]
+    services.set_recommendation_actors(author, rec, kept + [actors[s] for s in added],
+                                       rec.version, origin=Origin.IMPORT)
     if not report.created:
         for slug in added:
             report.changes.append(f"Anbefaling {rec.number}: aktør {actors[slug].name} tilføjet.")
@@ -241,8 +256,15 @@ def _link_actors(rec: Recommendation, parsed: ParsedRecommendation,
                                   "fjernet (nævnes ikke længere).")
 
 
+def _window_values(text_field: str, text: str, window: DateWindow) -> dict[str, Any]:
+    return {text_field: text, "start": plain(window.start), "end": plain(window.end),
+            "label": window.label, "precision": window.precision}
+
+
 def _save_dated(rec: Recommendation, passages: list[DatedPassage], approved_on: date,
                 author: Author, report: ImportReport) -> None:
+    """Milestones and history entries through the programme's services: a moved milestone
+    gets a new version, so a form opened before the import is refused, not obeyed."""
     for model, is_milestone in ((Milestone, True), (HistoryEntry, False)):
         text_field = "title" if is_milestone else "text"
         noun = "milepæl" if is_milestone else "historik"
@@ -253,34 +275,41 @@ def _save_dated(rec: Recommendation, passages: list[DatedPassage], approved_on: 
             # Same sentence (date perhaps moved) first, else same date (wording perhaps changed).
             row = next((r for r in unmatched if r.source_text == passage.key), None) or next(
                 (r for r in unmatched if r.label == passage.window.label), None)
-            before = {}
+            label = passage.window.label
             if row is None:
-                row = model(recommendation=rec, origin=Origin.IMPORT)
-            else:
-                unmatched.remove(row)
-                before = snapshot(row, fields)
-            old_label = row.label
-            row.source_text = passage.key
-            setattr(row, text_field, passage.sentence)
-            row.set_window(passage.window)
-            diff = changes_between(before, snapshot(row, fields))
-            if not diff:
+                if is_milestone:
+                    services.create_milestone(author, rec, passage.sentence, passage.window,
+                                              origin=Origin.IMPORT, source_text=passage.key)
+                else:
+                    services.create_history_entry(author, rec, passage.sentence, passage.window,
+                                                  origin=Origin.IMPORT, source_text=passage.key)
+                if not report.created:
+                    report.changes.append(f"Anbefaling {rec.number}: {noun} '{label}' tilføjet.")
                 continue
-            row.save()
-            record(author, "update" if before else "create", row, diff)
+            unmatched.remove(row)
+            old_label = row.label
+            if not changes_between(snapshot(row, fields),
+                                   _window_values(text_field, passage.sentence, passage.window)):
+                continue
+            if isinstance(row, Milestone):
+                services.update_milestone(author, row, passage.sentence, passage.window,
+                                          row.initiative, row.version,
+                                          source_text=passage.key)
+            else:
+                services.update_history_entry(author, row, passage.sentence, passage.window,
+                                              source_text=passage.key)
             if report.created:
                 continue
-            label = passage.window.label
-            if not before:
-                change = f"{noun} '{label}' tilføjet"
-            elif old_label != label:
+            if old_label != label:
                 change = f"{noun} '{old_label}' flyttet til '{label}'"
             else:
                 change = f"{noun} '{label}' ændret"
             report.changes.append(f"Anbefaling {rec.number}: {change}.")
         for row in unmatched:
-            record(author, "delete", row, changes_between(snapshot(row, fields), {}))
-            row.delete()
+            if isinstance(row, Milestone):
+                services.delete_milestone(author, row, row.version)
+            else:
+                services.delete_history_entry(author, row)
             report.changes.append(f"Anbefaling {rec.number}: {noun} '{row.label}' fjernet "
                                   "(står ikke længere i dokumentet).")
 

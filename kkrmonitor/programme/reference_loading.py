@@ -7,8 +7,8 @@ from typing import Any, TypeVar
 
 from django.db import models, transaction
 
+from kkrmonitor.audit import AuditAction, Author, changes_between, record, snapshot
 from kkrmonitor.programme import reference
-from kkrmonitor.programme.audit import Author, changes_between, record, snapshot
 from kkrmonitor.programme.models import Actor, Council, Municipality
 from kkrmonitor.text import danish_slug
 
@@ -32,7 +32,7 @@ def _upsert(model: type[M], lookup: dict[str, Any], values: dict[str, Any], auth
     obj = model._default_manager.filter(**lookup).first()
     if obj is None:
         obj = model._default_manager.create(**lookup, **values)
-        record(author, "create", obj, changes_between({}, snapshot(obj, list(values))))
+        record(author, AuditAction.CREATE, obj, changes_between({}, snapshot(obj, list(values))))
         report.created.append(str(obj))
         return obj
     before = snapshot(obj, list(values))
@@ -41,7 +41,7 @@ def _upsert(model: type[M], lookup: dict[str, Any], values: dict[str, Any], auth
     diff = changes_between(before, snapshot(obj, list(values)))
     if diff:
         obj.save()
-        record(author, "update", obj, diff)
+        record(author, AuditAction.UPDATE, obj, diff)
         report.updated.append(str(obj))
     return obj
 

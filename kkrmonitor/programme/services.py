@@ -8,74 +8,35 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db import models, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from kkrmonitor.audit import (
+    AuditAction,
+    Author,
+    EditConflict,
+    apply_versioned,
+    changes_between,
+    changes_since,
+    record,
+    snapshot,
+)
 from kkrmonitor.parsing.danish_dates import DateWindow
-from kkrmonitor.programme.audit import Author, changes_between, record, snapshot
 from kkrmonitor.programme.models import (
     Actor,
-    AuditEvent,
     Comment,
+    HistoryEntry,
     Initiative,
     Milestone,
     Municipality,
+    Origin,
+    Programme,
     Publication,
     Recommendation,
     Status,
     StatusUpdate,
 )
-
-
-class EditConflict(Exception):
-    """Someone else saved the object after this editor opened it. Nothing was written."""
-
-    def __init__(self, obj: models.Model, others: list[AuditEvent]):
-        self.obj = obj
-        self.others = others
-        who = ", ".join(dict.fromkeys(e.actor_label for e in others)) or "en anden"
-        super().__init__(f"{who} har gemt ændringer, efter du åbnede siden. Dine ændringer er "
-                         "ikke gemt; se hvad der er ændret, og prøv igen.")
-
-
-def _changes_since(obj: models.Model, version: int) -> list[AuditEvent]:
-    events = AuditEvent.objects.filter(object_type=obj._meta.model_name,
-                                       object_id=str(obj.pk)).order_by("at", "id")
-    return [e for e in events
-            if isinstance(e.changes.get("version"), list) and (e.changes["version"][0] or 0)
-            >= version]
-
-
-def _apply(obj: models.Model, values: dict[str, Any], expected_version: int,
-           m2m: dict[str, list[Any]] | None = None) -> dict[str, list[Any]]:
-    """Write `values` (and many-to-many sets) if the row is still at `expected_version`.
-    Returns the differences, with the version step; {} when nothing changed. Raises
-    EditConflict, writing nothing, if someone saved in between."""
-    model = type(obj)
-    fields = list(values)
-    before = snapshot(obj, fields)
-    for key, value in values.items():
-        setattr(obj, key, value)
-    diff = changes_between(before, snapshot(obj, fields))
-    for name, new in (m2m or {}).items():
-        old_names = sorted(str(x) for x in getattr(obj, name).all())
-        new_names = sorted(str(x) for x in new)
-        if old_names != new_names:
-            diff[name] = [old_names, new_names]
-    if not diff:
-        if model._default_manager.filter(pk=obj.pk, version=expected_version).exists():
-            return {}
-        raise EditConflict(obj, _changes_since(obj, expected_version))
-    # The version check and the write are one UPDATE: two editors cannot both pass it.
-    updated = model._default_manager.filter(pk=obj.pk, version=expected_version).update(
-        **values, version=F("version") + 1)
-    if not updated:
-        raise EditConflict(obj, _changes_since(obj, expected_version))
-    for name, new in (m2m or {}).items():
-        getattr(obj, name).set(new)
-    obj.version = expected_version + 1  # type: ignore[attr-defined]
-    return {**diff, "version": [expected_version, expected_version + 1]}
 
 
 def _prefixed(prefix: str, diff: dict[str, list[Any]]) -> dict[str, list[Any]]:
@@ -119,30 +80,35 @@ def create_initiative(author: Author, recommendation: Recommendation,
     changes = changes_between({}, snapshot(initiative, INITIATIVE_FIELDS + ["publication"]))
     if data.actors:
         changes["actors"] = [None, sorted(a.name for a in data.actors)]
-    record(author, "create", initiative, changes, public=False)
+    record(author, AuditAction.CREATE, initiative, changes, public=False)
     return initiative
 
 
 @transaction.atomic
 def update_initiative(author: Author, initiative: Initiative, data: InitiativeData,
                       expected_version: int) -> bool:
-    diff = _apply(initiative, data.values(), expected_version, m2m={"actors": list(data.actors)})
+    diff = apply_versioned(initiative, data.values(), expected_version,
+                           m2m={"actors": list(data.actors)})
     if not diff:
         return False
     if "weight" in diff:
         diff.update(_prefixed("recommendation", recompute_progress(initiative.recommendation)))
-    record(author, "update", initiative, diff, public=_is_public(initiative))
+    record(author, AuditAction.UPDATE, initiative, diff, public=_is_public(initiative))
     return True
 
 
 @transaction.atomic
 def set_initiative_publication(author: Author, initiative: Initiative, publication: str,
                                expected_version: int) -> bool:
-    diff = _apply(initiative, {"publication": publication}, expected_version)
+    diff = apply_versioned(initiative, {"publication": publication}, expected_version)
     if not diff:
         return False
     diff.update(_prefixed("recommendation", recompute_progress(initiative.recommendation)))
-    action = "publish" if publication == Publication.PUBLISHED else "unpublish"
+    published = publication == Publication.PUBLISHED
+    action = AuditAction.PUBLISH if published else AuditAction.UNPUBLISH
+    # The publication itself is news to the public and carries no draft content: its changes
+    # are the publication, the version and the recommendation's progress. An unpublish event
+    # is hidden with the rest of the draft's events while it is a draft (visible_events).
     record(author, action, initiative, diff, public=True)
     return True
 
@@ -155,8 +121,101 @@ def confirm_unchanged(author: Author, initiative: Initiative) -> None:
     initiative.confirmed_at, initiative.confirmed_by = timezone.now(), author.user
     Initiative.objects.filter(pk=initiative.pk).update(
         confirmed_at=initiative.confirmed_at, confirmed_by=initiative.confirmed_by)
-    record(author, "confirm", initiative,
+    record(author, AuditAction.CONFIRM, initiative,
            changes_between(before, snapshot(initiative, fields)), public=_is_public(initiative))
+
+
+# --- recommendations ---------------------------------------------------------------------
+
+RECOMMENDATION_FIELDS = ["number", "headline", "body", "theme"]
+
+
+@transaction.atomic
+def create_recommendation(author: Author, programme: Programme, number: int, headline: str,
+                          body: str, theme: str) -> Recommendation:
+    recommendation = Recommendation.objects.create(programme=programme, number=number,
+                                                   headline=headline, body=body, theme=theme)
+    record(author, AuditAction.CREATE, recommendation,
+           changes_between({}, snapshot(recommendation, RECOMMENDATION_FIELDS)))
+    return recommendation
+
+
+@transaction.atomic
+def update_recommendation(author: Author, recommendation: Recommendation, headline: str,
+                          body: str, theme: str, expected_version: int) -> dict[str, list[Any]]:
+    """Change a recommendation's texts; returns the differences ({} when nothing changed)."""
+    diff = apply_versioned(recommendation, {"headline": headline, "body": body, "theme": theme},
+                           expected_version)
+    if diff:
+        record(author, AuditAction.UPDATE, recommendation, diff)
+    return diff
+
+
+@transaction.atomic
+def set_recommendation_actors(author: Author, recommendation: Recommendation,
+                              actors: list[Actor], expected_version: int, *,
+                              origin: str = Origin.USER) -> bool:
+    """Make `actors` the recommendation's partners; links that stay keep their origin, new ones
+    get `origin`. Versioned like the recommendation's texts."""
+    before = sorted(a.name for a in recommendation.actors.all())
+    after = sorted(a.name for a in actors)
+    if before == after:
+        if Recommendation.objects.filter(pk=recommendation.pk,
+                                         version=expected_version).exists():
+            return False
+        raise EditConflict(recommendation, changes_since(recommendation, expected_version))
+    updated = Recommendation.objects.filter(pk=recommendation.pk,
+                                            version=expected_version).update(
+        version=F("version") + 1)
+    if not updated:
+        raise EditConflict(recommendation, changes_since(recommendation, expected_version))
+    recommendation.actors.set(actors, through_defaults={"origin": origin})
+    recommendation.version = expected_version + 1
+    record(author, AuditAction.UPDATE, recommendation,
+           {"actors": [before, after], "version": [expected_version, expected_version + 1]})
+    return True
+
+
+# --- history entries (what the document says already happened) ----------------------------
+
+HISTORY_FIELDS = ["text", "start", "end", "label", "precision"]
+
+
+@transaction.atomic
+def create_history_entry(author: Author, recommendation: Recommendation, text: str,
+                         window: DateWindow, *, origin: str = Origin.USER,
+                         source_text: str = "") -> HistoryEntry:
+    entry = HistoryEntry(recommendation=recommendation, text=text, origin=origin,
+                         source_text=source_text)
+    entry.set_window(window)
+    entry.save()
+    record(author, AuditAction.CREATE, entry,
+           changes_between({}, snapshot(entry, HISTORY_FIELDS)))
+    return entry
+
+
+@transaction.atomic
+def update_history_entry(author: Author, entry: HistoryEntry, text: str, window: DateWindow,
+                         *, source_text: str | None = None) -> bool:
+    """History entries have no editor form, so no version: one audit event per change."""
+    before = snapshot(entry, HISTORY_FIELDS)
+    entry.text = text
+    entry.set_window(window)
+    if source_text is not None:
+        entry.source_text = source_text
+    diff = changes_between(before, snapshot(entry, HISTORY_FIELDS))
+    if not diff:
+        return False
+    entry.save()
+    record(author, AuditAction.UPDATE, entry, diff)
+    return True
+
+
+@transaction.atomic
+def delete_history_entry(author: Author, entry: HistoryEntry) -> None:
+    record(author, AuditAction.DELETE, entry,
+           changes_between(snapshot(entry, HISTORY_FIELDS), {}))
+    entry.delete()
 
 
 # --- milestones --------------------------------------------------------------------------
@@ -168,13 +227,23 @@ def _milestone_public(milestone: Milestone) -> bool:
     return milestone.initiative is None or _is_public(milestone.initiative)
 
 
+def _initiative_id_public(initiative_id: int | None) -> bool:
+    """Is a milestone under this initiative (None: under the recommendation) public content?
+    Read from the database, as the row stands before the write."""
+    return initiative_id is None or Initiative.objects.filter(
+        pk=initiative_id, publication=Publication.PUBLISHED).exists()
+
+
 @transaction.atomic
 def create_milestone(author: Author, recommendation: Recommendation, title: str,
-                     window: DateWindow, initiative: Initiative | None = None) -> Milestone:
-    milestone = Milestone(recommendation=recommendation, initiative=initiative, title=title)
+                     window: DateWindow, initiative: Initiative | None = None, *,
+                     origin: str = Origin.USER, source_text: str = "") -> Milestone:
+    """A new milestone; the importer passes origin "import" and the sentence it came from."""
+    milestone = Milestone(recommendation=recommendation, initiative=initiative, title=title,
+                          origin=origin, source_text=source_text)
     milestone.set_window(window)
     milestone.save()
-    record(author, "create", milestone,
+    record(author, AuditAction.CREATE, milestone,
            changes_between({}, snapshot(milestone, MILESTONE_FIELDS)),
            public=_milestone_public(milestone))
     return milestone
@@ -183,22 +252,29 @@ def create_milestone(author: Author, recommendation: Recommendation, title: str,
 @transaction.atomic
 def update_milestone(author: Author, milestone: Milestone, title: str, window: DateWindow,
                      initiative: Initiative | None, expected_version: int,
-                     decision_id: int | None = None) -> bool:
-    """Change a milestone; `decision_id` links the change to the council decision behind it."""
-    diff = _apply(milestone, {
+                     decision_id: int | None = None, *,
+                     source_text: str | None = None) -> bool:
+    """Change a milestone; `decision_id` links the change to the council decision behind it.
+    A milestone moved off a draft initiative (or onto one) is not a public change: its event
+    holds the draft's title and the milestone's old title."""
+    was_public = _initiative_id_public(milestone.initiative_id)
+    values: dict[str, Any] = {
         "title": title, "initiative": initiative, "start": window.start, "end": window.end,
-        "label": window.label, "precision": window.precision}, expected_version)
+        "label": window.label, "precision": window.precision}
+    if source_text is not None:
+        values["source_text"] = source_text
+    diff = apply_versioned(milestone, values, expected_version)
     if diff:
-        record(author, "update", milestone, diff, public=_milestone_public(milestone),
-               decision_id=decision_id)
+        record(author, AuditAction.UPDATE, milestone, diff, public=_milestone_public(milestone),
+               was_public=was_public, decision_id=decision_id)
     return bool(diff)
 
 
 @transaction.atomic
 def delete_milestone(author: Author, milestone: Milestone, expected_version: int) -> None:
     if not Milestone.objects.filter(pk=milestone.pk, version=expected_version).exists():
-        raise EditConflict(milestone, _changes_since(milestone, expected_version))
-    record(author, "delete", milestone,
+        raise EditConflict(milestone, changes_since(milestone, expected_version))
+    record(author, AuditAction.DELETE, milestone,
            changes_between(snapshot(milestone, MILESTONE_FIELDS), {}),
            public=_milestone_public(milestone))
     milestone.delete()
@@ -227,19 +303,19 @@ def add_status_update(author: Author, initiative: Initiative, status: str, progr
     changes = changes_between({}, snapshot(update, STATUS_FIELDS))
     if publish:
         changes.update(_make_current(author, update))
-    record(author, "create", update, changes,
+    record(author, AuditAction.CREATE, update, changes,
            public=publish and _is_public(initiative), decision_id=decision_id)
     return update
 
 
 @transaction.atomic
 def publish_status_update(author: Author, update: StatusUpdate, expected_version: int) -> bool:
-    diff = _apply(update, {"publication": Publication.PUBLISHED,
+    diff = apply_versioned(update, {"publication": Publication.PUBLISHED,
                            "published_at": timezone.now()}, expected_version)
     if not diff:
         return False
     diff.update(_make_current(author, update))
-    record(author, "publish", update, diff, public=_is_public(update.initiative))
+    record(author, AuditAction.PUBLISH, update, diff, public=_is_public(update.initiative))
     return True
 
 
@@ -272,7 +348,7 @@ def add_comment(author: Author, initiative: Initiative, municipality: Municipali
     """Comments are internal notes: readers and editors see them, the public does not."""
     comment = Comment.objects.create(initiative=initiative, municipality=municipality,
                                      author=author.user, text=text)
-    record(author, "create", comment,
+    record(author, AuditAction.CREATE, comment,
            changes_between({}, snapshot(comment, ["municipality", "text"])), public=False)
     return comment
 

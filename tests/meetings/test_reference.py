@@ -87,3 +87,16 @@ def test_command(seed_programme, capsys):
         "Referencemøder indlæst: 6 møder oprettet (med 1 dagsordenspunkt og 1 beslutning).",
         "Referencemøderne findes allerede; intet ændret.",
     ]
+
+
+def test_the_agenda_item_is_written_by_the_meetings_service(seed_programme):
+    """As an editor's agenda item: the same audit event, with the linked recommendations."""
+    load_reference_meetings()
+    event = AuditEvent.objects.get(object_type="agendaitem")
+    assert (event.action, event.object_repr) == (
+        "create", "Punkt 1: Anbefalinger til det nye KKR Hovedstaden 2026-2029")
+    assert sorted(event.changes) == ["case_text", "kind", "meeting", "number",
+                                     "recommendations", "title"]
+    assert event.changes["number"] == [None, 1]
+    assert event.changes["kind"] == [None, "beslutning"]
+    assert len(event.changes["recommendations"][1]) == 9
