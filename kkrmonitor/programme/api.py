@@ -141,7 +141,7 @@ def initiatives(request: HttpRequest, council: str, term: str) -> list[dict[str,
     return [_initiative(i) for i in rows]
 
 
-@router.get("/indsats/{initiative_id}", response=InitiativeOut, summary="Én indsats")
+@router.get("/indsats/{id:initiative_id}", response=InitiativeOut, summary="Én indsats")
 def initiative(request: HttpRequest, initiative_id: int) -> dict[str, Any]:
     access = access_for(request)
     updates = access.published(StatusUpdate.objects.all())
