@@ -10,7 +10,7 @@ from datetime import date
 from kkrmonitor.access import Access
 from kkrmonitor.joint.models import NOT_REPORTED, JointInitiative, JointStage, StageReport
 from kkrmonitor.joint.rollup import Rollup, expected_stage_index, is_on_track, rollup
-from kkrmonitor.programme.models import Council, Initiative, Municipality
+from kkrmonitor.programme.models import Council, Municipality
 
 SORTS = {
     "kommune": "Kommune",
@@ -51,8 +51,7 @@ class Matrix:
 def visible_joints(access: Access):  # type: ignore[no-untyped-def]
     """Joint initiatives the user may see: the public sees those whose initiative is
     published. The page, the exports and the API all ask this."""
-    visible = access.published(Initiative.objects.all())
-    return (JointInitiative.objects.filter(initiative__in=visible)
+    return (JointInitiative.objects.visible_to(access)
             .select_related("initiative__recommendation__programme__council"))
 
 

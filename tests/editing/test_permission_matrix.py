@@ -274,3 +274,74 @@ def test_csrf_token_is_required(world, editor):
     page = client.get(reverse("edit_recommendation", args=[world.recommendation.pk]))
     forms = page.content.decode().count('method="post"')
     assert forms and page.content.decode().count("csrfmiddlewaretoken") >= forms
+
+
+# --- comments on another council's initiatives -------------------------------------------------
+
+@pytest.fixture
+def sjaelland_initiatives(reference_data):
+    """A published and a draft initiative of KKR Sjælland, whose member municipalities include
+    neither København nor Bornholm."""
+    from kkrmonitor.programme import services
+    from kkrmonitor.programme.models import Council, Programme, Publication, Recommendation
+    from tests.editing.conftest import SETUP
+
+    programme = Programme.objects.create(
+        council=Council.objects.get(slug="kkr-sjaelland"), term_start=2026, term_end=2029,
+        title="Arbejdsprogram", source_filename="sj.txt", source_sha256="1" * 64)
+    rec = Recommendation.objects.create(programme=programme, number=1, headline="Samarbejde")
+    published = services.create_initiative(SETUP, rec, services.InitiativeData(title="Åben"))
+    services.set_initiative_publication(SETUP, published, Publication.PUBLISHED, 1)
+    draft = services.create_initiative(SETUP, rec, services.InitiativeData(title="Kladde"))
+    for initiative in (published, draft):
+        Comment.objects.create(initiative=initiative, text=f"Intern note om {initiative.title}")
+    return {"published": published, "draft": draft}
+
+
+OTHER_COUNCIL = {"anonymous": "login", "outsider": 403, "reader": 403, "contact": 403,
+                 "contact_bornholm": 403, "editor": 403, "editor_sjaelland": 200,
+                 "admin_user": 200}
+
+
+@pytest.mark.parametrize("publication", ["published", "draft"])
+@pytest.mark.parametrize("role", ROLES)
+def test_comments_on_another_councils_initiative(client, request, sjaelland_initiatives, role,
+                                                 publication):
+    """A municipal contact reads and writes comments only on the initiatives of the councils
+    their municipality is a member of (issue #11, bug 9)."""
+    initiative = sjaelland_initiatives[publication]
+    if role != "anonymous":
+        client.force_login(request.getfixturevalue(role))
+    url = reverse("comment_create", args=[initiative.pk])
+    start = last_event_id()
+    page = client.get(url)
+    posted = client.post(url, {"text": "Må jeg skrive her?"})
+    outcome = OTHER_COUNCIL[role]
+    if outcome == "login":
+        assert page.status_code == posted.status_code == 302
+        return
+    if outcome == 403:
+        assert page.status_code == posted.status_code == 403
+        assert "Intern note" not in page.content.decode()
+        assert not Comment.objects.filter(text="Må jeg skrive her?").exists()
+        assert AuditEvent.objects.filter(id__gt=start).count() == 0
+        return
+    assert page.status_code == 200
+    assert f"Intern note om {initiative.title}" in page.content.decode()
+    assert posted.status_code == 302
+    assert Comment.objects.filter(initiative=initiative, text="Må jeg skrive her?").exists()
+
+
+def test_contact_comments_on_own_councils_draft(client, world, contact):
+    """Their own council's drafts are open to a contact, as their role allows."""
+    from kkrmonitor.programme import services
+    from kkrmonitor.programme.models import Publication
+    from tests.editing.conftest import SETUP
+
+    services.set_initiative_publication(SETUP, world.initiative, Publication.DRAFT,
+                                        world.initiative.version)
+    client.force_login(contact)
+    url = reverse("comment_create", args=[world.initiative.pk])
+    assert client.get(url).status_code == 200
+    assert client.post(url, {"text": "Kladden ser fin ud."}).status_code == 302
+    assert Comment.objects.get(initiative=world.initiative).municipality.code == KOEBENHAVN
