@@ -77,6 +77,11 @@ class Access:
         and municipal contacts for the councils their municipality is a member of."""
         return self.reads_all_councils or council_id in self.contact_councils
 
+    def can_edit_indicator(self, council_id: int | None) -> bool:
+        """A council's indicator: its editors and administrators; a national one (None):
+        administrators only."""
+        return self.is_admin if council_id is None else self.can_edit_council(council_id)
+
     def can_comment_for(self, municipality_id: int | None, council_id: int) -> bool:
         """Comment on an initiative of `council_id`, on behalf of a municipality or (None) of
         the secretariat. A municipal contact speaks only for their own municipality, and only

@@ -19,7 +19,6 @@ from kkrmonitor.programme.models import (
     Council,
     Initiative,
     Milestone,
-    Municipality,
     Programme,
     Publication,
     Recommendation,
@@ -142,7 +141,7 @@ def test_a_contact_of_a_forum_member_reads_the_forums_comments(two_councils, con
     (91, True, Status.AT_RISK, True),
     (300, True, Status.DONE, False),           # finished never goes stale
 ])
-def test_stale_query_and_method_agree(world, age_days, confirmed, status, stale):
+def test_stale_query_and_method_agree(world, age_days, confirmed, status, stale):  # noqa: F811
     now = timezone.now()
     moment = now - timedelta(days=age_days)
     Initiative.objects.filter(pk=world.initiative.pk).update(
