@@ -8,7 +8,13 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from kkrmonitor.access import Access
-from kkrmonitor.joint.models import NOT_REPORTED, JointInitiative, JointStage, StageReport
+from kkrmonitor.joint.models import (
+    NOT_REPORTED,
+    JointInitiative,
+    JointInitiativeQuerySet,
+    JointStage,
+    StageReport,
+)
 from kkrmonitor.joint.rollup import Rollup, expected_stage_index, is_on_track, rollup
 from kkrmonitor.programme.models import Council, Municipality
 
@@ -48,9 +54,8 @@ class Matrix:
     all_rows: list[MatrixRow] = field(default_factory=list)
 
 
-def visible_joints(access: Access):  # type: ignore[no-untyped-def]
-    """Joint initiatives the user may see: the public sees those whose initiative is
-    published. The page, the exports and the API all ask this."""
+def visible_joints(access: Access) -> JointInitiativeQuerySet:
+    """JointInitiative.objects.visible_to with what the page, the exports and the API show."""
     return (JointInitiative.objects.visible_to(access)
             .select_related("initiative__recommendation__programme__council"))
 
