@@ -23,6 +23,12 @@ class Access:
     is_member: bool = False  # any role: may see drafts and internal notes
     editor_councils: frozenset[int] = field(default_factory=frozenset)
     contact_municipalities: frozenset[int] = field(default_factory=frozenset)
+    # A contact's councils: those their municipalities are members of, directly or through a
+    # forum spanning the municipality's council.
+    contact_councils: frozenset[int] = field(default_factory=frozenset)
+    # An administrator, editor or reader reads every council's internal notes; a user who is
+    # only a municipal contact reads those of their own councils.
+    reads_all_councils: bool = False
 
     @classmethod
     def for_user(cls, user: Any) -> Access:
@@ -30,14 +36,18 @@ class Access:
             return cls()
         memberships = list(user.memberships.all())
         roles = {m.role for m in memberships}
+        municipalities = frozenset(m.municipality_id for m in memberships
+                                   if m.role == Role.CONTACT and m.municipality_id)
         return cls(
             user_id=user.pk,
             is_admin=user.is_superuser or Role.ADMIN in roles,
             is_member=bool(roles) or user.is_superuser,
             editor_councils=frozenset(m.council_id for m in memberships
                                       if m.role == Role.EDITOR and m.council_id),
-            contact_municipalities=frozenset(m.municipality_id for m in memberships
-                                             if m.role == Role.CONTACT and m.municipality_id),
+            contact_municipalities=municipalities,
+            contact_councils=councils_of(municipalities),
+            reads_all_councils=(user.is_superuser
+                                or bool(roles & {Role.ADMIN, Role.EDITOR, Role.READER})),
         )
 
     # --- seeing ---------------------------------------------------------------------------
@@ -62,12 +72,24 @@ class Access:
     def can_edit_programme(self, programme: Any) -> bool:
         return self.can_edit_council(programme.council_id)
 
+    def reads_notes_of(self, council_id: int) -> bool:
+        """Internal notes (comments) on a council's initiatives: members who read everything,
+        and municipal contacts for the councils their municipality is a member of."""
+        return self.reads_all_councils or council_id in self.contact_councils
+
+    def can_edit_indicator(self, council_id: int | None) -> bool:
+        """A council's indicator: its editors and administrators; a national one (None):
+        administrators only."""
+        return self.is_admin if council_id is None else self.can_edit_council(council_id)
+
     def can_comment_for(self, municipality_id: int | None, council_id: int) -> bool:
         """Comment on an initiative of `council_id`, on behalf of a municipality or (None) of
-        the secretariat. A municipal contact speaks only for their own municipality."""
+        the secretariat. A municipal contact speaks only for their own municipality, and only
+        on the initiatives of a council that municipality is a member of."""
         if self.can_edit_council(council_id):
             return True
-        return municipality_id is not None and municipality_id in self.contact_municipalities
+        return (municipality_id is not None and municipality_id in self.contact_municipalities
+                and council_id in self.contact_councils)
 
     def can_manage_users(self) -> bool:
         return self.is_admin
@@ -87,6 +109,20 @@ class Access:
     def can_review_reports(self, council_id: int) -> bool:
         """Approve or return municipalities' reports: the council's secretariat only."""
         return self.can_edit_council(council_id)
+
+
+def councils_of(municipalities: frozenset[int]) -> frozenset[int]:
+    """The councils these municipalities are members of: each one's KKR and the forums that
+    span it."""
+    if not municipalities:
+        return frozenset()
+    from django.db.models import Q
+
+    from kkrmonitor.programme.models import Council
+
+    return frozenset(Council.objects.filter(
+        Q(municipalities__in=municipalities) | Q(spans__municipalities__in=municipalities))
+        .values_list("pk", flat=True).distinct())
 
 
 def access_for(request: HttpRequest) -> Access:

@@ -1,5 +1,6 @@
 from django.urls import include, path
 
+from kkrmonitor import converters  # noqa: F401  (registers <id:…> before any pattern)
 from kkrmonitor.api import api
 
 urlpatterns = [

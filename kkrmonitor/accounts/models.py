@@ -118,3 +118,24 @@ class LoginAttempt(models.Model):
     def __str__(self) -> str:
         outcome = "lykkedes" if self.succeeded else "mislykkedes"
         return f"{self.at:%Y-%m-%d %H:%M} {self.email} ({self.ip or '?'}): {outcome}"
+
+
+class PasswordResetRequest(models.Model):
+    """One request for a password-reset mail, kept so the requests can be throttled in every
+    worker process (kkrmonitor.accounts.throttle). Recorded whether or not the address belongs
+    to a user, so the throttle says nothing about which addresses exist."""
+
+    email = models.CharField("e-mail", max_length=254)  # as typed (lower-cased), may not exist
+    ip = models.GenericIPAddressField("IP-adresse", null=True, blank=True)
+    at = models.DateTimeField("tidspunkt", default=timezone.now, db_index=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["email", "at"], name="resetrequest_email_at"),
+            models.Index(fields=["ip", "at"], name="resetrequest_ip_at"),
+        ]
+        verbose_name = "anmodning om ny adgangskode"
+        verbose_name_plural = "anmodninger om ny adgangskode"
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.email} ({self.ip or '?'})"

@@ -7,6 +7,11 @@ makes that e-mail address's earlier failures stop counting, for the address limi
 colleagues behind one office address are not locked out by each other's typing errors; failures
 against other e-mail addresses still count, so an attacker cannot reset the per-address count
 by logging in to an account of their own.
+
+Password-reset mails are throttled the same way and with the same limits and window: every
+request counts against the address typed and the client address, whether or not the address
+belongs to a user, and a refused request looks exactly like an accepted one (see
+`reset_refused`).
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
-from kkrmonitor.accounts.models import LoginAttempt
+from kkrmonitor.accounts.models import LoginAttempt, PasswordResetRequest
 
 KEEP = timedelta(days=30)  # how long attempts are kept, as a log of who tried to log in
 
@@ -101,3 +106,24 @@ def _record(email: str, ip: str | None, *, succeeded: bool) -> None:
     LoginAttempt.objects.filter(at__lt=now - KEEP).delete()
     LoginAttempt.objects.create(email=normalise_email(email)[:254], ip=ip, at=now,
                                 succeeded=succeeded)
+
+
+# --- password-reset mails -----------------------------------------------------------------
+
+def reset_refused(email: str, ip: str | None, now: datetime | None = None) -> bool:
+    """Whether one more reset mail for this address or from this client would exceed the log-in
+    limits within the log-in window. The caller answers a refused request exactly as an accepted
+    one (the same redirect, no mail), so the answer reveals nothing about the address."""
+    now = now or timezone.now()
+    window = timedelta(minutes=settings.KKR_LOGIN_LOCKOUT_MINUTES)
+    recent = PasswordResetRequest.objects.filter(at__gt=now - window)
+    if recent.filter(email=normalise_email(email)).count() >= settings.KKR_LOGIN_MAX_ATTEMPTS:
+        return True
+    return bool(ip) and (recent.filter(ip=ip).count()
+                         >= settings.KKR_LOGIN_MAX_ATTEMPTS_PER_IP)
+
+
+def record_reset_request(email: str, ip: str | None) -> None:
+    now = timezone.now()
+    PasswordResetRequest.objects.filter(at__lt=now - KEEP).delete()
+    PasswordResetRequest.objects.create(email=normalise_email(email)[:254], ip=ip, at=now)

@@ -17,8 +17,8 @@ urlpatterns = [
     path("velkommen/<uidb64>/<token>/", views.invite_accept, name="invite_accept"),
     path("brugere/", views.user_list, name="user_list"),
     path("brugere/inviter/", views.user_invite, name="user_invite"),
-    path("brugere/<int:pk>/roller/", views.user_roles, name="user_roles"),
-    path("brugere/<int:pk>/roller/<int:membership_id>/fjern/", views.user_role_remove,
+    path("brugere/<id:pk>/roller/", views.user_roles, name="user_roles"),
+    path("brugere/<id:pk>/roller/<id:membership_id>/fjern/", views.user_role_remove,
          name="user_role_remove"),
-    path("brugere/<int:pk>/aktiv/", views.user_active, name="user_active"),
+    path("brugere/<id:pk>/aktiv/", views.user_active, name="user_active"),
 ]

@@ -19,7 +19,7 @@ from django.contrib.auth import logout as auth_logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch, QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.functional import SimpleLazyObject
@@ -106,7 +106,22 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 
 # --- passwords: Django's views with Danish templates and audited forms ---------------------
 
-password_reset = auth_views.PasswordResetView.as_view(
+class ThrottledPasswordResetView(auth_views.PasswordResetView):
+    """Django's reset view, throttled per e-mail address and per client address like log-in.
+    A refused request gets the same redirect as an accepted one and no mail, so neither the
+    answer nor the throttle tells anyone whether the address belongs to a user."""
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        email = form.cleaned_data["email"]
+        ip = throttle.client_ip(self.request)
+        if throttle.reset_refused(email, ip):
+            logger.warning("Password-reset mail refused by the throttle (client %s)", ip)
+            return HttpResponseRedirect(self.get_success_url())
+        throttle.record_reset_request(email, ip)
+        return super().form_valid(form)
+
+
+password_reset = ThrottledPasswordResetView.as_view(
     template_name="accounts/password_reset_form.html",
     form_class=forms.PasswordResetForm,
     email_template_name="accounts/email/password_reset.txt",

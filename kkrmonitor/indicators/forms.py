@@ -9,8 +9,9 @@ from typing import Any, cast
 from django import forms
 from django.utils.text import Truncator
 
+from kkrmonitor.access import Access
 from kkrmonitor.indicators.models import Indicator
-from kkrmonitor.programme.models import Recommendation
+from kkrmonitor.programme.models import Council, Recommendation
 
 
 class RecommendationChoice(forms.ModelMultipleChoiceField):
@@ -45,9 +46,9 @@ class IndicatorForm(ErrorSummaryMixin, forms.ModelForm):
 
     class Meta:
         model = Indicator
-        fields = ["name", "slug", "unit", "description", "source", "kind", "statbank_table",
-                  "statbank_selection", "area_variable", "time_variable", "numerator",
-                  "denominator", "scale", "additive", "recommendations"]
+        fields = ["name", "slug", "council", "unit", "description", "source", "kind",
+                  "statbank_table", "statbank_selection", "area_variable", "time_variable",
+                  "numerator", "denominator", "scale", "additive", "recommendations"]
         widgets = {"description": forms.Textarea(attrs={"rows": 4}),
                    "source": forms.Textarea(attrs={"rows": 2}),
                    "kind": forms.RadioSelect}
@@ -57,8 +58,24 @@ class IndicatorForm(ErrorSummaryMixin, forms.ModelForm):
                       "additive": "Sæt kryds for antal og beløb (summen over rådets kommuner "
                                   "giver mening), ikke for andele og tal pr. indbygger."}
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, access: Access, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.access = access
+        # The councils this user maintains indicators for; administrators may also leave the
+        # field empty (a national indicator). An editor's only council is chosen for them.
+        councils = Council.objects.order_by("name")
+        if not access.is_admin:
+            councils = councils.filter(pk__in=access.editor_councils)
+        council_field = self.fields["council"]
+        council_field.queryset = councils  # type: ignore[attr-defined]
+        council_field.required = False
+        council_field.empty_label = "Ingen (national, kun administratorer)"  # type: ignore[attr-defined]
+        if not access.is_admin and not self.instance.pk and len(access.editor_councils) == 1:
+            self.initial.setdefault("council", next(iter(access.editor_councils)))
+        recommendations = self.fields["recommendations"]
+        if not access.is_admin:
+            recommendations.queryset = recommendations.queryset.filter(  # type: ignore[attr-defined]
+                programme__council__in=access.editor_councils)
         others = Indicator.objects.exclude(kind=Indicator.Kind.DERIVED)
         if self.instance.pk:
             others = others.exclude(pk=self.instance.pk)
@@ -96,6 +113,20 @@ class IndicatorForm(ErrorSummaryMixin, forms.ModelForm):
                 self.add_error("denominator", "En beregnet indikator skal have en nævner.")
             if data.get("numerator") and data.get("numerator") == data.get("denominator"):
                 self.add_error("denominator", "Tæller og nævner skal være forskellige.")
+        council = data.get("council")
+        if council is None and not self.access.is_admin and len(self.access.editor_councils) == 1:
+            # An editor of one council maintains only that council's indicators.
+            council = data["council"] = Council.objects.get(pk=next(iter(
+                self.access.editor_councils)))
+        if council is None and not self.access.is_admin:
+            self.add_error("council", "Vælg det råd, indikatoren hører til. Kun administratorer "
+                                      "kan oprette og redigere nationale indikatorer.")
+        elif council is not None:
+            foreign = [r for r in data.get("recommendations") or []
+                       if r.programme.council_id != council.pk]
+            if foreign:
+                self.add_error("recommendations", "En indikator kan kun kobles til "
+                                                  f"anbefalinger fra {council.name}.")
         return data
 
 

@@ -3,11 +3,32 @@ and period, each with its source and when it was retrieved."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
 from kkrmonitor.programme.models import Council, Municipality, Recommendation
+
+if TYPE_CHECKING:
+    from kkrmonitor.access import Access
+
+
+def owning_council(council_ids: set[int]) -> int | None:
+    """The council an indicator belongs to, judged from the councils of the recommendations it
+    is linked to: exactly one council, else none (national). Used by the data migration that
+    introduced ownership and by the loader of the shipped definitions."""
+    return next(iter(council_ids)) if len(council_ids) == 1 else None
+
+
+class IndicatorQuerySet(models.QuerySet["Indicator"]):
+    def editable_by(self, access: Access) -> IndicatorQuerySet:
+        """A council's indicators: its editors and administrators; national ones (no
+        council): administrators only."""
+        if access.is_admin:
+            return self
+        return self.filter(council__in=access.editor_councils)
 
 
 class Indicator(models.Model):
@@ -40,6 +61,12 @@ class Indicator(models.Model):
     recommendations = models.ManyToManyField(Recommendation, blank=True,
                                              related_name="indicators",
                                              verbose_name="anbefalinger")
+    # Whose indicator it is: that council's editors maintain it. None: national, maintained by
+    # administrators only.
+    council = models.ForeignKey(Council, null=True, blank=True, on_delete=models.PROTECT,
+                                related_name="indicators", verbose_name="råd",
+                                help_text="Rådet, hvis redaktører vedligeholder indikatoren. "
+                                          "Tom: national, kun for administratorer.")
     updated_at = models.DateTimeField(default=timezone.now)
     # Kept by services.store_observations (the one writer of observations), so lists of
     # indicators need not count millions of observations: the number of figures (missing
@@ -47,6 +74,8 @@ class Indicator(models.Model):
     figures = models.PositiveIntegerField("antal tal", default=0, editable=False)
     latest_figure_period = models.CharField("seneste periode med tal", max_length=8,
                                             blank=True, editable=False)
+
+    objects = IndicatorQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

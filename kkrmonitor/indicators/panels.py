@@ -5,6 +5,7 @@ queries however many indicators there are (the areas, the indicators, the figure
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -58,7 +59,8 @@ def municipality_panel(municipality: Municipality) -> MunicipalityPanel:
         else:
             council = area.pk
     latest = _latest() if own is None else Coalesce(_latest(own), _latest())
-    indicators = list(Indicator.objects.select_related("numerator", "denominator")
+    # annotated with panel_period, which the model does not declare
+    indicators: list[Any] = list(Indicator.objects.select_related("numerator", "denominator")
                       .annotate(panel_period=latest).order_by("name"))
     wanted = [i for i in indicators if i.panel_period]
     values: dict[tuple[int, int], float | None] = {}

@@ -10,7 +10,8 @@ from typing import Any
 from django.db import transaction
 
 from kkrmonitor.audit import AuditAction, Author, record, snapshot
-from kkrmonitor.indicators.models import Indicator
+from kkrmonitor.indicators.models import Indicator, owning_council
+from kkrmonitor.indicators.services import recommendation_links
 from kkrmonitor.programme.models import Recommendation
 
 DST = "Danmarks Statistik, Statistikbanken (api.statbank.dk), licens CC BY 4.0"
@@ -144,7 +145,22 @@ def load_reference_indicators(author: Author | None = None) -> str:
                 have = set(indicator.recommendations.values_list("pk", flat=True))
                 new = [r for r in wanted if r.pk not in have]
                 if new:
+                    before = recommendation_links(indicator)
                     indicator.recommendations.add(*new)
                     linked += len(new)
+                    changes: dict[str, list[Any]] = {
+                        "recommendations": [before, recommendation_links(indicator)]}
+                    if indicator.council_id is None and not have:
+                        # Shipped definitions tied to one council's recommendations are that
+                        # council's; the others stay national (administrators only).
+                        council_id = owning_council(set(
+                            indicator.recommendations.values_list("programme__council_id",
+                                                                  flat=True)))
+                        if council_id is not None:
+                            Indicator.objects.filter(pk=indicator.pk).update(
+                                council_id=council_id)
+                            indicator.refresh_from_db(fields=["council"])
+                            changes["council"] = [None, str(indicator.council)]
+                    record(author, AuditAction.INDICATOR_UPDATE, indicator, changes)
     return (f"Indikatorer: {created} oprettet, {len(INDICATORS) - created} fandtes allerede; "
             f"{linked} nye koblinger til anbefalinger")

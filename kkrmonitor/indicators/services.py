@@ -521,23 +521,35 @@ def import_observations(indicator: Indicator, data: bytes, filename: str,
 
 DEFINITION_FIELDS = ["slug", "name", "unit", "description", "source", "kind", "statbank_table",
                      "statbank_selection", "area_variable", "time_variable", "numerator",
-                     "denominator", "scale", "additive"]
+                     "denominator", "scale", "additive", "council"]
+
+
+def recommendation_links(indicator: Indicator) -> list[str]:
+    """The recommendations an indicator is linked to, as the audit row names them."""
+    rows = (indicator.recommendations.select_related("programme__council")
+            .order_by("programme__council__name", "programme__term_start", "number"))
+    return [f"{r.programme.council.name} {r.programme.term}, anbefaling {r.number}"
+            for r in rows]
 
 
 def save_definition(author: Author, indicator: Indicator, *, created: bool,
                     recommendations: Iterable[Any] | None = None) -> Indicator:
-    """Save a definition (from the editor's form), with one audit event; a changed ratio is
-    recomputed."""
+    """Save a definition (from the editor's form), with one audit event naming every changed
+    field, the owning council and the linked recommendations included; a changed ratio is
+    recomputed. Who may change which indicator is the caller's check (Access.can_edit_indicator)."""
     from kkrmonitor.audit import changes_between, snapshot
 
     with transaction.atomic():
-        before = ({} if created else
-                  snapshot(Indicator.objects.get(pk=indicator.pk), DEFINITION_FIELDS))
+        stored = None if created else Indicator.objects.get(pk=indicator.pk)
+        before = {} if stored is None else {**snapshot(stored, DEFINITION_FIELDS),
+                                            "recommendations": recommendation_links(stored)}
         indicator.updated_at = timezone.now()
         indicator.save()
         if recommendations is not None:
             indicator.recommendations.set(recommendations)
-        after = snapshot(indicator, DEFINITION_FIELDS)
+        # The links are part of the definition: a change of them is audited like a field.
+        after = {**snapshot(indicator, DEFINITION_FIELDS),
+                 "recommendations": recommendation_links(indicator)}
         action = AuditAction.INDICATOR_CREATE if created else AuditAction.INDICATOR_UPDATE
         record(author, action, indicator,
                changes_between(before, after))

@@ -123,7 +123,7 @@ def indicator(request: HttpRequest, slug: str) -> HttpResponse:
         "municipality": municipality, "retrieved": retrieved,
         "open_selections": open_selections(obj),
         "municipalities": Municipality.objects.order_by("name"),
-        "may_edit": access_for(request).is_editor,
+        "may_edit": access_for(request).can_edit_indicator(obj.council_id),
         "crumbs": _crumbs((obj.name, None)),
     })
 
@@ -159,7 +159,7 @@ def _author(request: HttpRequest) -> Author:
 
 @_login_required
 def indicator_create(request: HttpRequest) -> HttpResponse:
-    form = IndicatorForm(request.POST or None)
+    form = IndicatorForm(request.POST or None, access=access_for(request))
     if request.method == "POST" and form.is_valid():
         created = save_definition(_author(request), form.save(commit=False), created=True,
                                   recommendations=form.cleaned_data["recommendations"])
@@ -174,7 +174,9 @@ def indicator_create(request: HttpRequest) -> HttpResponse:
 @_login_required
 def indicator_edit(request: HttpRequest, slug: str) -> HttpResponse:
     obj = get_object_or_404(Indicator, slug=slug)
-    form = IndicatorForm(request.POST or None, instance=obj)
+    access = access_for(request)
+    access.require(access.can_edit_indicator(obj.council_id))
+    form = IndicatorForm(request.POST or None, instance=obj, access=access)
     if request.method == "POST" and form.is_valid():
         save_definition(_author(request), form.save(commit=False), created=False,
                         recommendations=form.cleaned_data["recommendations"])
@@ -190,6 +192,8 @@ def indicator_edit(request: HttpRequest, slug: str) -> HttpResponse:
 @_login_required
 def indicator_upload(request: HttpRequest, slug: str) -> HttpResponse:
     obj = get_object_or_404(Indicator, slug=slug)
+    access = access_for(request)
+    access.require(access.can_edit_indicator(obj.council_id))
     form = UploadForm(request.POST or None, request.FILES or None)
     row_errors: list[str] = []
     error_text = ""

@@ -108,7 +108,7 @@ def joint_list(request: HttpRequest) -> list[dict]:
     return [_joint(j, batch, today) for j in joints]
 
 
-@router.get("/faelles/{joint_id}", response=JointMatrixOut,
+@router.get("/faelles/{id:joint_id}", response=JointMatrixOut,
             summary="Kommunernes trin på en fælles indsats")
 def joint_matrix(request: HttpRequest, joint_id: int) -> dict:
     """The matrix: one row per municipality (by name) with its approved stage, date and note,

@@ -8,9 +8,15 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from kkrmonitor.access import Access
-from kkrmonitor.joint.models import NOT_REPORTED, JointInitiative, JointStage, StageReport
+from kkrmonitor.joint.models import (
+    NOT_REPORTED,
+    JointInitiative,
+    JointInitiativeQuerySet,
+    JointStage,
+    StageReport,
+)
 from kkrmonitor.joint.rollup import Rollup, expected_stage_index, is_on_track, rollup
-from kkrmonitor.programme.models import Council, Initiative, Municipality
+from kkrmonitor.programme.models import Council, Municipality
 
 SORTS = {
     "kommune": "Kommune",
@@ -48,11 +54,9 @@ class Matrix:
     all_rows: list[MatrixRow] = field(default_factory=list)
 
 
-def visible_joints(access: Access):  # type: ignore[no-untyped-def]
-    """Joint initiatives the user may see: the public sees those whose initiative is
-    published. The page, the exports and the API all ask this."""
-    visible = access.published(Initiative.objects.all())
-    return (JointInitiative.objects.filter(initiative__in=visible)
+def visible_joints(access: Access) -> JointInitiativeQuerySet:
+    """JointInitiative.objects.visible_to with what the page, the exports and the API show."""
+    return (JointInitiative.objects.visible_to(access)
             .select_related("initiative__recommendation__programme__council"))
 
 

@@ -4,15 +4,28 @@ across councils."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from kkrmonitor.programme.models import Council, Initiative, Municipality
+from kkrmonitor.programme.models import Council, Initiative, InitiativeQuerySet, Municipality
+
+if TYPE_CHECKING:
+    from kkrmonitor.access import Access
 
 NOT_REPORTED = "Ikke rapporteret"
 NOT_GIVEN = "Ikke angivet"
+
+
+class JointInitiativeQuerySet(models.QuerySet["JointInitiative"]):
+    def visible_to(self, access: Access) -> JointInitiativeQuerySet:
+        """A joint effort is as visible as its initiative (Initiative.objects.visible_to)."""
+        if access.sees_drafts:
+            return self
+        return self.filter(initiative__in=Initiative.objects.visible_to(access))
 
 
 class JointInitiative(models.Model):
@@ -31,6 +44,8 @@ class JointInitiative(models.Model):
     # effort's start is the secretariat's own assumption), so it can be corrected.
     dates_note = models.TextField("note om datoerne", blank=True)
     version = models.PositiveIntegerField(default=1)
+
+    objects = JointInitiativeQuerySet.as_manager()
 
     class Meta:
         ordering = ["deadline", "pk"]
@@ -139,7 +154,7 @@ class SharedInitiative(models.Model):
         return f"{self.initiative} (delt med {self.council})"
 
 
-def initiatives_shared_with(council: Council) -> models.QuerySet[Initiative]:
+def initiatives_shared_with(council: Council) -> InitiativeQuerySet:
     """Initiatives of other councils' programmes that `council` shares (each once: an
     initiative is shared with a council at most once)."""
     return (Initiative.objects.filter(shared__council=council)

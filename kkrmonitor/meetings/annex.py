@@ -141,8 +141,8 @@ def _build(meeting: Meeting, today: date) -> dict[str, Any]:
     milestones: dict[int, list[Milestone]] = defaultdict(list)
     changes: dict[int | None, list[Any]] = defaultdict(list)
     if programme is not None:
-        published = Access().published(Initiative.objects.filter(
-            recommendation__programme=programme)).order_by("id")
+        published = Initiative.objects.visible_to(Access()).filter(
+            recommendation__programme=programme).order_by("id")
         for initiative in published:
             initiatives[initiative.recommendation_id].append(initiative)
         for milestone in public_milestones(programme):

@@ -103,7 +103,7 @@ def meetings(request: HttpRequest, council: str) -> HttpResponse:
     return _json(_meetings_json(request, Q(council=found)))
 
 
-@router.get("/moede/{meeting_id}", response=MeetingOut, summary="Ét møde")
+@router.get("/moede/{id:meeting_id}", response=MeetingOut, summary="Ét møde")
 def meeting(request: HttpRequest, meeting_id: int) -> HttpResponse:
     rows = _meetings_json(request, Q(pk=meeting_id))
     if not rows:

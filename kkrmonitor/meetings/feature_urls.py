@@ -8,12 +8,12 @@ from kkrmonitor.meetings import annex_views, calendar_views, wheel_views
 urlpatterns = [
     path("kalender/<slug:council>.ics", calendar_views.calendar_council,
          name="calendar_council"),
-    path("kalender/<slug:council>/anbefaling/<int:number>.ics",
+    path("kalender/<slug:council>/anbefaling/<id:number>.ics",
          calendar_views.calendar_recommendation, name="calendar_recommendation"),
-    path("aarshjul/<slug:council>/<int:year>/", wheel_views.wheel, name="wheel"),
+    path("aarshjul/<slug:council>/<id:year>/", wheel_views.wheel, name="wheel"),
     path("tidslinje/<slug:council>/<str:term>/", wheel_views.term_timeline,
          name="term_timeline"),
-    path("moede/<int:pk>/bilag.docx", annex_views.annex_docx, name="annex_docx"),
-    path("moede/<int:pk>/bilag.pdf", annex_views.annex_pdf, name="annex_pdf"),
-    path("moede/<int:pk>/bilag/afslut/", annex_views.annex_finalise, name="annex_finalise"),
+    path("moede/<id:pk>/bilag.docx", annex_views.annex_docx, name="annex_docx"),
+    path("moede/<id:pk>/bilag.pdf", annex_views.annex_pdf, name="annex_pdf"),
+    path("moede/<id:pk>/bilag/afslut/", annex_views.annex_finalise, name="annex_finalise"),
 ]

@@ -9,26 +9,25 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
+from kkrmonitor.access import Access
 from kkrmonitor.meetings.models import Meeting
-from kkrmonitor.programme.models import Council, Milestone, Programme, Publication
+from kkrmonitor.programme.models import Council, Milestone, Programme
 
 
 def programme_in_force(council: Council, year: int) -> Programme | None:
     """The council's programme whose term covers `year`; else its newest one, if any."""
-    programmes = Programme.objects.filter(council=council).order_by("-term_start")
-    covering = programmes.filter(term_start__lte=year, term_end__gte=year).first()
-    return covering or programmes.first()
+    covering = (Programme.objects.filter(council=council, term_start__lte=year,
+                                         term_end__gte=year).order_by("-term_start").first())
+    return covering or council.current_programme()
 
 
 def public_milestones(programme: Programme) -> QuerySet[Milestone]:
     """The programme's milestones the public may see, with recommendation and initiative
     loaded (the deadline rules read the initiative's status)."""
-    return (Milestone.objects
+    return (Milestone.objects.visible_to(Access())
             .filter(recommendation__programme=programme)
-            .filter(Q(initiative__isnull=True)
-                    | Q(initiative__publication=Publication.PUBLISHED))
             .select_related("recommendation", "initiative")
             .order_by("recommendation__number", "end", "start", "id"))
 

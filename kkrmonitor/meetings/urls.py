@@ -8,14 +8,14 @@ from kkrmonitor.meetings import views
 # --- meetings, decisions and deadlines (issue 4, items 1 and 3) ---------------------------------
 urlpatterns = [
     path("moeder/<slug:council>/", views.meeting_list, name="meeting_list"),
-    path("moede/<int:pk>/", views.meeting, name="meeting"),
+    path("moede/<id:pk>/", views.meeting, name="meeting"),
     path("beslutninger/<slug:council>/", views.decision_register, name="decision_register"),
     path("frister/<slug:council>/", views.council_deadlines, name="deadlines"),
     path("rediger/moeder/<slug:council>/nyt/", views.meeting_create, name="meeting_create"),
-    path("rediger/moeder/<int:pk>/", views.meeting_edit, name="meeting_edit"),
-    path("rediger/moeder/<int:pk>/punkt/nyt/", views.agenda_item_create,
+    path("rediger/moeder/<id:pk>/", views.meeting_edit, name="meeting_edit"),
+    path("rediger/moeder/<id:pk>/punkt/nyt/", views.agenda_item_create,
          name="agenda_item_create"),
-    path("rediger/moeder/punkt/<int:pk>/", views.agenda_item_edit, name="agenda_item_edit"),
-    path("rediger/moeder/punkt/<int:pk>/beslutning/ny/", views.decision_create,
+    path("rediger/moeder/punkt/<id:pk>/", views.agenda_item_edit, name="agenda_item_edit"),
+    path("rediger/moeder/punkt/<id:pk>/beslutning/ny/", views.decision_create,
          name="decision_create"),
 ]

@@ -18,7 +18,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -44,8 +44,6 @@ from kkrmonitor.programme.models import (
     Council,
     Initiative,
     Milestone,
-    Programme,
-    Publication,
     Recommendation,
 )
 
@@ -76,25 +74,6 @@ def meeting_heading(meeting: Meeting) -> str:
 def _council_crumbs(council: Council, *tail: tuple[str, str | None]) -> Crumbs:
     return [(_("Forside"), reverse("home")), (_("Råd og kommuner"), reverse("council_list")),
             (council.name, council.get_absolute_url()), *tail]
-
-
-def _current_programme(council: Council) -> Programme | None:
-    programme = council.programmes.order_by("-term_start").first()
-    if programme is not None:
-        programme.council = council
-    return programme
-
-
-def _published_initiatives(access: Access) -> QuerySet[Initiative]:
-    return access.published(Initiative.objects.all())
-
-
-def _visible_milestones(access: Access, queryset: QuerySet[Milestone]) -> QuerySet[Milestone]:
-    """A milestone of a draft initiative is as hidden as its initiative."""
-    if access.sees_drafts:
-        return queryset
-    return queryset.filter(Q(initiative__isnull=True)
-                           | Q(initiative__publication=Publication.PUBLISHED))
 
 
 def _effect_order(key: str) -> tuple[int, int, str]:
@@ -143,7 +122,7 @@ def meeting_list(request: HttpRequest, council: str) -> HttpResponse:
         "past": [m for m in reversed(meetings) if m.date < today],
         "today": today,
         "can_edit": access.can_edit_council(obj.pk),
-        "programme": _current_programme(obj),
+        "programme": obj.current_programme(),
         "crumbs": _council_crumbs(obj, (_("Møder"), None)),
         "tab": "meetings",
     })
@@ -169,7 +148,7 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponse:
     items = list(obj.agenda_items.order_by("number").prefetch_related(
         Prefetch("recommendations", queryset=Recommendation.objects.select_related(
             "programme__council").order_by("programme__term_start", "number")),
-        Prefetch("initiatives", queryset=_published_initiatives(access).select_related(
+        Prefetch("initiatives", queryset=Initiative.objects.visible_to(access).select_related(
             "recommendation__programme__council").order_by("recommendation__number", "id")),
         Prefetch("decisions", queryset=Decision.objects.order_by("created_at", "id")),
     ))
@@ -187,7 +166,7 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponse:
         "rows": rows,
         "today": timezone.localdate(),
         "can_edit": access.can_edit_council(obj.council_id),
-        "programme": _current_programme(obj.council),
+        "programme": obj.council.current_programme(),
         "crumbs": _council_crumbs(obj.council, (_("Møder"), reverse("meeting_list",
                                                                     args=[obj.council.slug])),
                                   (date_format(obj.date, "j. F Y"), None)),
@@ -251,7 +230,7 @@ def decision_register(request: HttpRequest, council: str) -> HttpResponse:
         "filtered": filtered,
         "number": number,
         "year": year,
-        "programme": _current_programme(obj),
+        "programme": obj.current_programme(),
         "crumbs": _council_crumbs(obj, (_("Beslutninger"), None)),
         "tab": "decisions",
     })
@@ -261,13 +240,13 @@ def council_deadlines(request: HttpRequest, council: str) -> HttpResponse:
     """"Kommende frister" and "Overskredne frister" for the council's current programme."""
     access = access_for(request)
     obj = get_object_or_404(Council, slug=council)
-    programme = _current_programme(obj)
+    programme = obj.current_programme()
     today = timezone.localdate()
     upcoming: list[deadlines.Deadline] = []
     overdue: list[deadlines.Deadline] = []
     if programme is not None:
-        milestones = list(_visible_milestones(access, Milestone.objects.filter(
-            recommendation__programme=programme)).select_related("recommendation", "initiative"))
+        milestones = list(Milestone.objects.visible_to(access).filter(
+            recommendation__programme=programme).select_related("recommendation", "initiative"))
         for milestone in milestones:
             milestone.recommendation.programme = programme  # for its link; no extra query
         upcoming = deadlines.upcoming(milestones, today)

@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest, HttpResponse
 
 from kkrmonitor.pagecache.generation import current_remembered
@@ -35,8 +36,14 @@ class PublicPageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not self.cacheable_request(request):
             return self.get_response(request)
-        path = request.get_full_path().encode()
-        key = f"page:{current_remembered()}:{hashlib.sha256(path).hexdigest()}"
+        try:
+            # The host and scheme are part of the page: absolute links (feeds, calendar,
+            # canonical URLs) differ between host names served by the same server.
+            host = request.get_host()
+        except DisallowedHost:
+            return self.get_response(request)  # refused (400) further in, never cached
+        address = f"{request.scheme}://{host}{request.get_full_path()}".encode()
+        key = f"page:{current_remembered()}:{hashlib.sha256(address).hexdigest()}"
         cache = caches["pages"]
         cached = cache.get(key)
         if cached is not None:

@@ -17,7 +17,8 @@ from kkrmonitor.pagecache.generation import bump
 WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
 # Written on requests that change nothing a visitor can see (log-in bookkeeping, sessions,
 # the generation row itself).
-IGNORED_TABLES = ("django_session", "accounts_loginattempt", "pagecache_generation",
+IGNORED_TABLES = ("django_session", "accounts_loginattempt", "accounts_passwordresetrequest",
+                  "pagecache_generation",
                   "django_migrations")
 
 

@@ -134,20 +134,20 @@ def initiatives(request: HttpRequest, council: str, term: str) -> list[dict[str,
     access = access_for(request)
     found = programme_or_404(council, term)
     updates = access.published(StatusUpdate.objects.all())
-    rows = (access.published(Initiative.objects.filter(recommendation__programme=found))
+    rows = (Initiative.objects.visible_to(access).filter(recommendation__programme=found)
             .select_related("recommendation", "confirmed_by")
             .prefetch_related(Prefetch("status_updates", queryset=updates))
             .order_by("recommendation__number", "id"))
     return [_initiative(i) for i in rows]
 
 
-@router.get("/indsats/{initiative_id}", response=InitiativeOut, summary="Én indsats")
+@router.get("/indsats/{id:initiative_id}", response=InitiativeOut, summary="Én indsats")
 def initiative(request: HttpRequest, initiative_id: int) -> dict[str, Any]:
     access = access_for(request)
     updates = access.published(StatusUpdate.objects.all())
     found = get_object_or_404(
-        access.published(Initiative.objects.select_related("recommendation", "confirmed_by")
-                         .prefetch_related(Prefetch("status_updates", queryset=updates))),
+        Initiative.objects.visible_to(access).select_related("recommendation", "confirmed_by")
+        .prefetch_related(Prefetch("status_updates", queryset=updates)),
         pk=initiative_id)
     return _initiative(found)
 

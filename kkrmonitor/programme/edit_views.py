@@ -17,14 +17,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
 from functools import wraps
 from typing import Any, TypeVar, cast
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import Count, Prefetch, QuerySet, prefetch_related_objects
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
@@ -54,13 +53,13 @@ from kkrmonitor.programme.forms import (
 from kkrmonitor.programme.history import EventView, describe
 from kkrmonitor.programme.models import (
     AuditEvent,
+    Comment,
     Initiative,
     Milestone,
     Municipality,
     Programme,
     Publication,
     Recommendation,
-    Status,
     StatusUpdate,
 )
 
@@ -123,8 +122,8 @@ def member_view(view: View) -> View:
 # --- lookups scoped to what the user may see and change ------------------------------------
 
 def _initiatives(access: Access) -> QuerySet[Initiative]:
-    return access.published(Initiative.objects.select_related(
-        "recommendation__programme__council", "confirmed_by"))
+    return Initiative.objects.visible_to(access).select_related(
+        "recommendation__programme__council", "confirmed_by")
 
 
 def _editable_recommendation(request: HttpRequest, pk: int) -> Recommendation:
@@ -143,10 +142,8 @@ def _editable_initiative(request: HttpRequest, pk: int) -> Initiative:
 
 
 def _milestones(access: Access) -> QuerySet[Milestone]:
-    # A milestone of a draft initiative is as hidden as its initiative.
-    return Milestone.objects.select_related("recommendation__programme__council",
-                                            "initiative").filter(
-        Q(initiative__isnull=True) | Q(initiative__in=_initiatives(access)))
+    return Milestone.objects.visible_to(access).select_related(
+        "recommendation__programme__council", "initiative")
 
 
 def _editable_status_update(request: HttpRequest, pk: int) -> StatusUpdate:
@@ -221,13 +218,9 @@ def _recommendation_crumb(recommendation: Recommendation) -> tuple[str, str]:
 
 
 def _stale_since(programmes: list[Programme]) -> QuerySet[Initiative]:
-    """Initiatives not confirmed within KKR_STALE_AFTER_DAYS, oldest first (the same rule as
-    Initiative.is_stale, as a query)."""
-    cutoff = timezone.now() - timedelta(days=settings.KKR_STALE_AFTER_DAYS)
-    return (Initiative.objects.filter(recommendation__programme__in=programmes)
-            .exclude(status=Status.DONE)
-            .annotate(since=Coalesce("confirmed_at", "created_at"))
-            .filter(since__lt=cutoff).order_by("since", "id"))
+    """Initiatives not confirmed within KKR_STALE_AFTER_DAYS, oldest first."""
+    return (Initiative.objects.filter(recommendation__programme__in=programmes).stale()
+            .annotate(since=Coalesce("confirmed_at", "created_at")).order_by("since", "id"))
 
 
 @_login_required
@@ -241,15 +234,13 @@ def edit_home(request: HttpRequest) -> HttpResponse:
         "recommendations", queryset=Recommendation.objects.annotate(
             initiative_count=Count("initiatives")).order_by("number")))
     commentable: list[Programme] = []
-    if not programmes and access.contact_municipalities:
-        ids = access.contact_municipalities
+    if not programmes and access.contact_councils:
         commentable = list(
-            Programme.objects.filter(Q(council__municipalities__in=ids)
-                                     | Q(council__spans__municipalities__in=ids))
-            .distinct().select_related("council").prefetch_related(
+            Programme.objects.filter(council__in=access.contact_councils)
+            .select_related("council").prefetch_related(
                 Prefetch("recommendations", queryset=Recommendation.objects.order_by("number")),
                 Prefetch("recommendations__initiatives",
-                         queryset=access.published(Initiative.objects.order_by("id")))))
+                         queryset=Initiative.objects.visible_to(access).order_by("id"))))
     return render(request, "editing/home.html", {
         "programmes": programmes,
         "stale_cards": _cards(_stale_since(programmes)) if programmes else [],
@@ -669,7 +660,9 @@ def comment_create(request: HttpRequest, pk: int) -> HttpResponse:
     as_secretariat = access.can_edit_council(council_id)
     municipalities = None if as_secretariat else Municipality.objects.filter(
         pk__in=access.contact_municipalities).order_by("name")
-    access.require(as_secretariat or bool(access.contact_municipalities))
+    # A contact reads and writes only on their own councils' initiatives.
+    access.require(as_secretariat or (bool(access.contact_municipalities)
+                                      and access.reads_notes_of(council_id)))
     form = CommentForm(request.POST if request.method == "POST" else None,
                        municipalities=municipalities)
     if request.method == "POST" and form.is_valid():
@@ -689,6 +682,7 @@ def comment_create(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "editing/comment_form.html", {
         "recommendation": recommendation, "programme": recommendation.programme,
         "initiative": initiative, "form": form, "as_secretariat": as_secretariat,
-        "comments": initiative.comments.select_related("municipality", "author"),
+        "comments": Comment.objects.visible_to(access).filter(initiative=initiative)
+                    .select_related("municipality", "author"),
         "page_title": title, "crumbs": crumbs,
     })

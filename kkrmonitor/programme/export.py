@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 
 from kkrmonitor.access import Access
 from kkrmonitor.programme.models import (
@@ -12,7 +12,6 @@ from kkrmonitor.programme.models import (
     Initiative,
     Milestone,
     Programme,
-    Publication,
     Recommendation,
     RecommendationActor,
 )
@@ -31,10 +30,9 @@ def export_programme(programme: Programme, access: Access | None = None) -> dict
     caller may see: the public gets published initiatives and their milestones only."""
     initiatives = Initiative.objects.prefetch_related("actors")
     milestones = Milestone.objects.all()
-    if access is not None and not access.sees_drafts:
-        initiatives = initiatives.filter(publication=Publication.PUBLISHED)
-        milestones = milestones.filter(Q(initiative__isnull=True)
-                                       | Q(initiative__publication=Publication.PUBLISHED))
+    if access is not None:
+        initiatives = initiatives.visible_to(access)
+        milestones = milestones.visible_to(access)
     recommendations = programme.recommendations.prefetch_related(
         Prefetch("recommendationactor_set",
                  queryset=RecommendationActor.objects.select_related("actor")

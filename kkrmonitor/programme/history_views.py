@@ -78,7 +78,7 @@ def initiative_history(request: HttpRequest, pk: int) -> HttpResponse:
     initiative does not exist for the public (404)."""
     access = access_for(request)
     initiative = get_object_or_404(
-        access.published(Initiative.objects.select_related("recommendation__programme__council")),
+        Initiative.objects.visible_to(access).select_related("recommendation__programme__council"),
         pk=pk)
     rec = initiative.recommendation
     programme = rec.programme

@@ -12,7 +12,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 if TYPE_CHECKING:
+    from kkrmonitor.access import Access
     from kkrmonitor.parsing.danish_dates import DateWindow
+
+
+def stale_cutoff(now: datetime | None = None) -> datetime:
+    """Confirmed (or, never confirmed, created) before this moment means stale: the one rule
+    for "Kræver opdatering" (KKR_STALE_AFTER_DAYS, default 90)."""
+    return (now or timezone.now()) - timedelta(days=settings.KKR_STALE_AFTER_DAYS)
 
 
 class Council(models.Model):
@@ -44,6 +51,14 @@ class Council(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("council", args=[self.slug])
+
+    def current_programme(self) -> Programme | None:
+        """The council's programme for its latest election term: what the overview, the
+        meeting pages and the annual wheel call "the" programme."""
+        programme = Programme.objects.filter(council=self).current()
+        if programme is not None:
+            programme.council = self
+        return programme
 
     def member_municipalities(self) -> models.QuerySet[Municipality]:
         """A KKR's own municipalities; a forum's are those of the councils it spans."""
@@ -97,6 +112,13 @@ class Actor(models.Model):
         return (self.name, *[a for a in self.aliases if a != self.name])
 
 
+class ProgrammeQuerySet(models.QuerySet["Programme"]):
+    def current(self) -> Programme | None:
+        """The programme of the latest election term among these: "the" programme of a
+        council (Council.current_programme)."""
+        return self.order_by("-term_start").first()
+
+
 class Programme(models.Model):
     """One council's work programme for one election term, imported from its own document."""
 
@@ -110,6 +132,8 @@ class Programme(models.Model):
     source_filename = models.CharField(max_length=255)
     source_sha256 = models.CharField(max_length=64)
     imported_at = models.DateTimeField(default=timezone.now)
+
+    objects = ProgrammeQuerySet.as_manager()
 
     class Meta:
         ordering = ["council__name", "-term_start"]
@@ -224,6 +248,30 @@ class Status(models.TextChoices):
     DONE = "done", "Afsluttet"
 
 
+class InitiativeQuerySet(models.QuerySet["Initiative"]):
+    def visible_to(self, access: Access) -> InitiativeQuerySet:
+        """Drafts are for logged-in members only; the public sees what is published."""
+        if access.sees_drafts:
+            return self
+        return self.filter(publication=Publication.PUBLISHED)
+
+    def stale(self, now: datetime | None = None) -> InitiativeQuerySet:
+        """Initiative.is_stale as a query: not finished, and confirmed (or, never confirmed,
+        created) before stale_cutoff()."""
+        return self.filter(stale_q(stale_cutoff(now)))
+
+
+def stale_q(cutoff: datetime, prefix: str = "") -> models.Q:
+    """The stale rule as a condition, for counting through a relation (prefix
+    "initiatives__"). Written without Coalesce so it reads the same on every database."""
+    def q(**lookups: object) -> models.Q:
+        return models.Q(**{prefix + key: value for key, value in lookups.items()})
+
+    not_done = [value for value in Status.values if value != Status.DONE]
+    return (q(status__in=not_done)
+            & (q(confirmed_at__lt=cutoff) | q(confirmed_at__isnull=True, created_at__lt=cutoff)))
+
+
 class Initiative(DateWindowFields):
     """An effort (indsats) that carries out a recommendation."""
 
@@ -247,6 +295,8 @@ class Initiative(DateWindowFields):
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(default=timezone.now)
 
+    objects = InitiativeQuerySet.as_manager()
+
     class Meta:
         ordering = ["recommendation", "id"]
         verbose_name = "indsats"
@@ -260,10 +310,24 @@ class Initiative(DateWindowFields):
         A finished initiative never goes stale; one never confirmed is stale from creation."""
         if self.status == Status.DONE:
             return False
-        now = now or timezone.now()
-        days = settings.KKR_STALE_AFTER_DAYS if days is None else days
-        since = self.confirmed_at or self.created_at
-        return now - since > timedelta(days=days)
+        cutoff = (stale_cutoff(now) if days is None
+                  else (now or timezone.now()) - timedelta(days=days))
+        return (self.confirmed_at or self.created_at) < cutoff
+
+
+class MilestoneQuerySet(models.QuerySet["Milestone"]):
+    def visible_to(self, access: Access) -> MilestoneQuerySet:
+        """A milestone of a draft initiative is as hidden as its initiative."""
+        if access.sees_drafts:
+            return self
+        return self.filter(models.Q(initiative__isnull=True)
+                           | models.Q(initiative__publication=Publication.PUBLISHED))
+
+    @staticmethod
+    def is_visible(milestone: Milestone, access: Access) -> bool:
+        """The same rule for a loaded milestone (needs `initiative` loaded)."""
+        return (access.sees_drafts or milestone.initiative is None
+                or milestone.initiative.publication == Publication.PUBLISHED)
 
 
 class Milestone(DateWindowFields):
@@ -277,6 +341,8 @@ class Milestone(DateWindowFields):
     # milestone even when the revised document moved the date.
     source_text = models.TextField(blank=True)
     version = models.PositiveIntegerField(default=1)
+
+    objects = MilestoneQuerySet.as_manager()
 
     class Meta:
         ordering = ["end", "start", "id"]
@@ -335,6 +401,18 @@ class StatusUpdate(models.Model):
         return f"{self.initiative}: {self.get_status_display()} ({self.as_of:%d.%m.%Y})"
 
 
+class CommentQuerySet(models.QuerySet["Comment"]):
+    def visible_to(self, access: Access) -> CommentQuerySet:
+        """Comments are internal notes: never public; administrators, editors and readers read
+        all of them, a municipal contact those on their own councils' initiatives."""
+        if not access.is_member:
+            return self.none()
+        if access.reads_all_councils:
+            return self
+        return self.filter(
+            initiative__recommendation__programme__council__in=access.contact_councils)
+
+
 class Comment(models.Model):
     """A comment on an initiative; a municipal contact writes on behalf of their municipality."""
 
@@ -345,6 +423,8 @@ class Comment(models.Model):
                                related_name="+")
     text = models.TextField("kommentar")
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = CommentQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "id"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date
 
 from django.conf import settings
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
@@ -27,12 +27,14 @@ from kkrmonitor.programme.models import (
     Council,
     Initiative,
     Milestone,
+    MilestoneQuerySet,
     Municipality,
     Programme,
     Publication,
     Recommendation,
-    Status,
     StatusUpdate,
+    stale_cutoff,
+    stale_q,
 )
 
 Crumbs = list[tuple[str, str | None]]  # (label, url); the current page has no url
@@ -86,22 +88,6 @@ def programme_crumbs(programme: Programme) -> Crumbs:
     ]
 
 
-def stale_cutoff(now: datetime | None = None) -> datetime:
-    """Confirmed (or, never confirmed, created) before this moment means stale."""
-    return (now or timezone.now()) - timedelta(days=settings.KKR_STALE_AFTER_DAYS)
-
-
-def stale_published_initiatives(cutoff: datetime, prefix: str = "") -> Q:
-    """Initiative.is_stale as a condition, for published initiatives only (what the public's
-    overview flags). `prefix` reaches them through a relation: "initiatives__"."""
-    def q(**lookups: object) -> Q:
-        return Q(**{prefix + key: value for key, value in lookups.items()})
-
-    not_done = [value for value in Status.values if value != Status.DONE]
-    return (q(publication=Publication.PUBLISHED, status__in=not_done)
-            & (q(confirmed_at__lt=cutoff) | q(confirmed_at__isnull=True, created_at__lt=cutoff)))
-
-
 def visible_initiatives(access: Access) -> QuerySet[Initiative]:
     """Initiatives as the public pages show them: published only for the public, with who
     confirmed them and the narrative of their latest published status update."""
@@ -112,7 +98,7 @@ def visible_initiatives(access: Access) -> QuerySet[Initiative]:
                    .annotate(latest_narrative=Subquery(latest.values("narrative")[:1]),
                              latest_as_of=Subquery(latest.values("as_of")[:1]))
                    .order_by("id"))
-    return access.published(initiatives)
+    return initiatives.visible_to(access)
 
 
 def programme_or_404(council: str, term: str) -> Programme:
@@ -124,10 +110,8 @@ def programme_or_404(council: str, term: str) -> Programme:
 
 
 def visible_milestones(milestones: Iterable[Milestone], access: Access) -> list[Milestone]:
-    """A milestone of a draft initiative is as private as the initiative (needs `initiative`
-    loaded)."""
-    return [m for m in milestones if access.sees_drafts or m.initiative is None
-            or m.initiative.publication == Publication.PUBLISHED]
+    """Milestone.objects.visible_to's rule for loaded milestones (needs `initiative` loaded)."""
+    return [m for m in milestones if MilestoneQuerySet.is_visible(m, access)]
 
 
 def _programme_page(request: HttpRequest, programme: Programme, crumbs: Crumbs) -> HttpResponse:
@@ -135,7 +119,8 @@ def _programme_page(request: HttpRequest, programme: Programme, crumbs: Crumbs) 
     rows = []
     recommendations = programme.recommendations.annotate(
         stale_count=Count("initiatives",
-                          filter=stale_published_initiatives(stale_cutoff(), "initiatives__")),
+                          filter=Q(initiatives__publication=Publication.PUBLISHED)
+                          & stale_q(stale_cutoff(), "initiatives__")),
     ).prefetch_related("actors", "milestones__initiative").order_by("number")
     access = access_for(request)
     all_milestones = []
@@ -180,9 +165,8 @@ def _deadline_lists(milestones: list[Milestone], today: date,
 
 def home(request: HttpRequest) -> HttpResponse:
     """The default council's most recent programme, or how to import one."""
-    programme = (Programme.objects.select_related("council")
-                 .filter(council__slug=settings.KKR_DEFAULT_COUNCIL)
-                 .order_by("-term_start").first())
+    programme = Programme.objects.select_related("council").filter(
+        council__slug=settings.KKR_DEFAULT_COUNCIL).current()
     if programme is None:
         return render(request, "programme/no_programme.html", {
             "council": Council.objects.filter(slug=settings.KKR_DEFAULT_COUNCIL).first(),
@@ -331,7 +315,7 @@ def council(request: HttpRequest, slug: str) -> HttpResponse:
         item.council = obj
     # Initiatives of other councils' programmes that this council takes part in (e.g. KKR
     # Hovedstaden's recommendation 8, shared with KKR Sjælland).
-    shared = access_for(request).published(initiatives_shared_with(obj)).order_by(
+    shared = initiatives_shared_with(obj).visible_to(access_for(request)).order_by(
         "recommendation__programme__council__name", "recommendation__number", "title")
     return render(request, "programme/council.html", {
         "shared_initiatives": list(shared),

@@ -93,3 +93,35 @@ def test_weak_passwords_are_refused_in_danish(client, contact):
     html = response.content.decode()
     assert "Denne adgangskode er for kort" in html
     assert 'class="form-group form-error"' in html
+
+
+# --- throttling: like log-in, per address and per client, revealing nothing ------------------
+
+def test_reset_mails_to_one_address_are_throttled(client, contact, settings):
+    settings.KKR_LOGIN_MAX_ATTEMPTS = 3
+    answers = [client.post(RESET, {"email": "kontakt@kk.test"}, REMOTE_ADDR=f"10.0.0.{n}")
+               for n in range(10)]
+    assert len(mail.outbox) == 3
+    # Refused requests are answered exactly like accepted ones.
+    assert {(a.status_code, a["Location"]) for a in answers} == {(302, "/konto/nulstil/sendt/")}
+
+
+def test_reset_mails_from_one_client_are_throttled(client, contact, reader, settings):
+    settings.KKR_LOGIN_MAX_ATTEMPTS_PER_IP = 4
+    for n in range(10):
+        client.post(RESET, {"email": f"ukendt{n}@kk.test"}, REMOTE_ADDR="10.0.0.9")
+    client.post(RESET, {"email": "kontakt@kk.test"}, REMOTE_ADDR="10.0.0.9")
+    assert mail.outbox == []
+    client.post(RESET, {"email": "kontakt@kk.test"}, REMOTE_ADDR="10.0.0.10")
+    assert len(mail.outbox) == 1
+
+
+def test_the_throttle_does_not_reveal_whether_an_address_exists(client, contact, settings):
+    settings.KKR_LOGIN_MAX_ATTEMPTS = 2
+    known = [client.post(RESET, {"email": "kontakt@kk.test"}, REMOTE_ADDR=f"10.1.0.{n}")
+             for n in range(4)]
+    unknown = [client.post(RESET, {"email": "findes.ikke@kk.test"}, REMOTE_ADDR=f"10.2.0.{n}")
+               for n in range(4)]
+    assert [(a.status_code, a["Location"]) for a in known] == \
+        [(a.status_code, a["Location"]) for a in unknown]
+    assert len(mail.outbox) == 2

@@ -150,3 +150,45 @@ def test_publishing_a_status_update_counts_as_a_confirmation(client, editor, wor
     stored = Initiative.objects.get(pk=world.initiative.pk)
     assert stored.confirmed_by == editor
     assert (stored.status, stored.progress) == ("on_track", 30)
+
+
+# --- one rule: the editing pages and the public page agree -------------------------------------
+
+@pytest.mark.parametrize(("age", "confirmed", "done"), [
+    (timedelta(days=120), False, False), (timedelta(days=10), False, False),
+    (timedelta(days=200), True, False), (timedelta(days=89, hours=23), True, False),
+    (timedelta(days=90, hours=1), True, False), (timedelta(days=300), True, True),
+])
+def test_editing_and_public_pages_agree_on_the_it_initiative(client, editor, world, age,
+                                                             confirmed, done):
+    """Issue #11: /rediger/ and the public page disagreed on whether the IT-operations
+    initiative (recommendation 7, a joint effort) was confirmed. Both now ask
+    Initiative.is_stale / InitiativeQuerySet.stale."""
+    from kkrmonitor.joint.defaults import IT_TITLE, load_reference_joint
+
+    load_reference_joint()
+    it = Initiative.objects.get(title=IT_TITLE)
+    moment = timezone.now() - age
+    Initiative.objects.filter(pk=it.pk).update(
+        created_at=moment, confirmed_at=moment if confirmed else None,
+        confirmed_by=editor if confirmed else None, status="done" if done else "on_track")
+    it.refresh_from_db()
+    stale = it.is_stale()
+    assert stale is (not done and age > timedelta(days=90))
+
+    public = client.get(it.recommendation.get_absolute_url()).content.decode()
+    start = public.index(f'id="indsats-{it.pk}"')
+    public_card = public[start:public.index("</article>", start)]
+    overview = client.get(it.recommendation.programme.get_absolute_url()).content.decode()
+    client.force_login(editor)
+    editing = client.get(reverse("edit_recommendation", args=[it.recommendation_id]))
+    html = editing.content.decode()
+    start = html.index(f'id="indsats-{it.pk}"')
+    editing_card = html[start:html.index("</article>", start)]
+    home = client.get(reverse("edit_home")).content.decode()
+
+    assert ("Kræver opdatering" in public_card) is stale
+    assert ("Kræver opdatering" in editing_card) is stale
+    assert (f'id="forfalden-{it.pk}"' in home) is stale
+    rec7 = f'href="{it.recommendation.get_absolute_url()}#indsatser"'
+    assert (rec7 in overview) is stale

@@ -274,3 +274,234 @@ def test_csrf_token_is_required(world, editor):
     page = client.get(reverse("edit_recommendation", args=[world.recommendation.pk]))
     forms = page.content.decode().count('method="post"')
     assert forms and page.content.decode().count("csrfmiddlewaretoken") >= forms
+
+
+# --- comments on another council's initiatives -------------------------------------------------
+
+@pytest.fixture
+def sjaelland_initiatives(reference_data):
+    """A published and a draft initiative of KKR Sjælland, whose member municipalities include
+    neither København nor Bornholm."""
+    from kkrmonitor.programme import services
+    from kkrmonitor.programme.models import Council, Programme, Publication, Recommendation
+    from tests.editing.conftest import SETUP
+
+    programme = Programme.objects.create(
+        council=Council.objects.get(slug="kkr-sjaelland"), term_start=2026, term_end=2029,
+        title="Arbejdsprogram", source_filename="sj.txt", source_sha256="1" * 64)
+    rec = Recommendation.objects.create(programme=programme, number=1, headline="Samarbejde")
+    published = services.create_initiative(SETUP, rec, services.InitiativeData(title="Åben"))
+    services.set_initiative_publication(SETUP, published, Publication.PUBLISHED, 1)
+    draft = services.create_initiative(SETUP, rec, services.InitiativeData(title="Kladde"))
+    for initiative in (published, draft):
+        Comment.objects.create(initiative=initiative, text=f"Intern note om {initiative.title}")
+    return {"published": published, "draft": draft}
+
+
+OTHER_COUNCIL = {"anonymous": "login", "outsider": 403, "reader": 403, "contact": 403,
+                 "contact_bornholm": 403, "editor": 403, "editor_sjaelland": 200,
+                 "admin_user": 200}
+
+
+@pytest.mark.parametrize("publication", ["published", "draft"])
+@pytest.mark.parametrize("role", ROLES)
+def test_comments_on_another_councils_initiative(client, request, sjaelland_initiatives, role,
+                                                 publication):
+    """A municipal contact reads and writes comments only on the initiatives of the councils
+    their municipality is a member of (issue #11, bug 9)."""
+    initiative = sjaelland_initiatives[publication]
+    if role != "anonymous":
+        client.force_login(request.getfixturevalue(role))
+    url = reverse("comment_create", args=[initiative.pk])
+    start = last_event_id()
+    page = client.get(url)
+    posted = client.post(url, {"text": "Må jeg skrive her?"})
+    outcome = OTHER_COUNCIL[role]
+    if outcome == "login":
+        assert page.status_code == posted.status_code == 302
+        return
+    if outcome == 403:
+        assert page.status_code == posted.status_code == 403
+        assert "Intern note" not in page.content.decode()
+        assert not Comment.objects.filter(text="Må jeg skrive her?").exists()
+        assert AuditEvent.objects.filter(id__gt=start).count() == 0
+        return
+    assert page.status_code == 200
+    assert f"Intern note om {initiative.title}" in page.content.decode()
+    assert posted.status_code == 302
+    assert Comment.objects.filter(initiative=initiative, text="Må jeg skrive her?").exists()
+
+
+def test_contact_comments_on_own_councils_draft(client, world, contact):
+    """Their own council's drafts are open to a contact, as their role allows."""
+    from kkrmonitor.programme import services
+    from kkrmonitor.programme.models import Publication
+    from tests.editing.conftest import SETUP
+
+    services.set_initiative_publication(SETUP, world.initiative, Publication.DRAFT,
+                                        world.initiative.version)
+    client.force_login(contact)
+    url = reverse("comment_create", args=[world.initiative.pk])
+    assert client.get(url).status_code == 200
+    assert client.post(url, {"text": "Kladden ser fin ud."}).status_code == 302
+    assert Comment.objects.get(initiative=world.initiative).municipality.code == KOEBENHAVN
+
+
+# --- indicators: a council's are its editors', national ones administrators' ------------------
+
+@dataclass(frozen=True)
+class IndicatorEndpoint:
+    name: str
+    owner: str | None  # the council slug of the indicator touched; None: national
+    url: Callable[[dict[str, Any]], str]
+    data: Callable[[dict[str, Any]], dict[str, Any]]
+    probe: Callable[[dict[str, Any]], Any]
+
+
+def _definition(slug: str, name: str, recommendations: list[int]) -> dict[str, Any]:
+    return {"name": name, "slug": slug, "unit": "antal", "kind": "upload", "scale": "1",
+            "area_variable": "OMRÅDE", "time_variable": "Tid",
+            "recommendations": [str(pk) for pk in recommendations]}
+
+
+def _state(slug: str) -> Any:
+    from kkrmonitor.indicators.models import Indicator
+
+    found = Indicator.objects.filter(slug=slug).first()
+    if found is None:
+        return None
+    return (found.name, sorted(found.recommendations.values_list("pk", flat=True)),
+            found.observations.count())
+
+
+def _upload(_w: dict[str, Any]) -> dict[str, Any]:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.indicators.data import csv_for
+
+    return {"file": SimpleUploadedFile("tal.csv", csv_for([("101", "2025", "42")]))}
+
+
+def _edit(slug: str, owner: str | None) -> list[IndicatorEndpoint]:
+    return [
+        IndicatorEndpoint(
+            f"indicator_edit[{slug}]", owner,
+            lambda w: reverse("indicator_edit", args=[slug]),
+            # Rename, and link to KKR Hovedstaden's recommendation 1 where that may be done.
+            lambda w: _definition(slug, "Omdøbt", [] if owner == "kkr-sjaelland"
+                                  else [w["rec_h"]]) | (
+                {"council": str(w["councils"][owner])} if owner else {}),
+            lambda w: _state(slug)),
+        IndicatorEndpoint(
+            f"indicator_upload[{slug}]", owner,
+            lambda w: reverse("indicator_upload", args=[slug]), _upload,
+            lambda w: _state(slug)),
+    ]
+
+
+INDICATOR_ENDPOINTS = [
+    IndicatorEndpoint(
+        "indicator_create", "own", lambda w: reverse("indicator_create"),
+        lambda w: _definition("ny-indikator", "Ny indikator", []),
+        lambda w: _state("ny-indikator")),
+    *_edit("hovedstaden-tal", "kkr-hovedstaden"),
+    *_edit("sjaelland-tal", "kkr-sjaelland"),
+    *_edit("nationale-tal", None),
+]
+INDICATOR_EDITORS = {"editor": "kkr-hovedstaden", "editor_sjaelland": "kkr-sjaelland"}
+
+
+def expected_for_indicator(endpoint: IndicatorEndpoint, role: str) -> str:
+    if role == "anonymous":
+        return "login"
+    if role == "admin_user":
+        return "allowed"
+    if role in INDICATOR_EDITORS and endpoint.owner in ("own", INDICATOR_EDITORS[role]):
+        return "allowed"
+    return "forbidden"
+
+
+@pytest.fixture
+def indicator_world(seed_programme):
+    from kkrmonitor.programme.models import Council
+    from tests.indicators.data import upload_indicator
+
+    councils = {c.slug: c.pk for c in Council.objects.all()}
+    upload_indicator("hovedstaden-tal", council=Council.objects.get(slug="kkr-hovedstaden"))
+    upload_indicator("sjaelland-tal", council=Council.objects.get(slug="kkr-sjaelland"))
+    upload_indicator("nationale-tal", council=None)
+    return {"councils": councils,
+            "rec_h": seed_programme.recommendations.get(number=1).pk}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("endpoint", INDICATOR_ENDPOINTS, ids=[e.name for e in INDICATOR_ENDPOINTS])
+def test_indicator_endpoint_for_role(client, request, indicator_world, endpoint, role):
+    """Issue #11, bug 4: an editor could change any council's indicators."""
+    user = None if role == "anonymous" else request.getfixturevalue(role)
+    if user is not None:
+        client.force_login(user)
+    before = endpoint.probe(indicator_world)
+    start = last_event_id()
+
+    response = client.post(endpoint.url(indicator_world), endpoint.data(indicator_world))
+
+    outcome = expected_for_indicator(endpoint, role)
+    after = endpoint.probe(indicator_world)
+    new_events = list(AuditEvent.objects.filter(id__gt=start))
+    if outcome == "login":
+        assert response.status_code == 302
+        assert response["Location"].startswith("/konto/log-ind/")
+    elif outcome == "forbidden":
+        assert response.status_code == 403, response.status_code
+    if outcome != "allowed":
+        assert after == before, "the database changed although the write was refused"
+        assert new_events == []
+        return
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert after != before, "the write was accepted but nothing changed"
+    assert len(new_events) == 1, [str(e) for e in new_events]
+    event = new_events[0]
+    assert event.user_id == user.pk
+    assert event.changes, "an audit event must record what changed"
+
+
+def test_the_indicator_matrix_covers_every_indicator_write_endpoint():
+    from kkrmonitor.indicators import urls
+
+    names = {p.name for p in urls.urlpatterns} - {"indicator_list", "indicator"}
+    assert names == {e.name.partition("[")[0] for e in INDICATOR_ENDPOINTS}
+
+
+def test_relinking_an_indicator_is_audited(client, indicator_world, editor):
+    client.force_login(editor)
+    response = client.post(reverse("indicator_edit", args=["hovedstaden-tal"]),
+                           _definition("hovedstaden-tal", "Syntetisk hovedstaden-tal",
+                                       [indicator_world["rec_h"]]) | {"additive": "on"})
+    assert response.status_code == 302
+    event = AuditEvent.objects.filter(action="indicator.update").latest("id")
+    assert event.changes == {"recommendations": [
+        [], ["KKR Hovedstaden 2026-2029, anbefaling 1"]]}
+
+
+def test_an_editor_cannot_link_another_councils_recommendation(client, indicator_world,
+                                                              editor_sjaelland):
+    """KKR Sjælland's editor may not tie their indicator to KKR Hovedstaden's recommendation."""
+    client.force_login(editor_sjaelland)
+    response = client.post(reverse("indicator_edit", args=["sjaelland-tal"]),
+                           _definition("sjaelland-tal", "Omdøbt", [indicator_world["rec_h"]]))
+    assert response.status_code == 200
+    assert _state("sjaelland-tal")[:2] == ("Syntetisk sjaelland-tal", [])
+
+
+def test_an_editor_cannot_make_an_indicator_national_or_another_councils(client,
+                                                                        indicator_world,
+                                                                        editor):
+    client.force_login(editor)
+    url = reverse("indicator_edit", args=["hovedstaden-tal"])
+    data = _definition("hovedstaden-tal", "Omdøbt", [])
+    sjaelland = str(indicator_world["councils"]["kkr-sjaelland"])
+    assert client.post(url, data | {"council": sjaelland}).status_code == 200
+    from kkrmonitor.indicators.models import Indicator
+
+    assert Indicator.objects.get(slug="hovedstaden-tal").council.slug == "kkr-hovedstaden"

@@ -130,3 +130,18 @@ def test_other_workers_see_a_write_within_the_check_interval(client, monkeypatch
     assert client.get(PROGRAMME)["X-KKR-Cache"] == "hit"  # within the interval
     clock[0] += generation.CHECK_SECONDS
     assert client.get(PROGRAMME)["X-KKR-Cache"] == "miss"
+
+
+@override_settings(ALLOWED_HOSTS=["kkr.example", "monitor.example"])
+def test_host_is_part_of_the_key(client):
+    """Two host names served by one server must not share pages: a page rendered for one host
+    has that host in its absolute links (feeds, calendar, canonical URLs)."""
+    assert client.get(PROGRAMME, HTTP_HOST="kkr.example")["X-KKR-Cache"] == "miss"
+    assert client.get(PROGRAMME, HTTP_HOST="monitor.example")["X-KKR-Cache"] == "miss"
+    assert client.get(PROGRAMME, HTTP_HOST="kkr.example")["X-KKR-Cache"] == "hit"
+
+
+@override_settings(ALLOWED_HOSTS=["kkr.example"])
+def test_disallowed_host_is_refused_not_cached(client):
+    assert client.get(PROGRAMME, HTTP_HOST="kkr.example")["X-KKR-Cache"] == "miss"
+    assert client.get(PROGRAMME, HTTP_HOST="evil.example").status_code == 400

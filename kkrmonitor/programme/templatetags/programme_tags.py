@@ -68,8 +68,7 @@ def footer_programme(context: template.Context) -> Programme | None:
     if isinstance(programme, Programme):
         return programme
     return (Programme.objects.select_related("council")
-            .filter(council__slug=settings.KKR_DEFAULT_COUNCIL)
-            .order_by("-term_start").first())
+            .filter(council__slug=settings.KKR_DEFAULT_COUNCIL).current())
 
 
 @register.filter
