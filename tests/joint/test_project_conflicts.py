@@ -1,0 +1,75 @@
+"""A project's edit form carries the version the editor saw, and a save on top of someone
+else's is refused with 409, the other person's change shown and the user's input kept and
+merged, as for the programme's edit forms."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+
+from kkrmonitor.joint.models import Project
+from kkrmonitor.programme.models import AuditEvent
+from tests.editing.formdata import form_data
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def erik(client, editor) -> Client:
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def alma(admin_user) -> Client:
+    other = Client()
+    other.force_login(admin_user)
+    return other
+
+
+def text_of(response) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", response.content.decode()).split())
+
+
+def _edit_url(project: Project) -> str:
+    return f"/portefoelje/{project.portfolio.slug}/projekt/{project.slug}/rediger/"
+
+
+def test_project_conflict_keeps_the_input_and_merges(joint_data, erik, alma):
+    project = Project.objects.get(name="Kystbanen")
+    url = _edit_url(project)
+    seen_by_erik = form_data(erik.get(url).content.decode(), url)
+    seen_by_alma = form_data(alma.get(url).content.decode(), url)
+    assert seen_by_erik["version"] == str(project.version)
+    assert alma.post(url, {**seen_by_alma,
+                           "responsible_authority": "Banedanmark"}).status_code == 302
+
+    events_before = AuditEvent.objects.count()
+    response = erik.post(url, {**seen_by_erik, "description": "Dobbeltspor til Helsingør."})
+
+    assert response.status_code == 409
+    assert AuditEvent.objects.count() == events_before
+    page = text_of(response)
+    assert "Nogen har gemt før dig" in page
+    assert "Alma Administrator har gemt ændringer, efter du åbnede siden." in page
+    again = form_data(response.content.decode(), url)
+    assert again["description"] == "Dobbeltspor til Helsingør."
+    assert again["responsible_authority"] == "Banedanmark"
+    assert erik.post(url, again).status_code == 302
+    project.refresh_from_db()
+    assert (project.description, project.responsible_authority) == (
+        "Dobbeltspor til Helsingør.", "Banedanmark")
+
+
+def test_project_edit_without_a_version_is_refused(joint_data, erik):
+    project = Project.objects.get(name="Kystbanen")
+    url = _edit_url(project)
+    data = form_data(erik.get(url).content.decode(), url)
+    del data["version"]
+    response = erik.post(url, {**data, "description": "Uden version."})
+    assert response.status_code == 200
+    assert "Siden mangler versionsnummeret." in text_of(response)
+    project.refresh_from_db()
+    assert project.description != "Uden version."
