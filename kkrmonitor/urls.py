@@ -1,8 +1,10 @@
 from django.urls import include, path
 
 from kkrmonitor.api import api
+from kkrmonitor.web.views import favicon
 
 urlpatterns = [
+    path("favicon.ico", favicon, name="favicon"),
     path("api/", api.urls),
     path("", include("kkrmonitor.programme.urls")),
     path("konto/", include("kkrmonitor.accounts.urls")),

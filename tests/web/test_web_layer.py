@@ -1,0 +1,70 @@
+"""The shared web layer (kkrmonitor.web): who may come in, where a `next` may lead, the
+favicon, and a 403 logged as one warning line without a stack trace."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+from django.test import RequestFactory
+from django.urls import reverse
+
+from kkrmonitor.web.helpers import safe_next
+
+pytestmark = pytest.mark.django_db
+
+
+def test_favicon_ico_leads_to_the_sites_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"] == "/static/kkrmonitor/favicon.svg"
+
+
+def test_a_403_is_one_warning_line_without_a_traceback(client, outsider, caplog):
+    client.force_login(outsider)
+    with caplog.at_level(logging.WARNING, logger="django.request"):
+        response = client.get(reverse("indicator_create"))
+    assert response.status_code == 403
+    records = [r for r in caplog.records if r.name == "django.request"]
+    assert [(r.levelname, r.getMessage()) for r in records] == [
+        ("WARNING", "Forbidden (Permission denied): /rediger/indikatorer/ny/")]
+    assert records[0].exc_info is None
+    assert "Traceback" not in caplog.text
+
+
+@pytest.mark.parametrize("name", ["indicator_create", "edit_home", "user_list"])
+def test_anonymous_visitors_are_sent_to_log_in_and_back(client, reference_data, name):
+    url = reverse(name)
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('login')}?next={url}"
+
+
+def test_anonymous_htmx_request_redirects_the_whole_page(client, reference_data):
+    response = client.get(reverse("indicator_create"), headers={
+        "HX-Request": "true", "HX-Current-URL": "http://testserver/indikatorer/"})
+    assert response.status_code == 204
+    assert response["HX-Redirect"] == f"{reverse('login')}?next=/indikatorer/"
+
+
+@pytest.mark.parametrize(("user", "name", "status"), [
+    ("outsider", "indicator_create", 403), ("contact", "indicator_create", 403),
+    ("editor", "indicator_create", 200), ("contact", "edit_home", 200),
+    ("outsider", "edit_home", 403), ("editor", "user_list", 403),
+    ("admin_user", "user_list", 200),
+])
+def test_each_decorator_lets_in_whom_it_names(client, request, user, name, status):
+    client.force_login(request.getfixturevalue(user))
+    assert client.get(reverse(name)).status_code == status
+
+
+@pytest.mark.parametrize(("target", "expected"), [
+    ("/rediger/", "/rediger/"),
+    ("https://evil.example/", ""),
+    ("//evil.example/", ""),
+    ("", ""),
+])
+def test_safe_next_stays_on_the_site(target, expected):
+    request = RequestFactory().post("/", {"next": target})
+    assert safe_next(request) == expected
+    assert safe_next(RequestFactory().get("/", {"next": target})) == expected
