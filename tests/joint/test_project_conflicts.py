@@ -4,33 +4,13 @@ merged, as for the programme's edit forms."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
-from django.test import Client
 
 from kkrmonitor.joint.models import Project
 from kkrmonitor.programme.models import AuditEvent
-from tests.editing.formdata import form_data
+from tests.editing.formdata import alma_saves_first, form_data, text_of
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def erik(client, editor) -> Client:
-    client.force_login(editor)
-    return client
-
-
-@pytest.fixture
-def alma(admin_user) -> Client:
-    other = Client()
-    other.force_login(admin_user)
-    return other
-
-
-def text_of(response) -> str:
-    return " ".join(re.sub(r"<[^>]+>", " ", response.content.decode()).split())
 
 
 def _edit_url(project: Project) -> str:
@@ -40,11 +20,8 @@ def _edit_url(project: Project) -> str:
 def test_project_conflict_keeps_the_input_and_merges(joint_data, erik, alma):
     project = Project.objects.get(name="Kystbanen")
     url = _edit_url(project)
-    seen_by_erik = form_data(erik.get(url).content.decode(), url)
-    seen_by_alma = form_data(alma.get(url).content.decode(), url)
+    seen_by_erik = alma_saves_first(url, erik, alma, responsible_authority="Banedanmark")
     assert seen_by_erik["version"] == str(project.version)
-    assert alma.post(url, {**seen_by_alma,
-                           "responsible_authority": "Banedanmark"}).status_code == 302
 
     events_before = AuditEvent.objects.count()
     response = erik.post(url, {**seen_by_erik, "description": "Dobbeltspor til Helsingør."})

@@ -4,41 +4,19 @@ the other person changed show their value, and saving again keeps both people's 
 
 from __future__ import annotations
 
-import re
-
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from kkrmonitor.meetings.models import AgendaItem, Meeting
 from kkrmonitor.programme.models import AuditEvent
-from tests.editing.formdata import form_data
+from tests.editing.formdata import alma_saves_first, form_data, text_of
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def erik(client, editor) -> Client:
-    client.force_login(editor)
-    return client
-
-
-@pytest.fixture
-def alma(admin_user) -> Client:
-    other = Client()
-    other.force_login(admin_user)
-    return other
-
-
-def text_of(response) -> str:
-    return " ".join(re.sub(r"<[^>]+>", " ", response.content.decode()).split())
-
-
 def test_meeting_conflict_merges_the_other_persons_change(world, erik, alma):
     url = reverse("meeting_edit", args=[world.meeting.pk])
-    seen_by_erik = form_data(erik.get(url).content.decode(), url)
-    seen_by_alma = form_data(alma.get(url).content.decode(), url)
-    assert alma.post(url, {**seen_by_alma, "place": "Ballerup Rådhus"}).status_code == 302
+    seen_by_erik = alma_saves_first(url, erik, alma, place="Ballerup Rådhus")
 
     events_before = AuditEvent.objects.count()
     response = erik.post(url, {**seen_by_erik, "title": "Temamøde om mobilitet"})
@@ -60,9 +38,7 @@ def test_meeting_conflict_merges_the_other_persons_change(world, erik, alma):
 
 def test_meeting_conflict_on_the_same_field_keeps_the_users_value(world, erik, alma):
     url = reverse("meeting_edit", args=[world.meeting.pk])
-    seen_by_erik = form_data(erik.get(url).content.decode(), url)
-    seen_by_alma = form_data(alma.get(url).content.decode(), url)
-    assert alma.post(url, {**seen_by_alma, "place": "Ballerup Rådhus"}).status_code == 302
+    seen_by_erik = alma_saves_first(url, erik, alma, place="Ballerup Rådhus")
 
     response = erik.post(url, {**seen_by_erik, "place": "Gladsaxe Rådhus"})
 
@@ -73,9 +49,7 @@ def test_meeting_conflict_on_the_same_field_keeps_the_users_value(world, erik, a
 
 def test_agenda_item_conflict_merges_the_other_persons_change(world, erik, alma):
     url = reverse("agenda_item_edit", args=[world.item.pk])
-    seen_by_erik = form_data(erik.get(url).content.decode(), url)
-    seen_by_alma = form_data(alma.get(url).content.decode(), url)
-    assert alma.post(url, {**seen_by_alma, "title": "Kvalitet og pris"}).status_code == 302
+    seen_by_erik = alma_saves_first(url, erik, alma, title="Kvalitet og pris")
 
     response = erik.post(url, {**seen_by_erik, "case_text": "Ny sagsfremstilling."})
 
