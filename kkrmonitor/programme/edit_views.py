@@ -188,7 +188,7 @@ def edit_home(request: HttpRequest) -> HttpResponse:
         "commentable": commentable,
         "is_editor": access.is_editor,
         "stale_days": settings.KKR_STALE_AFTER_DAYS,
-        "crumbs": [(_("Forside"), reverse("home")), (_("Redigering"), None)],
+        "crumbs": crumbs((_("Redigering"), None)),
     })
 
 
