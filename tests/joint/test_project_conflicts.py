@@ -50,3 +50,23 @@ def test_project_edit_without_a_version_is_refused(joint_data, erik):
     assert "Siden mangler versionsnummeret." in text_of(response)
     project.refresh_from_db()
     assert project.description != "Uden version."
+
+
+def test_a_change_of_lists_alone_steps_the_version(joint_data, erik, alma):
+    """Otherwise a form opened before it would save on top and silently undo it."""
+    project = Project.objects.get(name="Kystbanen")
+    url = _edit_url(project)
+    seen_by_erik = alma_saves_first(url, erik, alma, lists=[])
+    project.refresh_from_db()
+    assert list(project.lists.all()) == []
+    assert project.version == int(seen_by_erik["version"]) + 1
+
+    response = erik.post(url, {**seen_by_erik, "source": "Trafikaftale 2021."})
+
+    assert response.status_code == 409
+    again = form_data(response.content.decode(), url)
+    assert "lists" not in again  # Alma's emptied lists merged in, Erik's source kept
+    assert again["source"] == "Trafikaftale 2021."
+    assert erik.post(url, again).status_code == 302
+    project.refresh_from_db()
+    assert (list(project.lists.all()), project.source) == ([], "Trafikaftale 2021.")
