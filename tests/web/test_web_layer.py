@@ -4,11 +4,14 @@ favicon, and a 403 logged as one warning line without a stack trace."""
 from __future__ import annotations
 
 import logging
+import re
+from pathlib import Path
 
 import pytest
 from django.test import RequestFactory
 from django.urls import reverse
 
+import kkrmonitor
 from kkrmonitor.web.helpers import safe_next
 
 pytestmark = pytest.mark.django_db
@@ -68,3 +71,22 @@ def test_safe_next_stays_on_the_site(target, expected):
     request = RequestFactory().post("/", {"next": target})
     assert safe_next(request) == expected
     assert safe_next(RequestFactory().get("/", {"next": target})) == expected
+
+
+SHARED_PARTIALS = {"_field.html", "_messages.html", "_conflict.html", "_form_errors.html",
+                   "_date_field.html", "_choice_field.html"}
+
+
+def test_every_form_uses_the_one_copy_of_each_form_partial():
+    templates = Path(kkrmonitor.__file__).parent / "templates"
+    shared = templates / "includes" / "forms"
+    assert {p.name for p in shared.glob("_*.html")} == SHARED_PARTIALS
+    copies = [p.relative_to(templates) for p in templates.rglob("_*.html")
+              if p.parent != shared and (p.name in SHARED_PARTIALS or p.name in {
+                  "_errors.html", "_checkbox_field.html", "_radio_field.html"})]
+    assert copies == []
+    stale = [p.relative_to(templates) for p in templates.rglob("*.html")
+             if re.search(r'include "(?!includes/forms/)[a-z]+/_(field|messages|conflict|'
+                          r'form_errors|date_field|choice_field)\.html"',
+                          p.read_text(encoding="utf-8"))]
+    assert stale == []
