@@ -533,7 +533,6 @@ def project_edit(request: HttpRequest, portfolio: str, slug: str | None = None) 
     except EditConflict as error:
         current = _project(portfolio, slug)
         conflict, merged = resolve_conflict(error, form, ProjectForm.initial_for(current), make)
-        assert isinstance(merged, ProjectEditForm)
         return _project_form_page(request, owner, merged, current, conflict, 409)
     messages.success(request, "Projektet er gemt.")
     return redirect(item.get_absolute_url())

@@ -10,12 +10,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import time
-from typing import Any
+from typing import Any, TypeVar, cast
+
+from django.http import QueryDict
 
 from kkrmonitor.programme.forms import EditForm
 from kkrmonitor.programme.history import EventView, describe
 from kkrmonitor.programme.models import AuditEvent
 from kkrmonitor.programme.services import EditConflict
+
+FormT = TypeVar("FormT", bound=EditForm)
 
 # Written along with the date text it belongs to; it says nothing to an editor.
 _UNSHOWN_CHANGES = {"precision"}
@@ -56,8 +60,8 @@ def conflict_view(error: EditConflict) -> ConflictView:
 
 
 def resolve_conflict(error: EditConflict, form: EditForm,
-                     current: dict[str, Any], make_form: Callable[[Any], EditForm],
-                     ) -> tuple[ConflictView, EditForm]:
+                     current: dict[str, Any], make_form: Callable[[Any], FormT],
+                     ) -> tuple[ConflictView, FormT]:
     """The form to show after a refused save: the user's input, with the fields only the other
     person changed set to their new values and `version` set to the current one, so saving
     again keeps both people's changes. `current` is the form's initial data for the object as
@@ -67,7 +71,7 @@ def resolve_conflict(error: EditConflict, form: EditForm,
         for key, (before, after) in event.changes.items():
             theirs[key] = (theirs[key][0] if key in theirs else before, after)
     mine = form.audit_values()
-    data = form.data.copy()
+    data = cast(QueryDict, form.data).copy()  # the POST it was bound to
     merged, clashes = [], []
     for name, keys in form.audit_keys.items():
         touched = [k for k in keys if k in theirs]
