@@ -90,3 +90,13 @@ def test_every_form_uses_the_one_copy_of_each_form_partial():
                           r'form_errors|date_field|choice_field)\.html"',
                           p.read_text(encoding="utf-8"))]
     assert stale == []
+
+
+def test_who_may_come_in_is_decided_by_the_web_layers_decorators_only():
+    """No view module defines its own decorator or uses Django's login_required (which knows
+    nothing of htmx); each rule has one definition, in kkrmonitor/web/decorators.py."""
+    package = Path(kkrmonitor.__file__).parent
+    offenders = [str(p.relative_to(package)) for p in package.glob("*/*views.py")
+                 if re.search(r"@wraps\(|django\.contrib\.auth\.decorators|def \w+_required\(",
+                              p.read_text(encoding="utf-8"))]
+    assert offenders == []
