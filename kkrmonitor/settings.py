@@ -212,8 +212,11 @@ if not DEBUG:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"expected_refusals": {"()": "kkrmonitor.web.log_filters.ExpectedRefusalFilter"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("KKR_LOG_LEVEL", "INFO")},
+    # A 403 is logged as one warning line, without the PermissionDenied's stack trace.
+    "loggers": {"django.request": {"filters": ["expected_refusals"]}},
 }
 
 # --- Accounts (kkrmonitor.accounts): log-in, log-out and log-in throttling --------------------

@@ -2,8 +2,10 @@ from django.urls import include, path
 
 from kkrmonitor import converters  # noqa: F401  (registers <id:…> before any pattern)
 from kkrmonitor.api import api
+from kkrmonitor.web.views import favicon
 
 urlpatterns = [
+    path("favicon.ico", favicon, name="favicon"),
     path("api/", api.urls),
     path("", include("kkrmonitor.programme.urls")),
     path("konto/", include("kkrmonitor.accounts.urls")),

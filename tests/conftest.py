@@ -130,3 +130,20 @@ def csp_errors(page):
     page.on("console", lambda msg: errors.append(msg.text)
             if msg.type == "error" and "Content Security Policy" in msg.text else None)
     return errors
+
+
+@pytest.fixture
+def erik(client, editor):
+    """Erik Redaktør's browser, for two people editing the same thing (with `alma`)."""
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def alma(admin_user):
+    """Alma Administrator's browser, the other person who saves first."""
+    from django.test import Client
+
+    other = Client()
+    other.force_login(admin_user)
+    return other

@@ -1,5 +1,5 @@
 """Forms for logging in, passwords and user administration, rendered with DKFDS markup by
-templates/accounts/_field.html. Password forms save through the audited service function."""
+templates/includes/forms/_field.html. Password forms save through the audited service function."""
 
 from __future__ import annotations
 

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import logging
 import smtplib
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.conf import settings
@@ -17,13 +15,11 @@ from django.contrib.auth import authenticate
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.functional import SimpleLazyObject
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
@@ -34,11 +30,10 @@ from django.views.decorators.http import require_POST
 from kkrmonitor.access import access_for
 from kkrmonitor.accounts import forms, services, throttle
 from kkrmonitor.accounts.models import Membership, User
-from kkrmonitor.programme.audit import Author
+from kkrmonitor.web.decorators import admin_required
+from kkrmonitor.web.helpers import author_for, crumbs, safe_next
 
 logger = logging.getLogger(__name__)
-
-Crumbs = list[tuple[str, str | None]]
 
 
 def access_context(request: HttpRequest) -> dict[str, Any]:
@@ -47,15 +42,6 @@ def access_context(request: HttpRequest) -> dict[str, Any]:
 
 
 # --- logging in and out --------------------------------------------------------------------
-
-def _safe_next(request: HttpRequest) -> str:
-    """Where to go after logging in: the `next` parameter if it stays on this site."""
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                                    require_https=request.is_secure()):
-        return target
-    return ""
-
 
 def lockout_message(lock: throttle.Lockout) -> str:
     minutes = lock.minutes_left()
@@ -68,7 +54,7 @@ def lockout_message(lock: throttle.Lockout) -> str:
 @csrf_protect
 @never_cache
 def login_view(request: HttpRequest) -> HttpResponse:
-    next_url = _safe_next(request)
+    next_url = safe_next(request)
     lock: throttle.Lockout | None = None
     if request.method == "POST":
         form = forms.LoginForm(request.POST)
@@ -153,28 +139,6 @@ password_change_done = auth_views.PasswordChangeDoneView.as_view(
 
 # --- user administration -------------------------------------------------------------------
 
-def user_admin(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Anonymous visitors are sent to log in; everyone else must be allowed to manage users
-    (403 otherwise)."""
-
-    @wraps(view)
-    @login_required
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        access = access_for(request)
-        access.require(access.can_manage_users())
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
-def _author(request: HttpRequest) -> Author:
-    return Author.for_user(request.user)
-
-
-def _crumbs(*tail: tuple[str, str | None]) -> Crumbs:
-    return [(_("Forside"), reverse("home")), *tail]
-
-
 def _with_memberships() -> QuerySet[User]:
     return User.objects.prefetch_related(Prefetch(
         "memberships",
@@ -182,23 +146,23 @@ def _with_memberships() -> QuerySet[User]:
             "role", "council__name", "municipality__name")))
 
 
-@user_admin
+@admin_required
 def user_list(request: HttpRequest) -> HttpResponse:
     users = _with_memberships().order_by("full_name", "email")
     return render(request, "accounts/user_list.html", {
         "users": users,
-        "crumbs": _crumbs((_("Brugere"), None)),
+        "crumbs": crumbs((_("Brugere"), None)),
     })
 
 
-@user_admin
+@admin_required
 def user_invite(request: HttpRequest) -> HttpResponse:
     form = forms.InviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             user = services.invite_user(
-                _author(request), email=data["email"], full_name=data["full_name"],
+                author_for(request), email=data["email"], full_name=data["full_name"],
                 grant=form.grant(), base_url=request.build_absolute_uri("/"))
         except services.AccountError as error:
             form.add_error(error.field, str(error))
@@ -212,17 +176,17 @@ def user_invite(request: HttpRequest) -> HttpResponse:
             return redirect("user_list")
     return render(request, "accounts/user_invite.html", {
         "form": form,
-        "crumbs": _crumbs((_("Brugere"), reverse("user_list")), (_("Invitér en bruger"), None)),
+        "crumbs": crumbs((_("Brugere"), reverse("user_list")), (_("Invitér en bruger"), None)),
     })
 
 
-@user_admin
+@admin_required
 def user_roles(request: HttpRequest, pk: int) -> HttpResponse:
     user = get_object_or_404(_with_memberships(), pk=pk)
     form = forms.RoleGrantForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.add_role(_author(request), user, form.grant())
+            services.add_role(author_for(request), user, form.grant())
         except services.AccountError as error:
             form.add_error(error.field, str(error))
         else:
@@ -233,19 +197,19 @@ def user_roles(request: HttpRequest, pk: int) -> HttpResponse:
         "person": user,
         "form": form,
         "is_self": user.pk == request.user.pk,
-        "crumbs": _crumbs((_("Brugere"), reverse("user_list")), (str(user), None)),
+        "crumbs": crumbs((_("Brugere"), reverse("user_list")), (str(user), None)),
     })
 
 
 @require_POST
-@user_admin
+@admin_required
 def user_role_remove(request: HttpRequest, pk: int, membership_id: int) -> HttpResponse:
     membership = get_object_or_404(
         Membership.objects.select_related("user", "council", "municipality"),
         pk=membership_id, user_id=pk)
     label = services.role_label(membership.role, membership.council or membership.municipality)
     try:
-        services.remove_role(_author(request), membership)
+        services.remove_role(author_for(request), membership)
     except services.AccountError as error:
         messages.error(request, str(error))
     else:
@@ -255,7 +219,7 @@ def user_role_remove(request: HttpRequest, pk: int, membership_id: int) -> HttpR
 
 
 @require_POST
-@user_admin
+@admin_required
 def user_active(request: HttpRequest, pk: int) -> HttpResponse:
     user = get_object_or_404(User, pk=pk)
     wanted = request.POST.get("active")
@@ -263,7 +227,7 @@ def user_active(request: HttpRequest, pk: int) -> HttpResponse:
         return HttpResponseBadRequest(_("Ugyldig anmodning."))
     active = wanted == "1"
     try:
-        changed = services.set_active(_author(request), user, active)
+        changed = services.set_active(author_for(request), user, active)
     except services.AccountError as error:
         messages.error(request, str(error))
     else:

@@ -4,14 +4,10 @@ kkrmonitor.indicators.services."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from functools import wraps
-from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.db.models import Max, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -28,27 +24,13 @@ from kkrmonitor.indicators.services import (
     save_definition,
 )
 from kkrmonitor.indicators.uploads import UploadFormatError
-from kkrmonitor.programme.audit import Author
 from kkrmonitor.programme.models import Municipality, Recommendation
-
-View = Callable[..., HttpResponse]
-Crumbs = list[tuple[str, str | None]]
+from kkrmonitor.web.decorators import editor_required
+from kkrmonitor.web.helpers import Crumbs, author_for, crumbs
 
 
 def _crumbs(*tail: tuple[str, str | None]) -> Crumbs:
-    return [("Forside", reverse("home")), ("Indikatorer", reverse("indicator_list")), *tail]
-
-
-def _login_required(view: View) -> View:
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        access = access_for(request)
-        access.require(access.is_editor)
-        return view(request, *args, **kwargs)
-
-    return wrapped
+    return crumbs(("Indikatorer", reverse("indicator_list")), *tail)
 
 
 # --- public pages ------------------------------------------------------------------------------
@@ -58,7 +40,7 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
                   .order_by("name"))
     return render(request, "indicators/indicator_list.html", {
         "indicators": indicators, "may_edit": access_for(request).is_editor,
-        "crumbs": [("Forside", reverse("home")), ("Indikatorer", None)],
+        "crumbs": crumbs(("Indikatorer", None)),
     })
 
 
@@ -153,15 +135,11 @@ def _ranking(obj: Indicator, municipality: Municipality | None) -> tuple[list[Ra
 
 # --- editing -----------------------------------------------------------------------------------
 
-def _author(request: HttpRequest) -> Author:
-    return Author.for_user(request.user)
-
-
-@_login_required
+@editor_required
 def indicator_create(request: HttpRequest) -> HttpResponse:
     form = IndicatorForm(request.POST or None, access=access_for(request))
     if request.method == "POST" and form.is_valid():
-        created = save_definition(_author(request), form.save(commit=False), created=True,
+        created = save_definition(author_for(request), form.save(commit=False), created=True,
                                   recommendations=form.cleaned_data["recommendations"])
         messages.success(request, "Indikatoren er oprettet.")
         return redirect(created)
@@ -171,14 +149,14 @@ def indicator_create(request: HttpRequest) -> HttpResponse:
     })
 
 
-@_login_required
+@editor_required
 def indicator_edit(request: HttpRequest, slug: str) -> HttpResponse:
     obj = get_object_or_404(Indicator, slug=slug)
     access = access_for(request)
     access.require(access.can_edit_indicator(obj.council_id))
     form = IndicatorForm(request.POST or None, instance=obj, access=access)
     if request.method == "POST" and form.is_valid():
-        save_definition(_author(request), form.save(commit=False), created=False,
+        save_definition(author_for(request), form.save(commit=False), created=False,
                         recommendations=form.cleaned_data["recommendations"])
         messages.success(request, "Indikatoren er gemt.")
         return redirect(reverse("indicator", args=[form.instance.slug]))
@@ -189,7 +167,7 @@ def indicator_edit(request: HttpRequest, slug: str) -> HttpResponse:
     })
 
 
-@_login_required
+@editor_required
 def indicator_upload(request: HttpRequest, slug: str) -> HttpResponse:
     obj = get_object_or_404(Indicator, slug=slug)
     access = access_for(request)
@@ -201,7 +179,7 @@ def indicator_upload(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            report = import_observations(obj, upload.read(), upload.name, _author(request))
+            report = import_observations(obj, upload.read(), upload.name, author_for(request))
         except UploadFormatError as error:
             where = f"række {error.line}: " if error.line else ""
             error_text = f"{upload.name}: {where}{error}. Intet er gemt."

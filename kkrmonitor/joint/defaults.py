@@ -16,6 +16,7 @@ from datetime import date
 
 from django.db import transaction
 
+from kkrmonitor.audit import Author
 from kkrmonitor.joint.models import (
     JointInitiative,
     Portfolio,
@@ -30,7 +31,6 @@ from kkrmonitor.joint.services import (
     create_project,
 )
 from kkrmonitor.programme import services as programme_services
-from kkrmonitor.programme.audit import Author
 from kkrmonitor.programme.models import Council, Programme, Publication, Recommendation
 from kkrmonitor.text import danish_slug
 

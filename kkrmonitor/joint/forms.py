@@ -143,7 +143,6 @@ class ProjectForm(EditForm):
                                    input_formats=DATE_FORMATS, help_text=DATE_HELP)
     source = forms.CharField(label="Kilde", required=False,
                              widget=forms.Textarea(attrs={"rows": 2}))
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, portfolio: Any, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -166,6 +165,32 @@ class ProjectForm(EditForm):
                 "funding_decision": project.funding_decision,
                 "funding_date": project.funding_date, "source": project.source,
                 "version": project.version}
+
+
+class ProjectEditForm(ProjectForm):
+    """Editing a project: the version the editor saw is required, so a save on top of someone
+    else's is refused and merged (kkrmonitor.web.conflicts)."""
+
+    version = VersionField()
+
+    audit_keys = {"name": ["name"], "description": ["description"], "stage": ["stage_id"],
+                  "lists": ["lists"], "responsible_authority": ["responsible_authority"],
+                  "state_funding_dkk": ["state_funding_dkk"],
+                  "funding_decision": ["funding_decision"], "funding_date": ["funding_date"],
+                  "source": ["source"]}
+
+    def audit_values(self) -> dict[str, Any]:
+        """The cleaned values as update_project writes them in the audit event."""
+        d = self.cleaned_data
+        funding = d["state_funding_dkk"]
+        return {"name": d["name"], "description": d["description"],
+                "stage_id": d["stage"].name if d["stage"] else NOT_GIVEN,
+                "lists": sorted(x.name for x in d["lists"]),
+                "responsible_authority": d["responsible_authority"],
+                "state_funding_dkk": None if funding is None else str(funding),
+                "funding_decision": d["funding_decision"],
+                "funding_date": d["funding_date"].isoformat() if d["funding_date"] else None,
+                "source": d["source"]}
 
 
 class ProjectEventForm(EditForm):

@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from kkrmonitor.audit import Author
 from kkrmonitor.exports import strip_neutralised
 from kkrmonitor.joint.forms import StageReportForm
 from kkrmonitor.joint.models import NOT_REPORTED, JointInitiative
 from kkrmonitor.joint.services import ImportRow, import_reports, superseded_sentence
-from kkrmonitor.programme.audit import Author
 from kkrmonitor.upload_limits import STAGES, UploadRefused, capped, check_size, csv_rows, xlsx_rows
 
 COLUMNS = {"kommunekode": "code", "kode": "code", "kommune": "name", "trin": "stage",

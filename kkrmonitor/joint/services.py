@@ -393,6 +393,14 @@ def update_project(author: Author, project: Project, data: ProjectData,
     diff = apply_versioned(project, data.values(), expected_version)
     new_lists = sorted(x.name for x in data.lists)
     if old_lists != new_lists:
+        if not diff:
+            # Only the lists changed: the version still steps, so that a form opened before
+            # this save is refused instead of silently undoing it.
+            if not Project.objects.filter(pk=project.pk, version=expected_version).update(
+                    version=F("version") + 1):
+                raise EditConflict(project, changes_since(project, expected_version))
+            project.version = expected_version + 1
+            diff["version"] = [expected_version, expected_version + 1]
         _set_lists(project, data.lists, {})
         diff["lists"] = [old_lists, new_lists]
     if not diff:

@@ -4,11 +4,9 @@ through one function in kkrmonitor.joint.services. Every form works without Java
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import cast
+from typing import Any, cast
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,6 +21,7 @@ from kkrmonitor.joint.forms import (
     ImportForm,
     JointEditForm,
     JointInitiativeForm,
+    ProjectEditForm,
     ProjectEventForm,
     ProjectForm,
     ProjectListForm,
@@ -51,21 +50,11 @@ from kkrmonitor.joint.models import (
     StageReport,
 )
 from kkrmonitor.joint.rollup import ON_TRACK_RULE
-from kkrmonitor.programme.audit import Author
-from kkrmonitor.programme.edit_views import ConflictView, resolve_conflict
 from kkrmonitor.programme.models import Council, Initiative, Municipality
 from kkrmonitor.programme.services import EditConflict
-
-View = Callable[..., HttpResponse]
-Crumbs = list[tuple[str, str | None]]
-
-
-def _author(request: HttpRequest) -> Author:
-    return Author.for_user(request.user)
-
-
-def _crumbs(*extra: tuple[str, str | None]) -> Crumbs:
-    return [("Forside", reverse("home")), *extra]
+from kkrmonitor.web.conflicts import ConflictView, resolve_conflict
+from kkrmonitor.web.decorators import login_required
+from kkrmonitor.web.helpers import Crumbs, author_for, crumbs
 
 
 def _joints(access: Access) -> QuerySet[JointInitiative]:
@@ -78,7 +67,7 @@ def _joint(access: Access, pk: int) -> JointInitiative:
 
 
 def _joint_crumbs(joint: JointInitiative, *extra: tuple[str, str | None]) -> Crumbs:
-    return _crumbs(("Fælles indsatser", reverse("joint_list")),
+    return crumbs(("Fælles indsatser", reverse("joint_list")),
                    (str(joint), reverse("joint_matrix", args=[joint.pk]) if extra else None),
                    *extra)
 
@@ -93,7 +82,7 @@ def joint_list(request: HttpRequest) -> HttpResponse:
     batch = load_batch(joints)
     items = [(joint, batch.rollup(joint, today)) for joint in joints]
     return render(request, "joint/joint_list.html", {
-        "items": items, "crumbs": _crumbs(("Fælles indsatser", None)),
+        "items": items, "crumbs": crumbs(("Fælles indsatser", None)),
         "can_create": access.is_editor, "rule": ON_TRACK_RULE,
         "portfolios": Portfolio.objects.all()})
 
@@ -111,13 +100,13 @@ def joint_create(request: HttpRequest) -> HttpResponse:
     form = JointInitiativeForm(initiatives, request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        joint = services.create_joint_initiative(_author(request), data["initiative"],
+        joint = services.create_joint_initiative(author_for(request), data["initiative"],
                                                  data["stages"], data["start"],
                                                  data["deadline"], data["source"])
         messages.success(request, "Indsatsen køres nu i alle medlemskommuner.")
         return redirect("joint_matrix", joint.pk)
     return render(request, "joint/joint_form.html", {
-        "form": form, "crumbs": _crumbs(("Fælles indsatser", reverse("joint_list")),
+        "form": form, "crumbs": crumbs(("Fælles indsatser", reverse("joint_list")),
                                         ("Ny fælles indsats", None))})
 
 
@@ -177,7 +166,7 @@ def report_form(request: HttpRequest, pk: int, municipality: str) -> HttpRespons
     form = StageReportForm(joint, request.POST or None)
     if request.method == "POST" and form.is_valid():
         approved = access.can_review_reports(council_id)
-        services.submit_report(_author(request), joint, target, form.cleaned_data["stage"],
+        services.submit_report(author_for(request), joint, target, form.cleaned_data["stage"],
                                form.cleaned_data["as_of"], form.cleaned_data["note"],
                                approved=approved)
         messages.success(request, "Indberetningen er gemt og vises offentligt." if approved
@@ -216,7 +205,7 @@ def review_report(request: HttpRequest, report: int) -> HttpResponse:
     if form.is_valid():
         approve = form.cleaned_data["decision"] == "approve"
         try:
-            services.review_report(_author(request), item, approve,
+            services.review_report(author_for(request), item, approve,
                                    form.cleaned_data["comment"], form.cleaned_data["version"])
         except EditConflict as exc:
             messages.error(request, str(exc))
@@ -240,7 +229,7 @@ def import_view(request: HttpRequest, pk: int) -> HttpResponse:
     result = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        result = import_stages(_author(request), joint, upload.read(), upload.name)
+        result = import_stages(author_for(request), joint, upload.read(), upload.name)
         if result.ok:
             messages.success(request, f"{result.written} kommuner er indlæst.")
             if result.superseded:
@@ -276,7 +265,7 @@ def joint_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _joint_edit_page(request, joint, form, status=400)
     try:
-        changed = services.update_joint_initiative(_author(request), joint, form.joint_data(),
+        changed = services.update_joint_initiative(author_for(request), joint, form.joint_data(),
                                                    form.cleaned_data["version"])
     except EditConflict as error:
         current = _joint(access, pk)
@@ -328,7 +317,7 @@ def share_list(request: HttpRequest) -> HttpResponse:
         "recommendation__number", "id"))
     return render(request, "joint/share_list.html", {
         "initiatives": initiatives,
-        "crumbs": _crumbs(("Fælles indsatser", reverse("joint_list")),
+        "crumbs": crumbs(("Fælles indsatser", reverse("joint_list")),
                           ("Deling med andre råd", None))})
 
 
@@ -348,7 +337,7 @@ def share_edit(request: HttpRequest, initiative: int) -> HttpResponse:
     form = ShareForm(choices)
     status = 200
     if request.method == "POST":
-        author = _author(request)
+        author = author_for(request)
         if request.POST.get("action") == "unshare":
             council = next((s.council for s in shared
                             if str(s.council_id) == request.POST.get("council")), None)
@@ -367,7 +356,7 @@ def share_edit(request: HttpRequest, initiative: int) -> HttpResponse:
     joint = JointInitiative.objects.filter(pk=item.pk).first()
     return render(request, "joint/share.html", {
         "initiative": item, "owner": owner, "shared": shared, "form": form, "joint": joint,
-        "crumbs": _crumbs(("Fælles indsatser", reverse("joint_list")),
+        "crumbs": crumbs(("Fælles indsatser", reverse("joint_list")),
                           ("Deling med andre råd", reverse("joint_share_list")),
                           (item.title, None))}, status=status)
 
@@ -379,7 +368,7 @@ def municipality_list(request: HttpRequest) -> HttpResponse:
                 .prefetch_related(Prefetch("municipalities",
                                            queryset=Municipality.objects.order_by("name"))))
     return render(request, "joint/municipality_list.html", {
-        "councils": councils, "crumbs": _crumbs(("Kommuner", None))})
+        "councils": councils, "crumbs": crumbs(("Kommuner", None))})
 
 
 def municipality(request: HttpRequest, slug: str) -> HttpResponse:
@@ -427,7 +416,7 @@ def municipality(request: HttpRequest, slug: str) -> HttpResponse:
         "municipality": target, "efforts": efforts, "awaits": awaits,
         "reports": reports[:50], "sees_drafts": access.sees_drafts,
         "indicator_panel": municipality_panel(target),
-        "crumbs": _crumbs(("Kommuner", reverse("municipality_list")), (target.name, None))})
+        "crumbs": crumbs(("Kommuner", reverse("municipality_list")), (target.name, None))})
 
 
 # --- portfolios ---------------------------------------------------------------------------
@@ -441,7 +430,7 @@ def _can_edit_portfolio(access: Access, portfolio: Portfolio) -> bool:
 def portfolio_list(request: HttpRequest) -> HttpResponse:
     return render(request, "joint/portfolio_list.html", {
         "portfolios": Portfolio.objects.select_related("council"),
-        "crumbs": _crumbs(("Porteføljer", None))})
+        "crumbs": crumbs(("Porteføljer", None))})
 
 
 def portfolio(request: HttpRequest, slug: str) -> HttpResponse:
@@ -456,7 +445,7 @@ def portfolio(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "joint/portfolio.html", {
         "portfolio": item, "columns": columns, "lists": item.lists.all(),
         "can_edit": _can_edit_portfolio(access_for(request), item),
-        "crumbs": _crumbs(("Porteføljer", reverse("portfolio_list")), (item.name, None))})
+        "crumbs": crumbs(("Porteføljer", reverse("portfolio_list")), (item.name, None))})
 
 
 def _project(portfolio_slug: str, slug: str) -> Project:
@@ -473,7 +462,7 @@ def project(request: HttpRequest, portfolio: str, slug: str) -> HttpResponse:
         "stages": list(item.portfolio.stages.all()),
         "can_edit": _can_edit_portfolio(access, item.portfolio),
         "event_form": ProjectEventForm(),
-        "crumbs": _crumbs(("Porteføljer", reverse("portfolio_list")),
+        "crumbs": crumbs(("Porteføljer", reverse("portfolio_list")),
                           (item.portfolio.name, item.portfolio.get_absolute_url()),
                           (item.name, None))})
 
@@ -488,40 +477,65 @@ def _project_data(form: ProjectForm) -> services.ProjectData:
         funding_date=d["funding_date"], source=d["source"], lists=tuple(d["lists"]))
 
 
-@login_required
-def project_edit(request: HttpRequest, portfolio: str, slug: str | None = None) -> HttpResponse:
-    access = access_for(request)
-    owner = get_object_or_404(Portfolio, slug=portfolio)
-    access.require(_can_edit_portfolio(access, owner))
-    item = _project(portfolio, slug) if slug else None
-    initial = ProjectForm.initial_for(item) if item else None
-    form = ProjectForm(owner, request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = _project_data(form)
-        if item is None:
-            from kkrmonitor.text import danish_slug
-
-            base = danish_slug(data.name)[:180].rstrip("-") or "projekt"
-            new_slug, n = base, 2
-            while Project.objects.filter(portfolio=owner, slug=new_slug).exists():
-                new_slug, n = f"{base}-{n}", n + 1
-            item = services.create_project(_author(request),
-                                           Project(portfolio=owner, slug=new_slug), data)
-            messages.success(request, "Projektet er oprettet.")
-            return redirect(item.get_absolute_url())
-        try:
-            services.update_project(_author(request), item, data,
-                                    form.cleaned_data["version"] or item.version)
-        except EditConflict as exc:
-            messages.error(request, str(exc))
-            return redirect(request.get_full_path())
-        messages.success(request, "Projektet er gemt.")
-        return redirect(item.get_absolute_url())
+def _project_form_page(request: HttpRequest, owner: Portfolio, form: ProjectForm,
+                       item: Project | None = None, conflict: ConflictView | None = None,
+                       status: int = 200) -> HttpResponse:
     title = f"Rediger {item.name}" if item else "Nyt projekt"
     return render(request, "joint/project_form.html", {
         "form": form, "project": item, "portfolio": owner, "title": title,
-        "crumbs": _crumbs(("Porteføljer", reverse("portfolio_list")),
-                          (owner.name, owner.get_absolute_url()), (title, None))})
+        "conflict": conflict,
+        "crumbs": crumbs(("Porteføljer", reverse("portfolio_list")),
+                         (owner.name, owner.get_absolute_url()), (title, None))},
+        status=status)
+
+
+def _new_project_slug(owner: Portfolio, name: str) -> str:
+    from kkrmonitor.text import danish_slug
+
+    base = danish_slug(name)[:180].rstrip("-") or "projekt"
+    slug, n = base, 2
+    while Project.objects.filter(portfolio=owner, slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+@login_required
+def project_edit(request: HttpRequest, portfolio: str, slug: str | None = None) -> HttpResponse:
+    """A new project, or changes to one. A stale edit is refused with 409, the other person's
+    change shown and the user's input kept (merged)."""
+    access = access_for(request)
+    owner = get_object_or_404(Portfolio, slug=portfolio)
+    access.require(_can_edit_portfolio(access, owner))
+    if slug is None:
+        form = ProjectForm(owner, request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            data = _project_data(form)
+            created = services.create_project(
+                author_for(request), Project(portfolio=owner,
+                                             slug=_new_project_slug(owner, data.name)), data)
+            messages.success(request, "Projektet er oprettet.")
+            return redirect(created.get_absolute_url())
+        return _project_form_page(request, owner, form)
+    item = _project(portfolio, slug)
+
+    def make(data: Any) -> ProjectEditForm:
+        return ProjectEditForm(owner, data)
+
+    if request.method != "POST":
+        return _project_form_page(request, owner, ProjectEditForm(
+            owner, initial=ProjectForm.initial_for(item)), item)
+    form = make(request.POST)
+    if not form.is_valid():
+        return _project_form_page(request, owner, form, item)
+    try:
+        services.update_project(author_for(request), item, _project_data(form),
+                                form.cleaned_data["version"])
+    except EditConflict as error:
+        current = _project(portfolio, slug)
+        conflict, merged = resolve_conflict(error, form, ProjectForm.initial_for(current), make)
+        return _project_form_page(request, owner, merged, current, conflict, 409)
+    messages.success(request, "Projektet er gemt.")
+    return redirect(item.get_absolute_url())
 
 
 @login_required
@@ -535,7 +549,7 @@ def project_event(request: HttpRequest, portfolio: str, slug: str) -> HttpRespon
         messages.error(request, "Hændelsen er ikke gemt: " + "; ".join(
             f"{label}: {error}" for _, label, error in form.field_errors()))
     else:
-        services.add_project_event(_author(request), item, form.cleaned_data["date"],
+        services.add_project_event(author_for(request), item, form.cleaned_data["date"],
                                    form.cleaned_data["text"], form.cleaned_data["source"])
         messages.success(request, "Hændelsen er tilføjet.")
     return redirect(item.get_absolute_url())
@@ -551,12 +565,12 @@ def project_list_edit(request: HttpRequest, portfolio: str, pk: int) -> HttpResp
     initial = {key: getattr(item, key) for key in services.LIST_FIELDS}
     form = ProjectListForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        services.update_project_list(_author(request), item, form.cleaned_data)
+        services.update_project_list(author_for(request), item, form.cleaned_data)
         messages.success(request, "Listen er gemt.")
         return redirect(item.portfolio.get_absolute_url())
     title = f"Rediger listen {item.name}"
     return render(request, "joint/project_list_form.html", {
         "form": form, "item": item, "title": title,
-        "crumbs": _crumbs(("Porteføljer", reverse("portfolio_list")),
+        "crumbs": crumbs(("Porteføljer", reverse("portfolio_list")),
                           (item.portfolio.name, item.portfolio.get_absolute_url()),
                           (title, None))})

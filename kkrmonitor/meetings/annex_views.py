@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from kkrmonitor.access import access_for
 from kkrmonitor.meetings.annex import AnnexAlreadyFinalised, annex_for, finalise_annex
 from kkrmonitor.meetings.models import AnnexSnapshot, Meeting
-from kkrmonitor.programme.audit import Author
+from kkrmonitor.web.helpers import author_for
 
 CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -68,7 +68,7 @@ def annex_finalise(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(pk)
     access_for(request).require(access_for(request).can_edit_council(meeting.council_id))
     try:
-        finalise_annex(Author.for_user(request.user), meeting)
+        finalise_annex(author_for(request), meeting)
     except AnnexAlreadyFinalised as error:
         messages.error(request, str(error))
     else:

@@ -95,6 +95,18 @@ class MeetingForm(EditForm):
 class MeetingEditForm(MeetingForm):
     version = VersionField()
 
+    audit_keys = {name: [name] for name in
+                  ("date", "start_time", "place", "state", "title", "description", "source")}
+
+    def audit_values(self) -> dict[str, Any]:
+        """The cleaned values as update_meeting writes them in the audit event."""
+        data = self.cleaned_data
+        start = data["start_time"]
+        return {**{key: data[key] for key in ("place", "state", "title", "description",
+                                                "source")},
+                "date": data["date"].isoformat(),
+                "start_time": start.isoformat(timespec="minutes") if start else None}
+
 
 # --- agenda items --------------------------------------------------------------------------
 
@@ -166,6 +178,17 @@ class AgendaItemForm(EditForm):
 
 class AgendaItemEditForm(AgendaItemForm):
     version = VersionField()
+
+    audit_keys = {name: [name] for name in
+                  ("number", "title", "kind", "case_text", "recommendations", "initiatives")}
+
+    def audit_values(self) -> dict[str, Any]:
+        """The cleaned values as update_agenda_item writes them in the audit event."""
+        data = self.cleaned_data
+        return {"number": data["number"], "title": data["title"], "kind": data["kind"],
+                "case_text": data["case_text"],
+                "recommendations": sorted(str(r) for r in data["recommendations"]),
+                "initiatives": sorted(str(i) for i in data["initiatives"])}
 
 
 # --- decisions -----------------------------------------------------------------------------

@@ -10,13 +10,11 @@ save refused because someone else saved first answers 409 with the form kept."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
@@ -37,7 +35,6 @@ from kkrmonitor.meetings.forms import (
     RegisterFilterForm,
 )
 from kkrmonitor.meetings.models import AgendaItem, Decision, Meeting
-from kkrmonitor.programme.audit import Author
 from kkrmonitor.programme.history import EventView, describe, visible_events
 from kkrmonitor.programme.models import (
     AuditEvent,
@@ -46,9 +43,10 @@ from kkrmonitor.programme.models import (
     Milestone,
     Recommendation,
 )
+from kkrmonitor.web.conflicts import conflict_view, resolve_conflict
+from kkrmonitor.web.decorators import login_required
+from kkrmonitor.web.helpers import Crumbs, author_for, crumbs, saved_message
 
-Crumbs = list[tuple[str, str | None]]
-View = Callable[..., HttpResponse]
 # What a reader of a decision needs from the events it caused: the new dates, status and
 # progress. A window's precision is the parser's bookkeeping, publication and confirmation
 # follow from the decision itself, and a status update's own status and progress are shown as
@@ -72,8 +70,8 @@ def meeting_heading(meeting: Meeting) -> str:
 
 
 def _council_crumbs(council: Council, *tail: tuple[str, str | None]) -> Crumbs:
-    return [(_("Forside"), reverse("home")), (_("Råd og kommuner"), reverse("council_list")),
-            (council.name, council.get_absolute_url()), *tail]
+    return crumbs((_("Råd og kommuner"), reverse("council_list")),
+                  (council.name, council.get_absolute_url()), *tail)
 
 
 def _effect_order(key: str) -> tuple[int, int, str]:
@@ -265,10 +263,6 @@ def council_deadlines(request: HttpRequest, council: str) -> HttpResponse:
 
 # --- editing ---------------------------------------------------------------------------------
 
-def _author(request: HttpRequest) -> Author:
-    return Author.for_user(request.user)
-
-
 def _require_editor(request: HttpRequest, council_id: int) -> None:
     access = access_for(request)
     access.require(access.can_edit_council(council_id))
@@ -286,16 +280,6 @@ def _editable_item(request: HttpRequest, pk: int) -> AgendaItem:
     return item
 
 
-@dataclass(frozen=True)
-class ConflictView:
-    message: str
-    events: list[EventView]
-
-
-def _conflict(error: services.EditConflict) -> ConflictView:
-    return ConflictView(str(error), [describe(e) for e in error.others])
-
-
 def _edit_crumbs(meeting: Meeting | None, council: Council, last: str) -> Crumbs:
     tail: list[tuple[str, str | None]] = [
         (_("Møder"), reverse("meeting_list", args=[council.slug]))]
@@ -311,7 +295,7 @@ def meeting_create(request: HttpRequest, council: str) -> HttpResponse:
     _require_editor(request, obj.pk)
     form = MeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        created = services.create_meeting(_author(request), obj, form.meeting_data())
+        created = services.create_meeting(author_for(request), obj, form.meeting_data())
         messages.success(request, _("Mødet er oprettet."))
         return redirect(created)
     title = _("Nyt møde i %(council)s") % {"council": obj.name}
@@ -331,16 +315,14 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
         form = MeetingEditForm(request.POST)
         if form.is_valid():
             try:
-                changed = services.update_meeting(_author(request), obj, form.meeting_data(),
+                changed = services.update_meeting(author_for(request), obj, form.meeting_data(),
                                                   form.cleaned_data["version"])
             except services.EditConflict as error:
-                conflict = _conflict(error)
                 current = Meeting.objects.get(pk=obj.pk)
-                data = request.POST.copy()
-                data["version"] = str(current.version)
-                form = MeetingEditForm(data)
+                conflict, form = resolve_conflict(error, form, MeetingForm.initial_for(current),
+                                                  MeetingEditForm)
             else:
-                _saved(request, changed, _("Mødet er gemt."))
+                saved_message(request, changed, _("Mødet er gemt."))
                 return redirect(obj)
     else:
         form = MeetingEditForm(initial=MeetingForm.initial_for(obj))
@@ -351,13 +333,6 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "cancel": obj.get_absolute_url(),
         "crumbs": _edit_crumbs(obj, obj.council, _("Redigér")),
     }, status=409 if conflict else 200)
-
-
-def _saved(request: HttpRequest, changed: bool, text: str) -> None:
-    if changed:
-        messages.success(request, text)
-    else:
-        messages.info(request, _("Der var ingen ændringer at gemme."))
 
 
 def _next_number(meeting: Meeting) -> int:
@@ -372,7 +347,7 @@ def agenda_item_create(request: HttpRequest, pk: int) -> HttpResponse:
         form = AgendaItemForm(request.POST, meeting=obj)
         if form.is_valid():
             try:
-                item = services.add_agenda_item(_author(request), obj, form.item_data())
+                item = services.add_agenda_item(author_for(request), obj, form.item_data())
             except ValueError as error:  # someone took the number meanwhile
                 form.add_error("number", str(error))
             else:
@@ -399,17 +374,18 @@ def agenda_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
         form = AgendaItemEditForm(request.POST, meeting=meeting_obj, item=item)
         if form.is_valid():
             try:
-                changed = services.update_agenda_item(_author(request), item, form.item_data(),
+                changed = services.update_agenda_item(author_for(request), item, form.item_data(),
                                                       form.cleaned_data["version"])
             except services.EditConflict as error:
-                conflict = _conflict(error)
-                data = request.POST.copy()
-                data["version"] = str(AgendaItem.objects.get(pk=item.pk).version)
-                form = AgendaItemEditForm(data, meeting=meeting_obj, item=item)
+                current = AgendaItem.objects.get(pk=item.pk)
+                conflict, form = resolve_conflict(
+                    error, form, AgendaItemForm.initial_for(current),
+                    lambda data: AgendaItemEditForm(data, meeting=meeting_obj, item=item))
             except ValueError as error:
                 form.add_error("number", str(error))
             else:
-                _saved(request, changed, _("Punkt %(number)s er gemt.") % {"number": item.number})
+                saved_message(request, changed,
+                              _("Punkt %(number)s er gemt.") % {"number": item.number})
                 return redirect(f"{meeting_obj.get_absolute_url()}#punkt-{item.number}")
     else:
         form = AgendaItemEditForm(initial=AgendaItemForm.initial_for(item), meeting=meeting_obj,
@@ -444,9 +420,9 @@ def decision_create(request: HttpRequest, pk: int) -> HttpResponse:
                 changes.append(services.StatusChange(data["initiative"], data["status"],
                                                      data["progress"], data["narrative"]))
             try:
-                services.record_decision(_author(request), item, data["text"], moves, changes)
+                services.record_decision(author_for(request), item, data["text"], moves, changes)
             except services.EditConflict as error:
-                conflict = _conflict(error)
+                conflict = conflict_view(error)
                 form = DecisionForm(request.POST, agenda_item=item)
             except ValueError as error:
                 error_text = str(error)

@@ -21,6 +21,7 @@ from kkrmonitor.meetings.public_data import (
 from kkrmonitor.meetings.timeline import TimelineRow, timeline_layout
 from kkrmonitor.meetings.wheel import WheelMeeting, WheelWindow, wheel_layout, year_list
 from kkrmonitor.programme.models import Council, Milestone, Programme
+from kkrmonitor.web.helpers import Crumbs, crumbs
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 
@@ -59,9 +60,8 @@ def _feeds(council: Council, programme: Programme | None) -> list[tuple[str, str
     return feeds
 
 
-def _crumbs(council: Council, last: str) -> list[tuple[str, str | None]]:
-    return [("Forside", reverse("home")), (council.name, council.get_absolute_url()),
-            (last, None)]
+def _crumbs(council: Council, last: str) -> Crumbs:
+    return crumbs((council.name, council.get_absolute_url()), (last, None))
 
 
 def wheel(request: HttpRequest, council: str, year: int) -> HttpResponse:

@@ -11,32 +11,27 @@ show their dates as the user types.
 When two editors save the same object, the second save is refused (EditConflict). The form
 comes back with HTTP 409, the other person's changes listed, the user's own input kept, and
 every field the user had not touched updated to the other person's value, so saving again keeps
-both people's work."""
+both people's work (kkrmonitor.web.conflicts)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from functools import wraps
-from typing import Any, TypeVar, cast
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.db.models import Count, Prefetch, QuerySet, prefetch_related_objects
 from django.db.models.functions import Coalesce
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from kkrmonitor.access import Access, access_for
 from kkrmonitor.programme import services
-from kkrmonitor.programme.audit import Author
 from kkrmonitor.programme.forms import (
     CommentForm,
     EditForm,
@@ -50,7 +45,6 @@ from kkrmonitor.programme.forms import (
     date_text_preview,
     window_dates,
 )
-from kkrmonitor.programme.history import EventView, describe
 from kkrmonitor.programme.models import (
     AuditEvent,
     Comment,
@@ -62,62 +56,14 @@ from kkrmonitor.programme.models import (
     Recommendation,
     StatusUpdate,
 )
-
-Crumbs = list[tuple[str, str | None]]
-View = Callable[..., HttpResponse]
-AnyEditForm = TypeVar("AnyEditForm", bound=EditForm)
-
-
-# --- who may come in -----------------------------------------------------------------------
-
-def _login_required(view: View) -> View:
-    """Anonymous visitors go to the log-in page and come back. An htmx request gets the
-    redirect as HX-Redirect, so the whole page goes there instead of a fragment of it."""
-
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_authenticated:
-            htmx = getattr(request, "htmx", None)
-            if htmx:
-                back = htmx.current_url_abs_path or request.get_full_path()
-                response = redirect_to_login(back)
-                return HttpResponse(status=204, headers={"HX-Redirect": response["Location"]})
-            return redirect_to_login(request.get_full_path())
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
-def editor_view(view: View) -> View:
-    """Logged in and an editor of some council (or an administrator), else 403. Each view then
-    checks the council of the object it touches."""
-
-    @wraps(view)
-    @_login_required
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        access = access_for(request)
-        access.require(access.is_editor)
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
-def _may_comment_somewhere(access: Access) -> bool:
-    return access.is_editor or bool(access.contact_municipalities)
-
-
-def member_view(view: View) -> View:
-    """Logged in as an editor or a municipal contact, else 403."""
-
-    @wraps(view)
-    @_login_required
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        access = access_for(request)
-        access.require(_may_comment_somewhere(access))
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
+from kkrmonitor.web.conflicts import ConflictView, conflict_view, resolve_conflict
+from kkrmonitor.web.decorators import (
+    editor_required,
+    login_required,
+    may_comment_somewhere,
+    member_required,
+)
+from kkrmonitor.web.helpers import Crumbs, author_for, crumbs, safe_next
 
 # --- lookups scoped to what the user may see and change ------------------------------------
 
@@ -155,10 +101,6 @@ def _editable_status_update(request: HttpRequest, pk: int) -> StatusUpdate:
     return update
 
 
-def _author(request: HttpRequest) -> Author:
-    return Author.for_user(request.user)
-
-
 # --- what the pages show -------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -174,16 +116,6 @@ class InitiativeCard:
 class MilestoneRow:
     milestone: Milestone
     dates: str
-
-
-@dataclass(frozen=True)
-class ConflictView:
-    """What the editor is told when their save was refused."""
-
-    message: str
-    events: list[EventView]
-    merged: list[str]  # labels of fields now showing the other person's value
-    clashes: list[str]  # labels of fields both people changed; the form keeps the user's value
 
 
 def _cards(initiatives: QuerySet[Initiative]) -> list[InitiativeCard]:
@@ -209,7 +141,7 @@ def _recommendation_url(recommendation_id: int, anchor: str = "") -> str:
 
 
 def _crumbs(*tail: tuple[str, str | None]) -> Crumbs:
-    return [(_("Forside"), reverse("home")), (_("Redigering"), reverse("edit_home")), *tail]
+    return crumbs((_("Redigering"), reverse("edit_home")), *tail)
 
 
 def _recommendation_crumb(recommendation: Recommendation) -> tuple[str, str]:
@@ -223,11 +155,11 @@ def _stale_since(programmes: list[Programme]) -> QuerySet[Initiative]:
             .annotate(since=Coalesce("confirmed_at", "created_at")).order_by("since", "id"))
 
 
-@_login_required
+@login_required
 def edit_home(request: HttpRequest) -> HttpResponse:
     """The start page: programmes the user may edit, and what needs an update."""
     access = access_for(request)
-    access.require(_may_comment_somewhere(access))
+    access.require(may_comment_somewhere(access))
     programmes = [p for p in Programme.objects.select_related("council")
                   if access.can_edit_programme(p)]
     prefetch_related_objects(programmes, Prefetch(
@@ -247,7 +179,7 @@ def edit_home(request: HttpRequest) -> HttpResponse:
         "commentable": commentable,
         "is_editor": access.is_editor,
         "stale_days": settings.KKR_STALE_AFTER_DAYS,
-        "crumbs": [(_("Forside"), reverse("home")), (_("Redigering"), None)],
+        "crumbs": crumbs((_("Redigering"), None)),
     })
 
 
@@ -267,13 +199,13 @@ def _recommendation_page(request: HttpRequest, recommendation: Recommendation,
     }, status=status)
 
 
-@editor_view
+@editor_required
 def edit_recommendation(request: HttpRequest, pk: int) -> HttpResponse:
     return _recommendation_page(request, _editable_recommendation(request, pk))
 
 
 @require_GET
-@editor_view
+@editor_required
 def date_preview(request: HttpRequest) -> HttpResponse:
     """The dates a Danish date text stands for, as a fragment (htmx, as the user types)."""
     text = request.GET.get("text", request.GET.get("when", ""))
@@ -284,71 +216,16 @@ def date_preview(request: HttpRequest) -> HttpResponse:
 
 # --- conflicts -----------------------------------------------------------------------------
 
-# Written along with the date text it belongs to; it says nothing to an editor.
-_UNSHOWN_CHANGES = {"precision"}
-
-
-def _describe(events: list[AuditEvent]) -> list[EventView]:
-    """The other person's changes, as history.describe words them, minus internals."""
-    views = []
-    for event in events:
-        event.changes = {k: v for k, v in event.changes.items()
-                         if k.rpartition(".")[2] not in _UNSHOWN_CHANGES}  # not saved
-        views.append(describe(event))
-    return views
-
-
-def resolve_conflict(error: services.EditConflict, form: EditForm,
-                     current: dict[str, Any], make_form: Callable[[Any], AnyEditForm],
-                     ) -> tuple[ConflictView, AnyEditForm]:
-    """The form to show after a refused save: the user's input, with the fields only the other
-    person changed set to their new values and `version` set to the current one, so saving
-    again keeps both people's changes. `current` is the form's initial data for the object as
-    it is now."""
-    theirs: dict[str, tuple[Any, Any]] = {}  # audit key -> (value the user saw, value now)
-    for event in error.others:
-        for key, (before, after) in event.changes.items():
-            theirs[key] = (theirs[key][0] if key in theirs else before, after)
-    mine = form.audit_values()
-    data = cast(QueryDict, form.data).copy()  # a bound form's data is request.POST
-    merged, clashes = [], []
-    for name, keys in form.audit_keys.items():
-        touched = [k for k in keys if k in theirs]
-        if not touched:
-            continue
-        label = str(form.fields[name].label)
-        if all(mine.get(k) == theirs[k][0] for k in touched):
-            value = current[name]
-            if isinstance(value, list):
-                data.setlist(name, [str(v) for v in value])
-            else:
-                data[name] = "" if value is None else str(value)
-            merged.append(label)
-        elif any(mine.get(k) != theirs[k][1] for k in touched):
-            clashes.append(label)
-    data["version"] = str(current["version"])
-    view = ConflictView(str(error), _describe(error.others), merged, clashes)
-    return view, make_form(data)
-
-
 def _button_conflict(request: HttpRequest, initiative: Initiative,
                      error: services.EditConflict) -> HttpResponse:
     """A one-click action was refused: show the initiative as it is now, with what changed."""
-    conflict = ConflictView(str(error), _describe(error.others), [], [])
+    conflict = conflict_view(error)
     if request.htmx:  # type: ignore[attr-defined]
         return render(request, "editing/_initiative_card.html", {
             "card": _card(initiative.pk), "conflict": conflict, "focus": True}, status=409)
     recommendation = Recommendation.objects.select_related("programme__council").get(
         pk=initiative.recommendation_id)
     return _recommendation_page(request, recommendation, conflict=conflict, status=409)
-
-
-def _safe_next(request: HttpRequest) -> str:
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                                    require_https=request.is_secure()):
-        return target
-    return ""
 
 
 def _after_button(request: HttpRequest, initiative: Initiative, text: str) -> HttpResponse:
@@ -361,7 +238,7 @@ def _after_button(request: HttpRequest, initiative: Initiative, text: str) -> Ht
                                           "focus": True, "just_confirmed": True})
     messages.success(request, text)
     anchor = f"indsats-{initiative.pk}"
-    return redirect(_safe_next(request)
+    return redirect(safe_next(request)
                     or _recommendation_url(initiative.recommendation_id, anchor))
 
 
@@ -379,13 +256,13 @@ def _initiative_form_page(request: HttpRequest, recommendation: Recommendation, 
     }, status=status)
 
 
-@editor_view
+@editor_required
 def initiative_create(request: HttpRequest, pk: int) -> HttpResponse:
     recommendation = _editable_recommendation(request, pk)
     if request.method == "POST":
         form = InitiativeForm(request.POST)
         if form.is_valid():
-            initiative = services.create_initiative(_author(request), recommendation,
+            initiative = services.create_initiative(author_for(request), recommendation,
                                                     form.initiative_data())
             messages.success(request, _("Indsatsen »%(title)s« er oprettet som kladde.")
                              % {"title": initiative.title})
@@ -395,7 +272,7 @@ def initiative_create(request: HttpRequest, pk: int) -> HttpResponse:
     return _initiative_form_page(request, recommendation, form)
 
 
-@editor_view
+@editor_required
 def initiative_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initiative = _editable_initiative(request, pk)
     recommendation = initiative.recommendation
@@ -407,7 +284,7 @@ def initiative_edit(request: HttpRequest, pk: int) -> HttpResponse:
         return _initiative_form_page(request, recommendation, form, initiative)
     assert isinstance(form, InitiativeEditForm)
     try:
-        changed = services.update_initiative(_author(request), initiative,
+        changed = services.update_initiative(author_for(request), initiative,
                                              form.initiative_data(),
                                              form.cleaned_data["version"])
     except services.EditConflict as error:
@@ -424,7 +301,7 @@ def initiative_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@editor_view
+@editor_required
 def initiative_publication(request: HttpRequest, pk: int) -> HttpResponse:
     initiative = _editable_initiative(request, pk)
     form = PublicationForm(request.POST)
@@ -433,7 +310,7 @@ def initiative_publication(request: HttpRequest, pk: int) -> HttpResponse:
     publication = form.cleaned_data["publication"]
     try:
         changed = services.set_initiative_publication(
-            _author(request), initiative, publication, form.cleaned_data["version"])
+            author_for(request), initiative, publication, form.cleaned_data["version"])
     except services.EditConflict as error:
         return _button_conflict(request, initiative, error)
     values = {"title": initiative.title}
@@ -448,18 +325,18 @@ def initiative_publication(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@editor_view
+@editor_required
 def initiative_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     """"Bekræft uændret": one click records that the status still holds."""
     initiative = _editable_initiative(request, pk)
-    services.confirm_unchanged(_author(request), initiative)
+    services.confirm_unchanged(author_for(request), initiative)
     return _after_button(request, initiative, _("Indsatsen »%(title)s« er bekræftet uændret.")
                          % {"title": initiative.title})
 
 
 # --- status updates ------------------------------------------------------------------------
 
-@editor_view
+@editor_required
 def status_create(request: HttpRequest, pk: int) -> HttpResponse:
     initiative = _editable_initiative(request, pk)
     recommendation = initiative.recommendation
@@ -468,7 +345,7 @@ def status_create(request: HttpRequest, pk: int) -> HttpResponse:
         if form.is_valid():
             publish = request.POST.get("publish") == "1"
             data = form.cleaned_data
-            services.add_status_update(_author(request), initiative, data["status"],
+            services.add_status_update(author_for(request), initiative, data["status"],
                                        data["progress"], data["narrative"], data["as_of"],
                                        publish=publish)
             values = {"title": initiative.title}
@@ -487,7 +364,7 @@ def status_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@editor_view
+@editor_required
 def status_publish(request: HttpRequest, pk: int) -> HttpResponse:
     update = _editable_status_update(request, pk)
     initiative = update.initiative
@@ -495,7 +372,7 @@ def status_publish(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return HttpResponseBadRequest(_("Ugyldig anmodning."))
     try:
-        changed = services.publish_status_update(_author(request), update,
+        changed = services.publish_status_update(author_for(request), update,
                                                  form.cleaned_data["version"])
     except services.EditConflict as error:
         return _button_conflict(request, initiative, error)
@@ -526,14 +403,14 @@ def _saved_milestone_message(request: HttpRequest, title: str, dates: str) -> No
                      % {"title": title, "dates": dates})
 
 
-@editor_view
+@editor_required
 def milestone_create(request: HttpRequest, pk: int) -> HttpResponse:
     recommendation = _editable_recommendation(request, pk)
     if request.method == "POST":
         form = MilestoneForm(request.POST, recommendation=recommendation)
         if form.is_valid():
             data = form.cleaned_data
-            milestone = services.create_milestone(_author(request), recommendation,
+            milestone = services.create_milestone(author_for(request), recommendation,
                                                   data["title"], data["when"],
                                                   data["initiative"])
             _saved_milestone_message(request, milestone.title, window_dates(milestone))
@@ -562,7 +439,7 @@ def _milestone_or_none(request: HttpRequest, pk: int) -> Milestone | None:
     return milestone
 
 
-@editor_view
+@editor_required
 def milestone_edit(request: HttpRequest, pk: int) -> HttpResponse:
     milestone = _milestone_or_none(request, pk)
     if milestone is None:
@@ -581,7 +458,7 @@ def milestone_edit(request: HttpRequest, pk: int) -> HttpResponse:
         return _milestone_form_page(request, recommendation, form, milestone)
     data = form.cleaned_data
     try:
-        changed = services.update_milestone(_author(request), milestone, data["title"],
+        changed = services.update_milestone(author_for(request), milestone, data["title"],
                                             data["when"], data["initiative"], data["version"])
     except services.EditConflict as error:
         current = Milestone.objects.select_related("initiative").get(pk=milestone.pk)
@@ -610,7 +487,7 @@ def _milestone_gone(request: HttpRequest, pk: int) -> HttpResponse:
     return _milestone_form_page(request, recommendation, form, gone=event, status=410)
 
 
-@editor_view
+@editor_required
 def milestone_delete(request: HttpRequest, pk: int) -> HttpResponse:
     milestone = _milestone_or_none(request, pk)
     if milestone is None:
@@ -626,10 +503,10 @@ def milestone_delete(request: HttpRequest, pk: int) -> HttpResponse:
         if not form.is_valid():
             return HttpResponseBadRequest(_("Ugyldig anmodning."))
         try:
-            services.delete_milestone(_author(request), milestone, form.cleaned_data["version"])
+            services.delete_milestone(author_for(request), milestone, form.cleaned_data["version"])
         except services.EditConflict as error:
             milestone = Milestone.objects.select_related("initiative").get(pk=milestone.pk)
-            conflict = ConflictView(str(error), _describe(error.others), [], [])
+            conflict = conflict_view(error)
             form = VersionForm(initial={"version": milestone.version})
             status = 409
         else:
@@ -649,7 +526,7 @@ def milestone_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 # --- comments ------------------------------------------------------------------------------
 
-@member_view
+@member_required
 def comment_create(request: HttpRequest, pk: int) -> HttpResponse:
     """Editors comment for the secretariat; a municipal contact for their own municipality,
     which is fixed by their role and never taken from the request."""
@@ -669,7 +546,7 @@ def comment_create(request: HttpRequest, pk: int) -> HttpResponse:
         municipality = form.speaking_for()
         access.require(access.can_comment_for(municipality.pk if municipality else None,
                                               council_id))
-        services.add_comment(_author(request), initiative, municipality,
+        services.add_comment(author_for(request), initiative, municipality,
                              form.cleaned_data["text"])
         messages.success(request, (
             _("Din kommentar på vegne af %(municipality)s er gemt.")

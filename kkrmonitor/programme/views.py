@@ -36,8 +36,7 @@ from kkrmonitor.programme.models import (
     stale_cutoff,
     stale_q,
 )
-
-Crumbs = list[tuple[str, str | None]]  # (label, url); the current page has no url
+from kkrmonitor.web.helpers import Crumbs, crumbs
 
 
 def is_upcoming(milestone: Milestone, today: date) -> bool:
@@ -75,17 +74,12 @@ class CouncilRow:
     municipality_count: int
 
 
-def _home_crumb() -> tuple[str, str]:
-    return (_("Forside"), reverse("home"))
-
-
 def programme_crumbs(programme: Programme) -> Crumbs:
     """Forside › council › Arbejdsprogram 2026-2029, each a link."""
-    return [
-        _home_crumb(),
+    return crumbs(
         (programme.council.name, programme.council.get_absolute_url()),
         (_("Arbejdsprogram %(term)s") % {"term": programme.term}, programme.get_absolute_url()),
-    ]
+    )
 
 
 def visible_initiatives(access: Access) -> QuerySet[Initiative]:
@@ -178,11 +172,10 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def programme(request: HttpRequest, council: str, term: str) -> HttpResponse:
     obj = programme_or_404(council, term)
-    return _programme_page(request, obj, crumbs=[
-        _home_crumb(),
+    return _programme_page(request, obj, crumbs=crumbs(
         (obj.council.name, obj.council.get_absolute_url()),
         (_("Arbejdsprogram %(term)s") % {"term": obj.term}, None),
-    ])
+    ))
 
 
 def programme_json(request: HttpRequest, council: str, term: str) -> HttpResponse:
@@ -244,7 +237,7 @@ def open_data(request: HttpRequest) -> HttpResponse:
                                                                        "-term_start")
     return render(request, "programme/open_data.html", {
         "programmes": programmes,
-        "crumbs": [_home_crumb(), (_("Åbne data"), None)],
+        "crumbs": crumbs((_("Åbne data"), None)),
     })
 
 
@@ -252,7 +245,7 @@ def actor_list(request: HttpRequest) -> HttpResponse:
     actors = Actor.objects.annotate(recommendation_count=Count("recommendations")).order_by("name")
     return render(request, "programme/actor_list.html", {
         "actors": actors,
-        "crumbs": [_home_crumb(), (_("Aktører"), None)],
+        "crumbs": crumbs((_("Aktører"), None)),
         "section": "actors",
     })
 
@@ -268,7 +261,7 @@ def actor(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "programme/actor.html", {
         "actor": obj,
         "recommendations": obj.recommendations.all(),
-        "crumbs": [_home_crumb(), (_("Aktører"), reverse("actor_list")), (obj.name, None)],
+        "crumbs": crumbs((_("Aktører"), reverse("actor_list")), (obj.name, None)),
         "section": "actors",
     })
 
@@ -287,7 +280,7 @@ def council_list(request: HttpRequest) -> HttpResponse:
         rows.append(CouncilRow(item, spans, count))
     return render(request, "programme/council_list.html", {
         "rows": rows,
-        "crumbs": [_home_crumb(), (_("Råd og kommuner"), None)],
+        "crumbs": crumbs((_("Råd og kommuner"), None)),
         "section": "councils",
     })
 
@@ -324,7 +317,6 @@ def council(request: HttpRequest, slug: str) -> HttpResponse:
         "spanned": spanned,
         "municipality_count": municipality_count,
         "programmes": programmes,
-        "crumbs": [_home_crumb(), (_("Råd og kommuner"), reverse("council_list")),
-                   (obj.name, None)],
+        "crumbs": crumbs((_("Råd og kommuner"), reverse("council_list")), (obj.name, None)),
         "section": "councils",
     })

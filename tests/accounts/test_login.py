@@ -85,7 +85,7 @@ def test_wrong_email_or_password_gives_one_danish_message(client, editor, email,
     assert SESSION_KEY not in client.session
     html = response.content.decode()
     assert "Forkert e-mail eller adgangskode." in html
-    assert 'class="alert alert-error"' in html
+    assert 'class="alert alert-error mb-5"' in html
     assert f'value="{email}"' in html  # the address is kept, the password is not
     assert password not in html
 

@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 
+from kkrmonitor.audit import Author
 from kkrmonitor.indicators.services import ObservationImportError, import_observations
 from kkrmonitor.meetings.models import AgendaItem, Decision, Meeting
-from kkrmonitor.programme.audit import Author
 from kkrmonitor.programme.models import Council
 from tests.indicators.data import csv_for, upload_indicator
 

@@ -10,8 +10,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from kkrmonitor.audit import Author
 from kkrmonitor.programme import services
-from kkrmonitor.programme.audit import Author
 from kkrmonitor.programme.models import Initiative, Recommendation
 from tests.conftest import PASSWORD, axe_violations, format_violations
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
+from kkrmonitor.audit import Author
 from kkrmonitor.programme import services
-from kkrmonitor.programme.audit import Author
 from kkrmonitor.programme.models import Initiative
 from tests.conftest import axe_violations, format_violations
 from tests.history.data import new_initiative, published_initiative, recommendation, report

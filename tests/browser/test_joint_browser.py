@@ -102,8 +102,8 @@ def check(page, name: str, width: int, csp_errors: list[str]) -> None:
 @pytest.mark.parametrize("name", list(EDITING))
 @pytest.mark.parametrize("width", [1280, 320])
 def test_joint_editing_page_is_accessible(page, site, editor, csp_errors, name, width):
+    from kkrmonitor.audit import Author
     from kkrmonitor.joint.services import share_initiative
-    from kkrmonitor.programme.audit import Author
     from kkrmonitor.programme.models import Council, Initiative
 
     url, pk = site

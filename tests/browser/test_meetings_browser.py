@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
+from kkrmonitor.audit import Author
 from kkrmonitor.meetings import services
 from kkrmonitor.meetings.models import AgendaItem, Meeting
 from kkrmonitor.meetings.reference import load_reference_meetings
 from kkrmonitor.parsing.danish_dates import parse_window
 from kkrmonitor.programme import services as programme_services
-from kkrmonitor.programme.audit import Author
 from kkrmonitor.programme.models import Initiative, Publication, Status
 from tests.conftest import axe_violations, format_violations
 

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
+from kkrmonitor.audit import Author
 from kkrmonitor.meetings import services
 from kkrmonitor.parsing.danish_dates import parse_window
 from kkrmonitor.programme import services as programme_services
-from kkrmonitor.programme.audit import Author
 from kkrmonitor.programme.models import Publication, Status
 from tests.conftest import axe_violations, format_violations
 

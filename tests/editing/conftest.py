@@ -8,9 +8,9 @@ from datetime import date
 
 import pytest
 
+from kkrmonitor.audit import Author
 from kkrmonitor.parsing.danish_dates import parse_window
 from kkrmonitor.programme import services
-from kkrmonitor.programme.audit import Author
 from kkrmonitor.programme.models import (
     AuditEvent,
     Initiative,

@@ -3,7 +3,9 @@ library's HTML parser, so tests can post back exactly what the server rendered."
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
+from typing import Any
 
 
 class _FormReader(HTMLParser):
@@ -62,3 +64,17 @@ def form_data(html: str, action: str) -> dict[str, str | list[str]]:
             data[name] = value
     assert data, f"no form posting to {action}"
     return data
+
+
+def text_of(response: Any) -> str:
+    """The page's visible text with tags removed and white space collapsed."""
+    return " ".join(re.sub(r"<[^>]+>", " ", response.content.decode()).split())
+
+
+def alma_saves_first(url: str, erik: Any, alma: Any, **alma_changes: str) -> dict:
+    """Erik and Alma open the same form; Alma saves `alma_changes`. Returns what Erik saw, so
+    that his save is on top of a version that is no longer current."""
+    seen_by_erik = form_data(erik.get(url).content.decode(), url)
+    seen_by_alma = form_data(alma.get(url).content.decode(), url)
+    assert alma.post(url, {**seen_by_alma, **alma_changes}).status_code == 302
+    return seen_by_erik

@@ -4,33 +4,13 @@ again keeps both people's work."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from kkrmonitor.programme.models import AuditEvent, Initiative, Milestone
-from tests.editing.formdata import form_data
+from tests.editing.formdata import form_data, text_of
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def erik(client, editor) -> Client:
-    client.force_login(editor)
-    return client
-
-
-@pytest.fixture
-def alma(admin_user) -> Client:
-    other = Client()
-    other.force_login(admin_user)
-    return other
-
-
-def text_of(response) -> str:
-    return " ".join(re.sub(r"<[^>]+>", " ", response.content.decode()).split())
 
 
 def test_second_save_of_an_initiative_is_refused_and_nothing_is_lost(world, erik, alma):

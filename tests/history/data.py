@@ -6,9 +6,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from kkrmonitor.audit import Author
 from kkrmonitor.parsing.danish_dates import parse_window
 from kkrmonitor.programme import services
-from kkrmonitor.programme.audit import Author
 from kkrmonitor.programme.models import (
     Actor,
     AuditEvent,

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pytest
 
+from kkrmonitor.audit import Author
 from kkrmonitor.parsing.danish_dates import parse_window
 from kkrmonitor.programme import services
-from kkrmonitor.programme.audit import Author
 from kkrmonitor.programme.models import AuditEvent, Milestone
 from tests.history.data import new_initiative, published_initiative, recommendation
 from tests.web.test_public_pages import PROGRAMME

@@ -9,9 +9,9 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
+from kkrmonitor.audit import Author
 from kkrmonitor.parsing.danish_dates import parse_window
 from kkrmonitor.programme import services
-from kkrmonitor.programme.audit import Author
 from kkrmonitor.programme.history import (
     Change,
     Segment,

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from kkrmonitor.audit import Author
 from kkrmonitor.indicators.reference import load_reference_indicators
 from kkrmonitor.indicators.services import import_observations
-from kkrmonitor.programme.audit import Author
 from tests.indicators.data import csv_for, upload_indicator
 
 

@@ -10,10 +10,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.loader import render_to_string
 
+from kkrmonitor.audit import Author
 from kkrmonitor.indicators.models import Indicator
 from kkrmonitor.indicators.reference import load_reference_indicators
 from kkrmonitor.indicators.services import import_observations
-from kkrmonitor.programme.audit import Author
 from kkrmonitor.programme.models import AuditEvent
 from tests.conftest import PASSWORD
 from tests.indicators.data import KKR_H, csv_for, upload_indicator

@@ -8,10 +8,10 @@ import re
 
 import pytest
 
+from kkrmonitor.audit import Author
 from kkrmonitor.indicators.panels import municipality_panel
 from kkrmonitor.indicators.reference import load_reference_indicators
 from kkrmonitor.indicators.services import import_observations
-from kkrmonitor.programme.audit import Author
 from kkrmonitor.programme.models import Municipality
 from tests.indicators.data import KKR_H, csv_for, upload_indicator
 

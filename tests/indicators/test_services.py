@@ -9,11 +9,11 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from kkrmonitor.audit import Author
 from kkrmonitor.indicators.models import Area, Indicator, Observation
 from kkrmonitor.indicators.reference import load_reference_indicators
 from kkrmonitor.indicators.services import ObservationImportError, import_observations
 from kkrmonitor.indicators.uploads import UploadFormatError
-from kkrmonitor.programme.audit import Author
 from kkrmonitor.programme.models import AuditEvent
 from tests.indicators.data import KKR_H, csv_for, upload_indicator
 

@@ -13,11 +13,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from kkrmonitor.audit import Author
 from kkrmonitor.indicators.calc import council_sum, ratio
 from kkrmonitor.indicators.numbers import NumberError, parse_number
 from kkrmonitor.indicators.services import ObservationImportError, import_observations
 from kkrmonitor.indicators.uploads import UploadFormatError
-from kkrmonitor.programme.audit import Author
 from kkrmonitor.upload_limits import Limits
 from tests.conftest import PASSWORD
 from tests.hostile_files import (

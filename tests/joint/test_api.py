@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from kkrmonitor.audit import Author
 from kkrmonitor.joint.models import (
     JointStage,
     ListMembership,
@@ -19,7 +20,6 @@ from kkrmonitor.joint.models import (
 )
 from kkrmonitor.joint.rollup import ON_TRACK_RULE
 from kkrmonitor.joint.services import create_joint_initiative, share_initiative
-from kkrmonitor.programme.audit import Author
 from kkrmonitor.programme.models import (
     Council,
     Initiative,

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from kkrmonitor.audit import Author
 from kkrmonitor.joint.defaults import IT_DATES_NOTE
 from kkrmonitor.joint.models import JointInitiative, JointStage, StageReport
 from kkrmonitor.joint.services import (
@@ -14,7 +15,6 @@ from kkrmonitor.joint.services import (
     StageInUse,
     update_joint_initiative,
 )
-from kkrmonitor.programme.audit import Author
 from kkrmonitor.programme.models import AuditEvent, Municipality
 from kkrmonitor.programme.services import EditConflict
 from tests.conftest import PASSWORD

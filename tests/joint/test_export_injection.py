@@ -8,10 +8,10 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 
+from kkrmonitor.audit import Author
 from kkrmonitor.exports import neutralise, to_csv, to_xlsx
 from kkrmonitor.joint.importing import import_stages
 from kkrmonitor.joint.models import JointStage, StageReport
-from kkrmonitor.programme.audit import Author
 from kkrmonitor.programme.models import Municipality
 
 AUTHOR = Author(label="test", channel="cli")

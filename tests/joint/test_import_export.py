@@ -7,9 +7,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import Workbook, load_workbook
 
+from kkrmonitor.audit import Author
 from kkrmonitor.joint.importing import import_stages
 from kkrmonitor.joint.models import JointStage, StageReport
-from kkrmonitor.programme.audit import Author
 from kkrmonitor.programme.models import AuditEvent, Municipality
 from tests.conftest import PASSWORD
 

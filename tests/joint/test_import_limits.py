@@ -8,9 +8,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
+from kkrmonitor.audit import Author
 from kkrmonitor.joint.importing import import_stages
 from kkrmonitor.joint.models import StageReport
-from kkrmonitor.programme.audit import Author
 from tests.conftest import PASSWORD
 from tests.hostile_files import (
     csv_with_long_field,

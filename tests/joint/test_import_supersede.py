@@ -7,10 +7,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
+from kkrmonitor.audit import Author
 from kkrmonitor.joint.importing import import_stages
 from kkrmonitor.joint.models import JointStage, StageReport
 from kkrmonitor.joint.services import review_report, submit_report
-from kkrmonitor.programme.audit import Author
 from kkrmonitor.programme.models import AuditEvent, Municipality
 from kkrmonitor.programme.services import EditConflict
 from tests.conftest import PASSWORD

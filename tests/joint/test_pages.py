@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from kkrmonitor.audit import Author
 from kkrmonitor.joint.models import (
     JointStage,
     PortfolioStage,
@@ -15,7 +16,6 @@ from kkrmonitor.joint.models import (
     initiatives_shared_with,
 )
 from kkrmonitor.joint.services import share_initiative
-from kkrmonitor.programme.audit import Author
 from kkrmonitor.programme.models import AuditEvent, Council, Initiative, Municipality
 from tests.conftest import PASSWORD
 

@@ -3,9 +3,9 @@ the public sees it once it is published."""
 
 import pytest
 
+from kkrmonitor.audit import Author
 from kkrmonitor.joint.services import share_initiative
 from kkrmonitor.programme import services
-from kkrmonitor.programme.audit import Author
 from kkrmonitor.programme.models import Council, Publication
 
 pytestmark = pytest.mark.django_db

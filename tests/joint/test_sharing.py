@@ -3,10 +3,10 @@ Sundhedskoordinationsforum) and stopping it: who may, the audit trail, and where
 
 import pytest
 
+from kkrmonitor.audit import Author
 from kkrmonitor.joint.models import SharedInitiative
 from kkrmonitor.joint.services import share_initiative, unshare_initiative
 from kkrmonitor.programme import services
-from kkrmonitor.programme.audit import Author
 from kkrmonitor.programme.models import AuditEvent, Council, Publication
 from tests.conftest import PASSWORD
 

@@ -9,11 +9,11 @@ from datetime import date
 
 import pytest
 
+from kkrmonitor.audit import Author
 from kkrmonitor.meetings import services
 from kkrmonitor.meetings.models import AgendaItem, Meeting
 from kkrmonitor.parsing.danish_dates import parse_window
 from kkrmonitor.programme import services as programme_services
-from kkrmonitor.programme.audit import Author
 from kkrmonitor.programme.models import (
     AuditEvent,
     Council,

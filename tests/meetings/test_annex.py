@@ -20,6 +20,7 @@ from django.utils import timezone
 from docx import Document
 
 from kkrmonitor.access import Access
+from kkrmonitor.audit import Author
 from kkrmonitor.meetings import annex as annex_module
 from kkrmonitor.meetings import services
 from kkrmonitor.meetings.annex import (
@@ -35,7 +36,6 @@ from kkrmonitor.meetings.danish_format import days_text, percent, window_text
 from kkrmonitor.meetings.models import AnnexSnapshot, Meeting
 from kkrmonitor.parsing.danish_dates import parse_window
 from kkrmonitor.programme import services as programme_services
-from kkrmonitor.programme.audit import Author
 from kkrmonitor.programme.models import AuditEvent, Initiative, Publication, Status
 from tests.meetings.conftest import SETUP, World
 

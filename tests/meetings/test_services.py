@@ -7,10 +7,10 @@ from datetime import date, time
 
 import pytest
 
+from kkrmonitor.audit import Author
 from kkrmonitor.meetings import services
 from kkrmonitor.meetings.models import AgendaItem, Decision, Meeting
 from kkrmonitor.parsing.danish_dates import parse_window
-from kkrmonitor.programme.audit import Author
 from kkrmonitor.programme.history import describe
 from kkrmonitor.programme.models import AuditEvent, Status, StatusUpdate
 from tests.meetings.conftest import SETUP, World, last_event_id

@@ -15,7 +15,7 @@ from django.core.validators import validate_email
 
 from kkrmonitor.accounts import services
 from kkrmonitor.accounts.models import Role, User
-from kkrmonitor.programme.audit import Author
+from kkrmonitor.audit import Author
 from kkrmonitor.programme.models import Council, Municipality
 
 PASSWORD_VARIABLE = "KKR_PASSWORD"

@@ -2,10 +2,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from kkrmonitor.audit import Author
 from kkrmonitor.indicators.models import Indicator
 from kkrmonitor.indicators.services import IndicatorError, fetch_indicator
 from kkrmonitor.indicators.statbank import DEFAULT_BASE_URL, FORMATS, StatBankClient, StatBankError
-from kkrmonitor.programme.audit import Author
 
 
 class Command(BaseCommand):

@@ -3,10 +3,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from kkrmonitor.audit import Author
 from kkrmonitor.indicators.models import Indicator
 from kkrmonitor.indicators.services import ObservationImportError, import_observations
 from kkrmonitor.indicators.uploads import UploadFormatError
-from kkrmonitor.programme.audit import Author
 from kkrmonitor.upload_limits import OBSERVATIONS, capped, check_file
 
 

@@ -3,9 +3,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from kkrmonitor.audit import Author
 from kkrmonitor.joint.importing import import_stages
 from kkrmonitor.joint.models import JointInitiative
-from kkrmonitor.programme.audit import Author
 from kkrmonitor.upload_limits import STAGES, UploadRefused, check_file
 
 
