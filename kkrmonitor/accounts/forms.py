@@ -8,7 +8,6 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import forms as auth_forms
-from django.utils.translation import gettext_lazy as _
 
 from kkrmonitor.accounts import services
 from kkrmonitor.accounts.models import Role, User
@@ -36,9 +35,9 @@ class DkfdsFormMixin:
 
 
 class LoginForm(DkfdsFormMixin, forms.Form):
-    email = forms.EmailField(label=_("E-mail"), max_length=254, widget=forms.EmailInput(
+    email = forms.EmailField(label="E-mail", max_length=254, widget=forms.EmailInput(
         attrs={"autocomplete": "email"}))
-    password = forms.CharField(label=_("Adgangskode"), strip=False, widget=forms.PasswordInput(
+    password = forms.CharField(label="Adgangskode", strip=False, widget=forms.PasswordInput(
         attrs={"autocomplete": "current-password"}))
 
     def clean_email(self) -> str:
@@ -47,7 +46,7 @@ class LoginForm(DkfdsFormMixin, forms.Form):
 
 
 class PasswordResetForm(DkfdsFormMixin, auth_forms.PasswordResetForm):
-    email = forms.EmailField(label=_("E-mail"), max_length=254, widget=forms.EmailInput(
+    email = forms.EmailField(label="E-mail", max_length=254, widget=forms.EmailInput(
         attrs={"autocomplete": "email"}))
 
     def get_users(self, email: str) -> Iterator[User]:
@@ -87,14 +86,14 @@ class PasswordChangeForm(_AuditedPasswordSave, DkfdsFormMixin, auth_forms.Passwo
 class RoleGrantForm(DkfdsFormMixin, forms.Form):
     """A role and, as the role requires, a council (editor) or a municipality (contact)."""
 
-    role = forms.ChoiceField(label=_("Rolle"),
-                             choices=[("", _("Vælg en rolle")), *Role.choices])
+    role = forms.ChoiceField(label="Rolle",
+                             choices=[("", "Vælg en rolle"), *Role.choices])
     council = forms.ModelChoiceField(
-        label=_("Råd"), queryset=Council.objects.order_by("name"), required=False,
-        empty_label=_("Intet råd"), help_text=_("Kun for sekretariatsredaktører."))
+        label="Råd", queryset=Council.objects.order_by("name"), required=False,
+        empty_label="Intet råd", help_text="Kun for sekretariatsredaktører.")
     municipality = forms.ModelChoiceField(
-        label=_("Kommune"), queryset=Municipality.objects.order_by("name"), required=False,
-        empty_label=_("Ingen kommune"), help_text=_("Kun for kommunale kontaktpersoner."))
+        label="Kommune", queryset=Municipality.objects.order_by("name"), required=False,
+        empty_label="Ingen kommune", help_text="Kun for kommunale kontaktpersoner.")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or self.cleaned_data
@@ -113,9 +112,9 @@ class RoleGrantForm(DkfdsFormMixin, forms.Form):
 
 
 class InviteForm(RoleGrantForm):
-    email = forms.EmailField(label=_("E-mail"), max_length=254, widget=forms.EmailInput(
+    email = forms.EmailField(label="E-mail", max_length=254, widget=forms.EmailInput(
         attrs={"autocomplete": "off"}))
-    full_name = forms.CharField(label=_("Navn"), max_length=200, widget=forms.TextInput(
+    full_name = forms.CharField(label="Navn", max_length=200, widget=forms.TextInput(
         attrs={"autocomplete": "off"}))
 
     field_order = ["email", "full_name", "role", "council", "municipality"]
@@ -124,7 +123,7 @@ class InviteForm(RoleGrantForm):
         email = self.cleaned_data["email"].strip().lower()
         if User.objects.filter(email__iexact=email).exists():
             raise forms.ValidationError(
-                _("Der findes allerede en bruger med denne e-mailadresse."))
+                "Der findes allerede en bruger med denne e-mailadresse.")
         return email
 
     def clean_full_name(self) -> str:

@@ -16,7 +16,6 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
-from django.utils.translation import gettext as _
 
 from kkrmonitor.accounts.models import Membership, Role, User
 from kkrmonitor.audit import AuditAction, Author, changes_between, record, snapshot
@@ -55,26 +54,26 @@ def pairing_error(role: str, has_council: bool, has_municipality: bool) -> Accou
     """What is wrong with this role and scope, or None. The same rule as the database's check
     constraint on Membership, in words a person can act on."""
     if role not in Role.values:
-        return AccountError(_("Ukendt rolle: %(role)s.") % {"role": role}, "role")
+        return AccountError(f"Ukendt rolle: {role}.", "role")
     if role == Role.EDITOR:
         if not has_council:
-            return AccountError(_("En sekretariatsredaktør skal have et råd."), "council")
+            return AccountError("En sekretariatsredaktør skal have et råd.", "council")
         if has_municipality:
-            return AccountError(_("En sekretariatsredaktør har et råd, ikke en kommune."),
+            return AccountError("En sekretariatsredaktør har et råd, ikke en kommune.",
                                 "municipality")
     elif role == Role.CONTACT:
         if not has_municipality:
-            return AccountError(_("En kommunal kontaktperson skal have en kommune."),
+            return AccountError("En kommunal kontaktperson skal have en kommune.",
                                 "municipality")
         if has_council:
-            return AccountError(_("En kommunal kontaktperson har en kommune, ikke et råd."),
+            return AccountError("En kommunal kontaktperson har en kommune, ikke et råd.",
                                 "council")
     else:
         label = Role(role).label
         if has_council:
-            return AccountError(_("Rollen %(role)s har intet råd.") % {"role": label}, "council")
+            return AccountError(f"Rollen {label} har intet råd.", "council")
         if has_municipality:
-            return AccountError(_("Rollen %(role)s har ingen kommune.") % {"role": label},
+            return AccountError(f"Rollen {label} har ingen kommune.",
                                 "municipality")
     return None
 
@@ -100,13 +99,12 @@ def _user_snapshot(user: User) -> dict[str, Any]:
 def _create(email: str, full_name: str, grant: RoleGrant, password: str | None) -> User:
     email = User.objects.normalize_email(email.strip()).lower()
     if not email:
-        raise AccountError(_("Skriv en e-mailadresse."), "email")
+        raise AccountError("Skriv en e-mailadresse.", "email")
     if not full_name.strip():
-        raise AccountError(_("Skriv brugerens navn."), "full_name")
+        raise AccountError("Skriv brugerens navn.", "full_name")
     _check_grant(grant)
     if User.objects.filter(email__iexact=email).exists():
-        raise AccountError(_("Der findes allerede en bruger med e-mailadressen %(email)s.")
-                           % {"email": email}, "email")
+        raise AccountError(f"Der findes allerede en bruger med e-mailadressen {email}.", "email")
     # No password means an unusable one: the user chooses it through the link they are sent.
     user = User.objects.create_user(email, password, full_name=full_name.strip())
     Membership.objects.create(user=user, role=grant.role, council=grant.council,
@@ -167,8 +165,7 @@ def add_role(author: Author, user: User, grant: RoleGrant) -> Membership:
     _check_grant(grant)
     if Membership.objects.filter(user=user, role=grant.role, council=grant.council,
                                  municipality=grant.municipality).exists():
-        raise AccountError(_("%(user)s har allerede rollen %(role)s.")
-                           % {"user": user, "role": grant.label()}, "role")
+        raise AccountError(f"{user} har allerede rollen {grant.label()}.", "role")
     before = role_labels(user)
     membership = Membership.objects.create(user=user, role=grant.role, council=grant.council,
                                            municipality=grant.municipality)
@@ -182,7 +179,7 @@ def remove_role(author: Author, membership: Membership) -> None:
     user = membership.user
     if (membership.role == Role.ADMIN and author.user is not None
             and author.user.pk == user.pk):
-        raise AccountError(_("Du kan ikke fjerne din egen administratorrolle."))
+        raise AccountError("Du kan ikke fjerne din egen administratorrolle.")
     before = role_labels(user)
     membership.delete()
     record(author, AuditAction.USER_ROLE_REMOVE, user, {"roles": [before, role_labels(user)]},
@@ -196,7 +193,7 @@ def set_active(author: Author, user: User, active: bool) -> bool:
     """Deactivate (the user can no longer log in; open sessions end at their next request) or
     reactivate. Returns False, writing nothing, if the user already was so."""
     if not active and author.user is not None and author.user.pk == user.pk:
-        raise AccountError(_("Du kan ikke deaktivere dig selv."))
+        raise AccountError("Du kan ikke deaktivere dig selv.")
     if user.is_active == active:
         return False
     before = snapshot(user, ["is_active"])

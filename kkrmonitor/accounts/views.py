@@ -20,8 +20,6 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpR
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.functional import SimpleLazyObject
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
@@ -45,9 +43,8 @@ def access_context(request: HttpRequest) -> dict[str, Any]:
 
 def lockout_message(lock: throttle.Lockout) -> str:
     minutes = lock.minutes_left()
-    return ngettext("For mange mislykkede forsøg. Prøv igen om %(minutes)d minut.",
-                    "For mange mislykkede forsøg. Prøv igen om %(minutes)d minutter.",
-                    minutes) % {"minutes": minutes}
+    unit = "minut" if minutes == 1 else "minutter"
+    return f"For mange mislykkede forsøg. Prøv igen om {minutes} {unit}."
 
 
 @sensitive_post_parameters("password")
@@ -68,7 +65,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
                 user = authenticate(request, email=email, password=form.cleaned_data["password"])
                 if user is None:
                     throttle.record_failure(email, ip)
-                    form.add_error(None, _("Forkert e-mail eller adgangskode."))
+                    form.add_error(None, "Forkert e-mail eller adgangskode.")
                 else:
                     throttle.record_success(email, ip)
                     auth_login(request, user)  # a new session key: no session fixation
@@ -151,7 +148,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
     users = _with_memberships().order_by("full_name", "email")
     return render(request, "accounts/user_list.html", {
         "users": users,
-        "crumbs": crumbs((_("Brugere"), None)),
+        "crumbs": crumbs(("Brugere", None)),
     })
 
 
@@ -168,15 +165,15 @@ def user_invite(request: HttpRequest) -> HttpResponse:
             form.add_error(error.field, str(error))
         except (smtplib.SMTPException, OSError):
             logger.exception("could not send the invitation to %s", data["email"])
-            form.add_error(None, _("Invitationen kunne ikke sendes, så brugeren er ikke "
+            form.add_error(None, ("Invitationen kunne ikke sendes, så brugeren er ikke "
                                    "oprettet. Prøv igen senere."))
         else:
-            messages.success(request, _("%(name)s er inviteret. Invitationen er sendt til "
-                                        "%(email)s.") % {"name": user, "email": user.email})
+            messages.success(request, (f"{user} er inviteret. Invitationen er sendt til "
+                                        f"{user.email}."))
             return redirect("user_list")
     return render(request, "accounts/user_invite.html", {
         "form": form,
-        "crumbs": crumbs((_("Brugere"), reverse("user_list")), (_("Invitér en bruger"), None)),
+        "crumbs": crumbs(("Brugere", reverse("user_list")), ("Invitér en bruger", None)),
     })
 
 
@@ -190,14 +187,13 @@ def user_roles(request: HttpRequest, pk: int) -> HttpResponse:
         except services.AccountError as error:
             form.add_error(error.field, str(error))
         else:
-            messages.success(request, _("%(user)s har fået rollen %(role)s.")
-                             % {"user": user, "role": form.grant().label()})
+            messages.success(request, f"{user} har fået rollen {form.grant().label()}.")
             return redirect("user_roles", pk=user.pk)
     return render(request, "accounts/user_roles.html", {
         "person": user,
         "form": form,
         "is_self": user.pk == request.user.pk,
-        "crumbs": crumbs((_("Brugere"), reverse("user_list")), (str(user), None)),
+        "crumbs": crumbs(("Brugere", reverse("user_list")), (str(user), None)),
     })
 
 
@@ -213,8 +209,7 @@ def user_role_remove(request: HttpRequest, pk: int, membership_id: int) -> HttpR
     except services.AccountError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _("Rollen %(role)s er fjernet fra %(user)s.")
-                         % {"role": label, "user": membership.user})
+        messages.success(request, f"Rollen {label} er fjernet fra {membership.user}.")
     return redirect("user_roles", pk=pk)
 
 
@@ -224,7 +219,7 @@ def user_active(request: HttpRequest, pk: int) -> HttpResponse:
     user = get_object_or_404(User, pk=pk)
     wanted = request.POST.get("active")
     if wanted not in ("0", "1"):
-        return HttpResponseBadRequest(_("Ugyldig anmodning."))
+        return HttpResponseBadRequest("Ugyldig anmodning.")
     active = wanted == "1"
     try:
         changed = services.set_active(author_for(request), user, active)
@@ -232,10 +227,10 @@ def user_active(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(error))
     else:
         if not changed:
-            text = _("%(user)s var allerede aktiv.") if active else _(
+            text = "%(user)s var allerede aktiv." if active else (
                 "%(user)s var allerede deaktiveret.")
         else:
-            text = _("%(user)s er aktiv igen og kan logge ind.") if active else _(
+            text = "%(user)s er aktiv igen og kan logge ind." if active else (
                 "%(user)s er deaktiveret og kan ikke længere logge ind.")
         messages.success(request, text % {"user": user})
     return redirect("user_roles", pk=pk)

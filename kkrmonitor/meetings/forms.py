@@ -10,7 +10,6 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 from django.utils.text import Truncator
-from django.utils.translation import gettext_lazy
 
 from kkrmonitor.meetings.models import AgendaItem, Meeting
 from kkrmonitor.meetings.services import AgendaItemData, MeetingData
@@ -52,29 +51,29 @@ class SingleInitiativeChoice(forms.ModelChoiceField):
 
 class MeetingForm(EditForm):
     date = forms.DateField(
-        label=gettext_lazy("Dato"), input_formats=DATE_FORMATS,
-        help_text=gettext_lazy("Fx 26.01.2026."),
+        label="Dato", input_formats=DATE_FORMATS,
+        help_text="Fx 26.01.2026.",
         widget=forms.DateInput(attrs={"type": "date", "class": "input-width-s"},
                                format="%Y-%m-%d"))
     start_time = forms.TimeField(
-        label=gettext_lazy("Klokkeslæt"), required=False, input_formats=TIME_FORMATS,
-        help_text=gettext_lazy("Fx 10.00. Udfyld kun, hvis tidspunktet er kendt."),
+        label="Klokkeslæt", required=False, input_formats=TIME_FORMATS,
+        help_text="Fx 10.00. Udfyld kun, hvis tidspunktet er kendt.",
         widget=forms.TimeInput(attrs={"type": "time", "class": "input-width-xs"},
                                format="%H:%M"))
-    place = forms.CharField(label=gettext_lazy("Sted"), max_length=200, required=False,
+    place = forms.CharField(label="Sted", max_length=200, required=False,
                             widget=forms.TextInput(attrs={"class": WIDE}))
-    state = forms.ChoiceField(label=gettext_lazy("Status"), choices=Meeting.State.choices,
+    state = forms.ChoiceField(label="Status", choices=Meeting.State.choices,
                               initial=Meeting.State.PLANNED, widget=forms.RadioSelect)
     title = forms.CharField(
-        label=gettext_lazy("Titel"), max_length=200, required=False,
-        help_text=gettext_lazy("Fx »Konstituerende møde«. Uden titel hedder mødet »Møde i« "
+        label="Titel", max_length=200, required=False,
+        help_text=("Fx »Konstituerende møde«. Uden titel hedder mødet »Møde i« "
                                "rådets navn."),
         widget=forms.TextInput(attrs={"class": WIDE}))
-    description = forms.CharField(label=gettext_lazy("Beskrivelse"), required=False,
+    description = forms.CharField(label="Beskrivelse", required=False,
                                   widget=forms.Textarea(attrs={"rows": 4, "class": WIDE}))
     source = forms.CharField(
-        label=gettext_lazy("Kilde"), required=False,
-        help_text=gettext_lazy("Hvor mødet er oplyst, fx et link til mødematerialet."),
+        label="Kilde", required=False,
+        help_text="Hvor mødet er oplyst, fx et link til mødematerialet.",
         widget=forms.Textarea(attrs={"rows": 2, "class": WIDE}))
 
     def meeting_data(self) -> MeetingData:
@@ -123,19 +122,19 @@ def council_initiatives(council_id: int) -> QuerySet[Initiative]:
 
 class AgendaItemForm(EditForm):
     number = forms.IntegerField(
-        label=gettext_lazy("Punkt nr."), min_value=1, max_value=999,
+        label="Punkt nr.", min_value=1, max_value=999,
         widget=forms.NumberInput(attrs={"class": "input-width-xs", "min": 1}))
-    title = forms.CharField(label=gettext_lazy("Titel"), max_length=300,
+    title = forms.CharField(label="Titel", max_length=300,
                             widget=forms.TextInput(attrs={"class": WIDE}))
-    kind = forms.ChoiceField(label=gettext_lazy("Type"), choices=AgendaItem.Kind.choices,
+    kind = forms.ChoiceField(label="Type", choices=AgendaItem.Kind.choices,
                              widget=forms.RadioSelect)
-    case_text = forms.CharField(label=gettext_lazy("Sagsfremstilling"), required=False,
+    case_text = forms.CharField(label="Sagsfremstilling", required=False,
                                 widget=forms.Textarea(attrs={"rows": 8, "class": WIDE}))
     recommendations = RecommendationChoice(
-        label=gettext_lazy("Anbefalinger, punktet handler om"), required=False,
+        label="Anbefalinger, punktet handler om", required=False,
         queryset=Recommendation.objects.none(), widget=forms.CheckboxSelectMultiple)
     initiatives = InitiativeChoice(
-        label=gettext_lazy("Indsatser, punktet handler om"), required=False,
+        label="Indsatser, punktet handler om", required=False,
         queryset=Initiative.objects.none(), widget=forms.CheckboxSelectMultiple)
 
     def __init__(self, *args: Any, meeting: Meeting, item: AgendaItem | None = None,
@@ -156,7 +155,7 @@ class AgendaItemForm(EditForm):
             taken = taken.exclude(pk=self.item.pk)
         if taken.exists():
             raise forms.ValidationError(
-                gettext_lazy("Mødet har allerede et punkt %(number)s."),
+                "Mødet har allerede et punkt %(number)s.",
                 code="taken", params={"number": number})
         return number
 
@@ -193,34 +192,34 @@ class AgendaItemEditForm(AgendaItemForm):
 
 # --- decisions -----------------------------------------------------------------------------
 
-PROGRESS_MESSAGE = gettext_lazy("Fremdriften skal være et helt tal mellem 0 og 100.")
+PROGRESS_MESSAGE = "Fremdriften skal være et helt tal mellem 0 og 100."
 
 
 class DecisionForm(EditForm):
     text = forms.CharField(
-        label=gettext_lazy("Beslutning"), max_length=10000,
-        help_text=gettext_lazy("Som den står i referatet."),
+        label="Beslutning", max_length=10000,
+        help_text="Som den står i referatet.",
         widget=forms.Textarea(attrs={"rows": 6, "class": WIDE}))
     milestone = MilestoneChoice(
-        label=gettext_lazy("Milepæl"), required=False, queryset=Milestone.objects.none(),
-        empty_label=gettext_lazy("Ingen – beslutningen flytter ingen milepæl"),
+        label="Milepæl", required=False, queryset=Milestone.objects.none(),
+        empty_label="Ingen – beslutningen flytter ingen milepæl",
         widget=forms.Select(attrs={"class": WIDE}))
-    when = DanishDateField(label=gettext_lazy("Ny periode for milepælen"), required=False)
+    when = DanishDateField(label="Ny periode for milepælen", required=False)
     initiative = SingleInitiativeChoice(
-        label=gettext_lazy("Indsats"), required=False, queryset=Initiative.objects.none(),
-        empty_label=gettext_lazy("Ingen – beslutningen ændrer ingen status"),
+        label="Indsats", required=False, queryset=Initiative.objects.none(),
+        empty_label="Ingen – beslutningen ændrer ingen status",
         widget=forms.Select(attrs={"class": WIDE}))
     status = forms.ChoiceField(
-        label=gettext_lazy("Ny status"), required=False,
-        choices=[("", gettext_lazy("Vælg status")), *Status.choices])
+        label="Ny status", required=False,
+        choices=[("", "Vælg status"), *Status.choices])
     progress = forms.IntegerField(
-        label=gettext_lazy("Fremdrift (%)"), required=False, min_value=0, max_value=100,
-        help_text=gettext_lazy("Et helt tal fra 0 til 100. Tomt: uændret (100 ved afsluttet)."),
+        label="Fremdrift (%)", required=False, min_value=0, max_value=100,
+        help_text="Et helt tal fra 0 til 100. Tomt: uændret (100 ved afsluttet).",
         error_messages={"invalid": PROGRESS_MESSAGE, "min_value": PROGRESS_MESSAGE,
                         "max_value": PROGRESS_MESSAGE},
         widget=forms.NumberInput(attrs={"class": "input-width-xs", "min": 0, "max": 100}))
     narrative = forms.CharField(
-        label=gettext_lazy("Beskrivelse af den nye status"), required=False,
+        label="Beskrivelse af den nye status", required=False,
         widget=forms.Textarea(attrs={"rows": 3, "class": WIDE}))
 
     def __init__(self, *args: Any, agenda_item: AgendaItem, **kwargs: Any) -> None:
@@ -241,14 +240,14 @@ class DecisionForm(EditForm):
         data = super().clean() or self.cleaned_data
         milestone, when = data.get("milestone"), data.get("when")
         if milestone and not when and not self.has_error("when"):
-            self.add_error("when", gettext_lazy("Skriv, hvornår milepælen nu skal nås."))
+            self.add_error("when", "Skriv, hvornår milepælen nu skal nås.")
         if when and not milestone and not self.has_error("milestone"):
-            self.add_error("milestone", gettext_lazy("Vælg den milepæl, der flyttes."))
+            self.add_error("milestone", "Vælg den milepæl, der flyttes.")
         initiative, status = data.get("initiative"), data.get("status")
         if initiative and not status:
-            self.add_error("status", gettext_lazy("Vælg indsatsens nye status."))
+            self.add_error("status", "Vælg indsatsens nye status.")
         if status and not initiative and not self.has_error("initiative"):
-            self.add_error("initiative", gettext_lazy("Vælg den indsats, der får ny status."))
+            self.add_error("initiative", "Vælg den indsats, der får ny status.")
         if initiative and status and data.get("progress") is None:
             data["progress"] = 100 if status == Status.DONE else initiative.progress
         return data
@@ -260,9 +259,9 @@ class RegisterFilterForm(forms.Form):
     """GET filters: `anbefaling` (a recommendation's number) and `aar` (the meeting's year).
     Works without JavaScript: choosing and pressing "Vis" reloads the page."""
 
-    anbefaling = forms.TypedChoiceField(label=gettext_lazy("Anbefaling"), required=False,
+    anbefaling = forms.TypedChoiceField(label="Anbefaling", required=False,
                                         coerce=int, empty_value=None)
-    aar = forms.TypedChoiceField(label=gettext_lazy("År"), required=False, coerce=int,
+    aar = forms.TypedChoiceField(label="År", required=False, coerce=int,
                                  empty_value=None)
 
     def __init__(self, *args: Any, recommendations: list[Recommendation],
@@ -271,8 +270,8 @@ class RegisterFilterForm(forms.Form):
         anbefaling = self.fields["anbefaling"]
         aar = self.fields["aar"]
         assert isinstance(anbefaling, forms.ChoiceField) and isinstance(aar, forms.ChoiceField)
-        anbefaling.choices = [("", gettext_lazy("Alle anbefalinger"))] + [
+        anbefaling.choices = [("", "Alle anbefalinger")] + [
             (str(r.number), f"{r.number}. {_short(r.headline, 60)}") for r in recommendations]
-        aar.choices = [("", gettext_lazy("Alle år"))] + [(str(y), str(y)) for y in years]
+        aar.choices = [("", "Alle år")] + [(str(y), str(y)) for y in years]
         anbefaling.widget.attrs["class"] = f"form-select {WIDE}"
         aar.widget.attrs["class"] = "form-select input-width-xs"

@@ -22,7 +22,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext as _
 
 from kkrmonitor.access import Access, access_for
 from kkrmonitor.meetings import deadlines, services
@@ -66,11 +65,11 @@ def meeting_heading(meeting: Meeting) -> str:
     day = date_format(meeting.date, "j. F Y")
     if meeting.title:
         return f"{meeting.title} {day}"
-    return _("Møde i %(council)s %(date)s") % {"council": meeting.council.name, "date": day}
+    return f"Møde i {meeting.council.name} {day}"
 
 
 def _council_crumbs(council: Council, *tail: tuple[str, str | None]) -> Crumbs:
-    return crumbs((_("Råd og kommuner"), reverse("council_list")),
+    return crumbs(("Råd og kommuner", reverse("council_list")),
                   (council.name, council.get_absolute_url()), *tail)
 
 
@@ -121,7 +120,7 @@ def meeting_list(request: HttpRequest, council: str) -> HttpResponse:
         "today": today,
         "can_edit": access.can_edit_council(obj.pk),
         "programme": obj.current_programme(),
-        "crumbs": _council_crumbs(obj, (_("Møder"), None)),
+        "crumbs": _council_crumbs(obj, ("Møder", None)),
         "tab": "meetings",
     })
 
@@ -165,7 +164,7 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponse:
         "today": timezone.localdate(),
         "can_edit": access.can_edit_council(obj.council_id),
         "programme": obj.council.current_programme(),
-        "crumbs": _council_crumbs(obj.council, (_("Møder"), reverse("meeting_list",
+        "crumbs": _council_crumbs(obj.council, ("Møder", reverse("meeting_list",
                                                                     args=[obj.council.slug])),
                                   (date_format(obj.date, "j. F Y"), None)),
     })
@@ -229,7 +228,7 @@ def decision_register(request: HttpRequest, council: str) -> HttpResponse:
         "number": number,
         "year": year,
         "programme": obj.current_programme(),
-        "crumbs": _council_crumbs(obj, (_("Beslutninger"), None)),
+        "crumbs": _council_crumbs(obj, ("Beslutninger", None)),
         "tab": "decisions",
     })
 
@@ -256,7 +255,7 @@ def council_deadlines(request: HttpRequest, council: str) -> HttpResponse:
         "overdue": overdue,
         "days": deadlines.UPCOMING_DAYS,
         "today": today,
-        "crumbs": _council_crumbs(obj, (_("Frister"), None)),
+        "crumbs": _council_crumbs(obj, ("Frister", None)),
         "tab": "deadlines",
     })
 
@@ -282,7 +281,7 @@ def _editable_item(request: HttpRequest, pk: int) -> AgendaItem:
 
 def _edit_crumbs(meeting: Meeting | None, council: Council, last: str) -> Crumbs:
     tail: list[tuple[str, str | None]] = [
-        (_("Møder"), reverse("meeting_list", args=[council.slug]))]
+        ("Møder", reverse("meeting_list", args=[council.slug]))]
     if meeting is not None:
         tail.append((date_format(meeting.date, "j. F Y"), meeting.get_absolute_url()))
     tail.append((last, None))
@@ -296,14 +295,14 @@ def meeting_create(request: HttpRequest, council: str) -> HttpResponse:
     form = MeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         created = services.create_meeting(author_for(request), obj, form.meeting_data())
-        messages.success(request, _("Mødet er oprettet."))
+        messages.success(request, "Mødet er oprettet.")
         return redirect(created)
-    title = _("Nyt møde i %(council)s") % {"council": obj.name}
+    title = f"Nyt møde i {obj.name}"
     return render(request, "meetings/meeting_form.html", {
         "form": form, "council": obj, "page_title": title,
         "action": reverse("meeting_create", args=[obj.slug]),
         "cancel": reverse("meeting_list", args=[obj.slug]),
-        "crumbs": _edit_crumbs(None, obj, _("Nyt møde")),
+        "crumbs": _edit_crumbs(None, obj, "Nyt møde"),
     })
 
 
@@ -322,16 +321,16 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 conflict, form = resolve_conflict(error, form, MeetingForm.initial_for(current),
                                                   MeetingEditForm)
             else:
-                saved_message(request, changed, _("Mødet er gemt."))
+                saved_message(request, changed, "Mødet er gemt.")
                 return redirect(obj)
     else:
         form = MeetingEditForm(initial=MeetingForm.initial_for(obj))
     return render(request, "meetings/meeting_form.html", {
         "form": form, "council": obj.council, "meeting": obj, "conflict": conflict,
-        "page_title": _("Redigér mødet %(date)s") % {"date": date_format(obj.date, "j. F Y")},
+        "page_title": "Redigér mødet {date}".format(date=date_format(obj.date, "j. F Y")),
         "action": reverse("meeting_edit", args=[obj.pk]),
         "cancel": obj.get_absolute_url(),
-        "crumbs": _edit_crumbs(obj, obj.council, _("Redigér")),
+        "crumbs": _edit_crumbs(obj, obj.council, "Redigér"),
     }, status=409 if conflict else 200)
 
 
@@ -351,17 +350,16 @@ def agenda_item_create(request: HttpRequest, pk: int) -> HttpResponse:
             except ValueError as error:  # someone took the number meanwhile
                 form.add_error("number", str(error))
             else:
-                messages.success(request, _("Punkt %(number)s er tilføjet dagsordenen.")
-                                 % {"number": item.number})
+                messages.success(request, f"Punkt {item.number} er tilføjet dagsordenen.")
                 return redirect(f"{obj.get_absolute_url()}#punkt-{item.number}")
     else:
         form = AgendaItemForm(meeting=obj, initial={"number": _next_number(obj)})
     return render(request, "meetings/agenda_item_form.html", {
         "form": form, "meeting": obj, "council": obj.council,
-        "page_title": _("Nyt punkt på dagsordenen"),
+        "page_title": "Nyt punkt på dagsordenen",
         "action": reverse("agenda_item_create", args=[obj.pk]),
         "cancel": obj.get_absolute_url(),
-        "crumbs": _edit_crumbs(obj, obj.council, _("Nyt punkt")),
+        "crumbs": _edit_crumbs(obj, obj.council, "Nyt punkt"),
     })
 
 
@@ -385,7 +383,7 @@ def agenda_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 form.add_error("number", str(error))
             else:
                 saved_message(request, changed,
-                              _("Punkt %(number)s er gemt.") % {"number": item.number})
+                              f"Punkt {item.number} er gemt.")
                 return redirect(f"{meeting_obj.get_absolute_url()}#punkt-{item.number}")
     else:
         form = AgendaItemEditForm(initial=AgendaItemForm.initial_for(item), meeting=meeting_obj,
@@ -393,11 +391,11 @@ def agenda_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "meetings/agenda_item_form.html", {
         "form": form, "meeting": meeting_obj, "council": meeting_obj.council, "item": item,
         "conflict": conflict,
-        "page_title": _("Redigér punkt %(number)s") % {"number": item.number},
+        "page_title": f"Redigér punkt {item.number}",
         "action": reverse("agenda_item_edit", args=[item.pk]),
         "cancel": f"{meeting_obj.get_absolute_url()}#punkt-{item.number}",
         "crumbs": _edit_crumbs(meeting_obj, meeting_obj.council,
-                               _("Punkt %(number)s") % {"number": item.number}),
+                               f"Punkt {item.number}"),
     }, status=409 if conflict else 200)
 
 
@@ -427,18 +425,17 @@ def decision_create(request: HttpRequest, pk: int) -> HttpResponse:
             except ValueError as error:
                 error_text = str(error)
             else:
-                messages.success(request, _("Beslutningen på punkt %(number)s er gemt.")
-                                 % {"number": item.number})
+                messages.success(request, f"Beslutningen på punkt {item.number} er gemt.")
                 return redirect(f"{meeting_obj.get_absolute_url()}#punkt-{item.number}")
     else:
         form = DecisionForm(agenda_item=item)
     return render(request, "meetings/decision_form.html", {
         "form": form, "meeting": meeting_obj, "council": meeting_obj.council, "item": item,
         "conflict": conflict, "error_text": error_text,
-        "page_title": _("Beslutning på punkt %(number)s") % {"number": item.number},
+        "page_title": f"Beslutning på punkt {item.number}",
         "action": reverse("decision_create", args=[item.pk]),
         "cancel": f"{meeting_obj.get_absolute_url()}#punkt-{item.number}",
         "crumbs": _edit_crumbs(meeting_obj, meeting_obj.council,
-                               _("Beslutning på punkt %(number)s") % {"number": item.number}),
+                               f"Beslutning på punkt {item.number}"),
     }, status=409 if conflict else 200)
 

@@ -27,7 +27,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from kkrmonitor.access import Access, access_for
@@ -141,11 +140,11 @@ def _recommendation_url(recommendation_id: int, anchor: str = "") -> str:
 
 
 def _crumbs(*tail: tuple[str, str | None]) -> Crumbs:
-    return crumbs((_("Redigering"), reverse("edit_home")), *tail)
+    return crumbs(("Redigering", reverse("edit_home")), *tail)
 
 
 def _recommendation_crumb(recommendation: Recommendation) -> tuple[str, str]:
-    return (_("Anbefaling %(number)s") % {"number": recommendation.number},
+    return (f"Anbefaling {recommendation.number}",
             _recommendation_url(recommendation.pk))
 
 
@@ -179,7 +178,7 @@ def edit_home(request: HttpRequest) -> HttpResponse:
         "commentable": commentable,
         "is_editor": access.is_editor,
         "stale_days": settings.KKR_STALE_AFTER_DAYS,
-        "crumbs": crumbs((_("Redigering"), None)),
+        "crumbs": crumbs(("Redigering", None)),
     })
 
 
@@ -194,7 +193,7 @@ def _recommendation_page(request: HttpRequest, recommendation: Recommendation,
         "milestones": [MilestoneRow(m, window_dates(m)) for m in milestones],
         "conflict": conflict,
         "stale_days": settings.KKR_STALE_AFTER_DAYS,
-        "crumbs": _crumbs((_("Anbefaling %(number)s") % {"number": recommendation.number},
+        "crumbs": _crumbs((f"Anbefaling {recommendation.number}",
                            None)),
     }, status=status)
 
@@ -248,7 +247,7 @@ def _initiative_form_page(request: HttpRequest, recommendation: Recommendation, 
                           initiative: Initiative | None = None,
                           conflict: ConflictView | None = None, status: int = 200,
                           ) -> HttpResponse:
-    title = _("Rediger indsats") if initiative else _("Ny indsats")
+    title = "Rediger indsats" if initiative else "Ny indsats"
     return render(request, "editing/initiative_form.html", {
         "recommendation": recommendation, "programme": recommendation.programme,
         "initiative": initiative, "form": form, "conflict": conflict, "page_title": title,
@@ -264,8 +263,7 @@ def initiative_create(request: HttpRequest, pk: int) -> HttpResponse:
         if form.is_valid():
             initiative = services.create_initiative(author_for(request), recommendation,
                                                     form.initiative_data())
-            messages.success(request, _("Indsatsen »%(title)s« er oprettet som kladde.")
-                             % {"title": initiative.title})
+            messages.success(request, f"Indsatsen »{initiative.title}« er oprettet som kladde.")
             return redirect(_recommendation_url(recommendation.pk, f"indsats-{initiative.pk}"))
     else:
         form = InitiativeForm()
@@ -293,10 +291,9 @@ def initiative_edit(request: HttpRequest, pk: int) -> HttpResponse:
                                           lambda data: InitiativeEditForm(data))
         return _initiative_form_page(request, recommendation, form, current, conflict, 409)
     if changed:
-        messages.success(request, _("Indsatsen »%(title)s« er gemt.")
-                         % {"title": initiative.title})
+        messages.success(request, f"Indsatsen »{initiative.title}« er gemt.")
     else:
-        messages.info(request, _("Der var ingen ændringer at gemme."))
+        messages.info(request, "Der var ingen ændringer at gemme.")
     return redirect(_recommendation_url(recommendation.pk, f"indsats-{initiative.pk}"))
 
 
@@ -306,7 +303,7 @@ def initiative_publication(request: HttpRequest, pk: int) -> HttpResponse:
     initiative = _editable_initiative(request, pk)
     form = PublicationForm(request.POST)
     if not form.is_valid():
-        return HttpResponseBadRequest(_("Ugyldig anmodning."))
+        return HttpResponseBadRequest("Ugyldig anmodning.")
     publication = form.cleaned_data["publication"]
     try:
         changed = services.set_initiative_publication(
@@ -315,12 +312,12 @@ def initiative_publication(request: HttpRequest, pk: int) -> HttpResponse:
         return _button_conflict(request, initiative, error)
     values = {"title": initiative.title}
     if publication == Publication.PUBLISHED:
-        text = (_("Indsatsen »%(title)s« er offentliggjort.") if changed
-                else _("Indsatsen »%(title)s« var allerede offentliggjort."))
+        text = ("Indsatsen »%(title)s« er offentliggjort." if changed
+                else "Indsatsen »%(title)s« var allerede offentliggjort.")
     else:
-        text = (_("Indsatsen »%(title)s« er gjort til kladde igen og vises ikke længere "
+        text = (("Indsatsen »%(title)s« er gjort til kladde igen og vises ikke længere "
                   "offentligt.") if changed
-                else _("Indsatsen »%(title)s« var allerede en kladde."))
+                else "Indsatsen »%(title)s« var allerede en kladde.")
     return _after_button(request, initiative, text % values)
 
 
@@ -330,8 +327,8 @@ def initiative_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     """"Bekræft uændret": one click records that the status still holds."""
     initiative = _editable_initiative(request, pk)
     services.confirm_unchanged(author_for(request), initiative)
-    return _after_button(request, initiative, _("Indsatsen »%(title)s« er bekræftet uændret.")
-                         % {"title": initiative.title})
+    return _after_button(request, initiative,
+                         f"Indsatsen »{initiative.title}« er bekræftet uændret.")
 
 
 # --- status updates ------------------------------------------------------------------------
@@ -350,12 +347,12 @@ def status_create(request: HttpRequest, pk: int) -> HttpResponse:
                                        publish=publish)
             values = {"title": initiative.title}
             messages.success(request, (
-                _("Statusopdateringen af »%(title)s« er offentliggjort.") if publish
-                else _("Statusopdateringen af »%(title)s« er gemt som kladde.")) % values)
+                "Statusopdateringen af »%(title)s« er offentliggjort." if publish
+                else "Statusopdateringen af »%(title)s« er gemt som kladde.") % values)
             return redirect(_recommendation_url(recommendation.pk, f"indsats-{initiative.pk}"))
     else:
         form = StatusUpdateForm(initiative=initiative)
-    title = _("Ny statusopdatering")
+    title = "Ny statusopdatering"
     return render(request, "editing/status_form.html", {
         "recommendation": recommendation, "programme": recommendation.programme,
         "initiative": initiative, "form": form, "page_title": title,
@@ -370,15 +367,15 @@ def status_publish(request: HttpRequest, pk: int) -> HttpResponse:
     initiative = update.initiative
     form = VersionForm(request.POST)
     if not form.is_valid():
-        return HttpResponseBadRequest(_("Ugyldig anmodning."))
+        return HttpResponseBadRequest("Ugyldig anmodning.")
     try:
         changed = services.publish_status_update(author_for(request), update,
                                                  form.cleaned_data["version"])
     except services.EditConflict as error:
         return _button_conflict(request, initiative, error)
     values = {"title": initiative.title, "date": date_format(update.as_of, "j. F Y")}
-    text = (_("Statusopdateringen af »%(title)s« fra %(date)s er offentliggjort.") if changed
-            else _("Statusopdateringen af »%(title)s« fra %(date)s var allerede "
+    text = ("Statusopdateringen af »%(title)s« fra %(date)s er offentliggjort." if changed
+            else ("Statusopdateringen af »%(title)s« fra %(date)s var allerede "
                    "offentliggjort."))
     return _after_button(request, initiative, text % values)
 
@@ -389,7 +386,7 @@ def _milestone_form_page(request: HttpRequest, recommendation: Recommendation, f
                          milestone: Milestone | None = None,
                          conflict: ConflictView | None = None, gone: AuditEvent | None = None,
                          status: int = 200) -> HttpResponse:
-    title = _("Rediger milepæl") if milestone else _("Ny milepæl")
+    title = "Rediger milepæl" if milestone else "Ny milepæl"
     return render(request, "editing/milestone_form.html", {
         "recommendation": recommendation, "programme": recommendation.programme,
         "milestone": milestone, "form": form, "conflict": conflict, "gone": gone,
@@ -399,8 +396,7 @@ def _milestone_form_page(request: HttpRequest, recommendation: Recommendation, f
 
 
 def _saved_milestone_message(request: HttpRequest, title: str, dates: str) -> None:
-    messages.success(request, _("Milepælen »%(title)s« er gemt (%(dates)s).")
-                     % {"title": title, "dates": dates})
+    messages.success(request, f"Milepælen »{title}« er gemt ({dates}).")
 
 
 @editor_required
@@ -427,7 +423,7 @@ def _deleted_milestone(request: HttpRequest, pk: int) -> tuple[AuditEvent, Recom
                                        action="delete", recommendation_id__isnull=False)
              .order_by("-at", "-id").first())
     if event is None or event.recommendation_id is None:
-        raise Http404(_("Milepælen findes ikke."))
+        raise Http404("Milepælen findes ikke.")
     return event, _editable_recommendation(request, event.recommendation_id)
 
 
@@ -467,7 +463,7 @@ def milestone_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if changed:
         _saved_milestone_message(request, data["title"], window_dates(data["when"]))
     else:
-        messages.info(request, _("Der var ingen ændringer at gemme."))
+        messages.info(request, "Der var ingen ændringer at gemme.")
     return redirect(_recommendation_url(recommendation.pk, "milepaele"))
 
 
@@ -492,8 +488,7 @@ def milestone_delete(request: HttpRequest, pk: int) -> HttpResponse:
     milestone = _milestone_or_none(request, pk)
     if milestone is None:
         event, recommendation = _deleted_milestone(request, pk)
-        messages.info(request, _("Milepælen er allerede slettet af %(who)s.")
-                      % {"who": event.actor_label})
+        messages.info(request, f"Milepælen er allerede slettet af {event.actor_label}.")
         return redirect(_recommendation_url(recommendation.pk, "milepaele"))
     recommendation = milestone.recommendation
     conflict = None
@@ -501,7 +496,7 @@ def milestone_delete(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         form = VersionForm(request.POST)
         if not form.is_valid():
-            return HttpResponseBadRequest(_("Ugyldig anmodning."))
+            return HttpResponseBadRequest("Ugyldig anmodning.")
         try:
             services.delete_milestone(author_for(request), milestone, form.cleaned_data["version"])
         except services.EditConflict as error:
@@ -510,12 +505,11 @@ def milestone_delete(request: HttpRequest, pk: int) -> HttpResponse:
             form = VersionForm(initial={"version": milestone.version})
             status = 409
         else:
-            messages.success(request, _("Milepælen »%(title)s« er slettet.")
-                             % {"title": milestone.title})
+            messages.success(request, f"Milepælen »{milestone.title}« er slettet.")
             return redirect(_recommendation_url(recommendation.pk, "milepaele"))
     else:
         form = VersionForm(initial={"version": milestone.version})
-    title = _("Slet milepæl")
+    title = "Slet milepæl"
     return render(request, "editing/milestone_delete.html", {
         "recommendation": recommendation, "programme": recommendation.programme,
         "milestone": milestone, "dates": window_dates(milestone), "form": form,
@@ -549,11 +543,10 @@ def comment_create(request: HttpRequest, pk: int) -> HttpResponse:
         services.add_comment(author_for(request), initiative, municipality,
                              form.cleaned_data["text"])
         messages.success(request, (
-            _("Din kommentar på vegne af %(municipality)s er gemt.")
-            % {"municipality": municipality.name} if municipality
-            else _("Din kommentar er gemt.")))
+            f"Din kommentar på vegne af {municipality.name} er gemt." if municipality
+            else "Din kommentar er gemt."))
         return redirect(reverse("comment_create", args=[initiative.pk]) + "#kommentarer")
-    title = _("Kommentarer")
+    title = "Kommentarer"
     crumbs = (_crumbs(_recommendation_crumb(recommendation), (title, None)) if as_secretariat
               else _crumbs((title, None)))
     return render(request, "editing/comment_form.html", {

@@ -18,8 +18,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import format_lazy
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from kkrmonitor.parsing.danish_dates import DateWindow, parse_window
 from kkrmonitor.programme.models import (
@@ -41,7 +39,7 @@ DATE_EXAMPLES = ("foråret 2026", "juni 2026", "15. juni 2026", "15.06.2026",
 
 def _quoted(examples: tuple[str, ...]) -> Any:
     quoted = [f"»{e}«" for e in examples]
-    return format_lazy(gettext_lazy("{list} eller {last}"), list=", ".join(quoted[:-1]),
+    return format_lazy("{list} eller {last}", list=", ".join(quoted[:-1]),
                        last=quoted[-1])
 
 
@@ -64,9 +62,9 @@ def window_dates(window: HasWindow | None) -> str:
 
     if window.start is None:
         assert window.end is not None
-        return _("senest %(date)s") % {"date": day(window.end)}
+        return f"senest {day(window.end)}"
     if window.end is None:
-        return _("fra %(date)s") % {"date": day(window.start)}
+        return f"fra {day(window.start)}"
     if window.start == window.end:
         return day(window.start)
     return f"{day(window.start)} – {day(window.end)}"
@@ -78,7 +76,7 @@ def date_text_preview(text: str | None) -> tuple[str, bool]:
         return "", True
     window = parse_window(text)
     if window is None:
-        return _("Kan ikke læses som en dato endnu."), False
+        return "Kan ikke læses som en dato endnu.", False
     return window_dates(window), True
 
 
@@ -109,12 +107,12 @@ class DanishDateField(forms.Field):
 
     widget = DanishDateInput
     default_error_messages = {
-        "unparsed": gettext_lazy("Datoen kan ikke forstås. Skriv den på dansk, fx %(examples)s."),
+        "unparsed": "Datoen kan ikke forstås. Skriv den på dansk, fx %(examples)s.",
     }
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("help_text", format_lazy(
-            gettext_lazy("Skriv på dansk, fx {examples}."),
+            "Skriv på dansk, fx {examples}.",
             examples=_quoted(DATE_EXAMPLES[:4] + DATE_EXAMPLES[7:8])))
         super().__init__(**kwargs)
 
@@ -194,9 +192,9 @@ class VersionField(forms.IntegerField):
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("min_value", 1)
         kwargs.setdefault("error_messages", {
-            "required": gettext_lazy("Siden mangler versionsnummeret. Genindlæs siden og prøv "
+            "required": ("Siden mangler versionsnummeret. Genindlæs siden og prøv "
                                      "igen."),
-            "invalid": gettext_lazy("Siden har et ugyldigt versionsnummer. Genindlæs siden og "
+            "invalid": ("Siden har et ugyldigt versionsnummer. Genindlæs siden og "
                                     "prøv igen."),
         })
         super().__init__(**kwargs)
@@ -215,21 +213,21 @@ def _window_audit(window: DateWindow | None) -> dict[str, Any]:
 # --- initiatives -------------------------------------------------------------------------
 
 class InitiativeForm(EditForm):
-    title = forms.CharField(label=gettext_lazy("Titel"), max_length=300)
-    description = forms.CharField(label=gettext_lazy("Beskrivelse"), required=False,
+    title = forms.CharField(label="Titel", max_length=300)
+    description = forms.CharField(label="Beskrivelse", required=False,
                                   widget=forms.Textarea(attrs={"rows": 5}))
     owner = forms.CharField(
-        label=gettext_lazy("Ansvarligt organ"), max_length=200, required=False,
-        help_text=gettext_lazy("Fx KKR Hovedstaden, K29 eller en bestemt kommune."))
+        label="Ansvarligt organ", max_length=200, required=False,
+        help_text="Fx KKR Hovedstaden, K29 eller en bestemt kommune.")
     actors = forms.ModelMultipleChoiceField(
-        label=gettext_lazy("Samarbejdspartnere"), required=False,
+        label="Samarbejdspartnere", required=False,
         queryset=Actor.objects.order_by("name"), widget=forms.CheckboxSelectMultiple)
-    contact_person = forms.CharField(label=gettext_lazy("Kontaktperson"), max_length=200,
+    contact_person = forms.CharField(label="Kontaktperson", max_length=200,
                                      required=False)
-    when = DanishDateField(label=gettext_lazy("Periode"), required=False)
+    when = DanishDateField(label="Periode", required=False)
     weight = forms.IntegerField(
-        label=gettext_lazy("Vægt"), min_value=1, max_value=100, initial=1,
-        help_text=gettext_lazy("Hvor meget indsatsen tæller i anbefalingens samlede "
+        label="Vægt", min_value=1, max_value=100, initial=1,
+        help_text=("Hvor meget indsatsen tæller i anbefalingens samlede "
                                "fremdrift (1–100)."),
         widget=forms.NumberInput(attrs={"class": "input-width-xs", "min": 1, "max": 100}))
 
@@ -276,13 +274,13 @@ class VersionForm(EditForm):
 # --- milestones --------------------------------------------------------------------------
 
 class MilestoneForm(EditForm):
-    title = forms.CharField(label=gettext_lazy("Milepæl"), max_length=1000,
-                            help_text=gettext_lazy("Hvad der skal være nået, fx "
+    title = forms.CharField(label="Milepæl", max_length=1000,
+                            help_text=("Hvad der skal være nået, fx "
                                                    "»Godkendelse i KKR«."))
-    when = DanishDateField(label=gettext_lazy("Hvornår"))
+    when = DanishDateField(label="Hvornår")
     initiative = forms.ModelChoiceField(
-        label=gettext_lazy("Indsats"), required=False, queryset=Initiative.objects.none(),
-        empty_label=gettext_lazy("Ingen – milepælen hører til anbefalingen"))
+        label="Indsats", required=False, queryset=Initiative.objects.none(),
+        empty_label="Ingen – milepælen hører til anbefalingen")
 
     audit_keys = {"title": ["title"], "initiative": ["initiative"],
                   "when": ["start", "end", "label"]}
@@ -312,24 +310,24 @@ class MilestoneEditForm(MilestoneForm):
 # --- status updates ----------------------------------------------------------------------
 
 class StatusUpdateForm(EditForm):
-    status = forms.ChoiceField(label=gettext_lazy("Status"), choices=Status.choices,
+    status = forms.ChoiceField(label="Status", choices=Status.choices,
                                widget=forms.RadioSelect)
     progress = forms.IntegerField(
-        label=gettext_lazy("Fremdrift (%)"), min_value=0, max_value=100,
-        help_text=gettext_lazy("Et helt tal fra 0 til 100."),
+        label="Fremdrift (%)", min_value=0, max_value=100,
+        help_text="Et helt tal fra 0 til 100.",
         error_messages={
-            "invalid": gettext_lazy("Fremdriften skal være et helt tal mellem 0 og 100."),
-            "min_value": gettext_lazy("Fremdriften skal være et helt tal mellem 0 og 100."),
-            "max_value": gettext_lazy("Fremdriften skal være et helt tal mellem 0 og 100."),
+            "invalid": "Fremdriften skal være et helt tal mellem 0 og 100.",
+            "min_value": "Fremdriften skal være et helt tal mellem 0 og 100.",
+            "max_value": "Fremdriften skal være et helt tal mellem 0 og 100.",
         },
         widget=forms.NumberInput(attrs={"class": "input-width-xs", "min": 0, "max": 100,
                                         "step": 1}))
     narrative = forms.CharField(
-        label=gettext_lazy("Beskrivelse"), required=False,
-        help_text=gettext_lazy("Hvad er sket, og hvad er det næste skridt?"),
+        label="Beskrivelse", required=False,
+        help_text="Hvad er sket, og hvad er det næste skridt?",
         widget=forms.Textarea(attrs={"rows": 5}))
     as_of = forms.DateField(
-        label=gettext_lazy("Dato"), help_text=gettext_lazy("Den dag status gælder for."),
+        label="Dato", help_text="Den dag status gælder for.",
         widget=forms.DateInput(attrs={"type": "date", "class": "input-width-s"},
                                format="%Y-%m-%d"))
 
@@ -343,7 +341,7 @@ class StatusUpdateForm(EditForm):
 # --- comments ----------------------------------------------------------------------------
 
 class CommentForm(EditForm):
-    text = forms.CharField(label=gettext_lazy("Kommentar"), max_length=5000,
+    text = forms.CharField(label="Kommentar", max_length=5000,
                            widget=forms.Textarea(attrs={"rows": 5}))
 
     def __init__(self, *args: Any, municipalities: QuerySet[Municipality] | None = None,
@@ -359,7 +357,7 @@ class CommentForm(EditForm):
                 self.fixed_municipality = choices[0]
             elif choices:
                 self.fields["municipality"] = forms.ModelChoiceField(
-                    label=_("På vegne af"), queryset=municipalities, empty_label=None)
+                    label="På vegne af", queryset=municipalities, empty_label=None)
                 self.fields["municipality"].widget.attrs["class"] = "form-select"
 
     def speaking_for(self) -> Municipality | None:

@@ -17,8 +17,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from kkrmonitor.access import access_for
 from kkrmonitor.programme.history import (
@@ -61,15 +59,15 @@ def recommendation_history(request: HttpRequest, pk: int) -> HttpResponse:
     access = access_for(request)
     rec = get_object_or_404(Recommendation.objects.select_related("programme__council"), pk=pk)
     programme = rec.programme
-    label = _("Anbefaling %(number)s") % {"number": rec.number}
+    label = f"Anbefaling {rec.number}"
     return _history_page(request, recommendation_events(access, rec.pk), {
         "programme": programme,
         "recommendation": rec,
-        "heading": _("Historik for anbefaling %(number)s") % {"number": rec.number},
-        "page_title": _("Historik for anbefaling %(number)s – %(council)s %(term)s") % {
-            "number": rec.number, "council": programme.council.name, "term": programme.term},
+        "heading": f"Historik for anbefaling {rec.number}",
+        "page_title": (f"Historik for anbefaling {rec.number} – "
+                       f"{programme.council.name} {programme.term}"),
         "crumbs": [*programme_crumbs(programme), (label, rec.get_absolute_url()),
-                   (_("Historik"), None)],
+                   ("Historik", None)],
     })
 
 
@@ -86,12 +84,12 @@ def initiative_history(request: HttpRequest, pk: int) -> HttpResponse:
         "programme": programme,
         "recommendation": rec,
         "initiative": initiative,
-        "heading": _("Historik for indsatsen »%(title)s«") % {"title": initiative.title},
-        "page_title": _("Historik for indsatsen »%(title)s«") % {"title": initiative.title},
+        "heading": f"Historik for indsatsen »{initiative.title}«",
+        "page_title": f"Historik for indsatsen »{initiative.title}«",
         "crumbs": [*programme_crumbs(programme),
-                   (_("Anbefaling %(number)s") % {"number": rec.number},
+                   (f"Anbefaling {rec.number}",
                     rec.get_absolute_url()),
-                   (_("Historik for indsats"), None)],
+                   ("Historik for indsats", None)],
     })
 
 
@@ -101,10 +99,9 @@ def programme_history(request: HttpRequest, council: str, term: str) -> HttpResp
     programme = programme_or_404(council, term)
     return _history_page(request, programme_events(access, programme), {
         "programme": programme,
-        "heading": _("Historik for arbejdsprogrammet %(term)s") % {"term": programme.term},
-        "page_title": _("Historik – %(council)s %(term)s") % {
-            "council": programme.council.name, "term": programme.term},
-        "crumbs": [*programme_crumbs(programme), (_("Historik"), None)],
+        "heading": f"Historik for arbejdsprogrammet {programme.term}",
+        "page_title": f"Historik – {programme.council.name} {programme.term}",
+        "crumbs": [*programme_crumbs(programme), ("Historik", None)],
     })
 
 
@@ -113,14 +110,14 @@ class ChangesSinceForm(forms.Form):
     typed by hand, 26-01-2026 and 26.01.2026 work too."""
 
     siden = forms.DateField(
-        label=gettext_lazy("Vis ændringer siden"),
-        help_text=gettext_lazy("Fx datoen for rådets seneste møde. Skriv datoen som "
+        label="Vis ændringer siden",
+        help_text=("Fx datoen for rådets seneste møde. Skriv datoen som "
                                "dag-måned-år, fx 26-01-2026, hvis du ikke kan vælge den."),
         input_formats=["%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%Y"],
         widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date", "class": "form-input"}),
         error_messages={
-            "required": gettext_lazy("Vælg en dato."),
-            "invalid": gettext_lazy("Datoen findes ikke eller er skrevet forkert. Skriv den "
+            "required": "Vælg en dato.",
+            "invalid": ("Datoen findes ikke eller er skrevet forkert. Skriv den "
                                     "som dag-måned-år, fx 26-01-2026."),
         },
     )
@@ -129,8 +126,9 @@ class ChangesSinceForm(forms.Form):
         since: date = self.cleaned_data["siden"]
         if since < EARLIEST_SINCE:
             raise forms.ValidationError(
-                _("Vælg en dato efter %(date)s.") % {
-                    "date": date_format(EARLIEST_SINCE, "j. F Y")}, code="too_early")
+                "Vælg en dato efter {date}.".format(
+                    date=date_format(EARLIEST_SINCE, "j. F Y"),
+                ), code="too_early")
         return since
 
 
@@ -166,6 +164,6 @@ def programme_changes(request: HttpRequest, council: str, term: str) -> HttpResp
         "total": total,
         "truncated": truncated,
         "max_changes": MAX_CHANGES,
-        "crumbs": [*programme_crumbs(programme), (_("Ændringer"), None)],
+        "crumbs": [*programme_crumbs(programme), ("Ændringer", None)],
         "section": "programme",
     })

@@ -14,7 +14,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from kkrmonitor.access import Access, access_for
 from kkrmonitor.indicators.queries import indicators_with_latest_period
@@ -78,7 +77,7 @@ def programme_crumbs(programme: Programme) -> Crumbs:
     """Forside › council › Arbejdsprogram 2026-2029, each a link."""
     return crumbs(
         (programme.council.name, programme.council.get_absolute_url()),
-        (_("Arbejdsprogram %(term)s") % {"term": programme.term}, programme.get_absolute_url()),
+        (f"Arbejdsprogram {programme.term}", programme.get_absolute_url()),
     )
 
 
@@ -98,7 +97,7 @@ def visible_initiatives(access: Access) -> QuerySet[Initiative]:
 def programme_or_404(council: str, term: str) -> Programme:
     start, _sep, end = term.partition("-")
     if not (start.isdigit() and end.isdigit()):
-        raise Http404(_("Ukendt valgperiode"))
+        raise Http404("Ukendt valgperiode")
     return get_object_or_404(Programme.objects.select_related("council"),
                              council__slug=council, term_start=int(start), term_end=int(end))
 
@@ -174,7 +173,7 @@ def programme(request: HttpRequest, council: str, term: str) -> HttpResponse:
     obj = programme_or_404(council, term)
     return _programme_page(request, obj, crumbs=crumbs(
         (obj.council.name, obj.council.get_absolute_url()),
-        (_("Arbejdsprogram %(term)s") % {"term": obj.term}, None),
+        (f"Arbejdsprogram {obj.term}", None),
     ))
 
 
@@ -225,7 +224,7 @@ def recommendation(request: HttpRequest, council: str, term: str, number: int) -
         "today": today,
         "crumbs": [
             *programme_crumbs(programme),
-            (_("Anbefaling %(number)s") % {"number": rec.number}, None),
+            (f"Anbefaling {rec.number}", None),
         ],
         "section": "programme",
     })
@@ -237,7 +236,7 @@ def open_data(request: HttpRequest) -> HttpResponse:
                                                                        "-term_start")
     return render(request, "programme/open_data.html", {
         "programmes": programmes,
-        "crumbs": crumbs((_("Åbne data"), None)),
+        "crumbs": crumbs(("Åbne data", None)),
     })
 
 
@@ -245,7 +244,7 @@ def actor_list(request: HttpRequest) -> HttpResponse:
     actors = Actor.objects.annotate(recommendation_count=Count("recommendations")).order_by("name")
     return render(request, "programme/actor_list.html", {
         "actors": actors,
-        "crumbs": crumbs((_("Aktører"), None)),
+        "crumbs": crumbs(("Aktører", None)),
         "section": "actors",
     })
 
@@ -261,7 +260,7 @@ def actor(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "programme/actor.html", {
         "actor": obj,
         "recommendations": obj.recommendations.all(),
-        "crumbs": crumbs((_("Aktører"), reverse("actor_list")), (obj.name, None)),
+        "crumbs": crumbs(("Aktører", reverse("actor_list")), (obj.name, None)),
         "section": "actors",
     })
 
@@ -280,7 +279,7 @@ def council_list(request: HttpRequest) -> HttpResponse:
         rows.append(CouncilRow(item, spans, count))
     return render(request, "programme/council_list.html", {
         "rows": rows,
-        "crumbs": crumbs((_("Råd og kommuner"), None)),
+        "crumbs": crumbs(("Råd og kommuner", None)),
         "section": "councils",
     })
 
@@ -317,6 +316,6 @@ def council(request: HttpRequest, slug: str) -> HttpResponse:
         "spanned": spanned,
         "municipality_count": municipality_count,
         "programmes": programmes,
-        "crumbs": crumbs((_("Råd og kommuner"), reverse("council_list")), (obj.name, None)),
+        "crumbs": crumbs(("Råd og kommuner", reverse("council_list")), (obj.name, None)),
         "section": "councils",
     })

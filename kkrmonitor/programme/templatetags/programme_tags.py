@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
-from django.utils.translation import gettext as _
 
 from kkrmonitor.programme.models import Programme, Status
 
@@ -37,9 +36,9 @@ def date_window(row: HasWindow) -> SafeString | str:
         return ""
     if start is None:
         assert end is not None
-        return format_html(_("senest {date}"), date=_time(end, "j. F Y"))
+        return format_html("senest {date}", date=_time(end, "j. F Y"))
     if end is None:
-        return format_html(_("fra {date}"), date=_time(start, "j. F Y"))
+        return format_html("fra {date}", date=_time(start, "j. F Y"))
     if start == end:
         return _time(start, "j. F Y")
     if (start.year, start.month) == (end.year, end.month):
@@ -87,7 +86,7 @@ def danish_datetime(moment: datetime) -> SafeString | str:
         return ""
     local = timezone.localtime(moment) if timezone.is_aware(moment) else moment
     return format_html('<time datetime="{}">{}</time>', local.isoformat(timespec="seconds"),
-                       _("{date} kl. {time}").format(date=date_format(local, "j. F Y"),
+                       "{date} kl. {time}".format(date=date_format(local, "j. F Y"),
                                                      time=date_format(local, "H.i")))
 
 
