@@ -95,16 +95,24 @@ class Membership(models.Model):
         return f"{self.user}: {self.get_role_display()}" + (f" ({where})" if where else "")
 
 
-class LoginAttempt(models.Model):
+class ClientRequest(models.Model):
+    """Who asked, from where and when: the fields the throttles count by."""
+
+    email = models.CharField("e-mail", max_length=254)  # as typed (lower-cased), may not exist
+    ip = models.GenericIPAddressField("IP-adresse", null=True, blank=True)
+    at = models.DateTimeField("tidspunkt", default=timezone.now, db_index=True)
+
+    class Meta:
+        abstract = True
+
+
+class LoginAttempt(ClientRequest):
     """One try at logging in, kept so log-in throttling counts the same in every worker process.
 
     Failures count against both the e-mail address typed and the client address; a later
     success for that e-mail address makes its earlier failures stop counting. Rows older than
     30 days are pruned (kkrmonitor.accounts.throttle)."""
 
-    email = models.CharField("e-mail", max_length=254)  # as typed (lower-cased), may not exist
-    ip = models.GenericIPAddressField("IP-adresse", null=True, blank=True)
-    at = models.DateTimeField("tidspunkt", default=timezone.now, db_index=True)
     succeeded = models.BooleanField("lykkedes", default=False)
 
     class Meta:
@@ -120,14 +128,10 @@ class LoginAttempt(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M} {self.email} ({self.ip or '?'}): {outcome}"
 
 
-class PasswordResetRequest(models.Model):
+class PasswordResetRequest(ClientRequest):
     """One request for a password-reset mail, kept so the requests can be throttled in every
     worker process (kkrmonitor.accounts.throttle). Recorded whether or not the address belongs
     to a user, so the throttle says nothing about which addresses exist."""
-
-    email = models.CharField("e-mail", max_length=254)  # as typed (lower-cased), may not exist
-    ip = models.GenericIPAddressField("IP-adresse", null=True, blank=True)
-    at = models.DateTimeField("tidspunkt", default=timezone.now, db_index=True)
 
     class Meta:
         indexes = [

@@ -5,13 +5,14 @@ from datetime import date
 
 import pytest
 from django.core.management import CommandError, call_command
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from kkrmonitor.audit import Author
 from kkrmonitor.joint.importing import import_stages
 from kkrmonitor.joint.models import JointStage, StageReport
 from kkrmonitor.programme.models import AuditEvent, Municipality
 from tests.conftest import PASSWORD
+from tests.hostile_files import xlsx
 
 AUTHOR = Author(label="test", channel="cli")
 
@@ -74,17 +75,11 @@ def test_missing_columns_and_unreadable_files(it_joint):
         "a.xlsx: filen kan ikke åbnes som et Excel-regneark (.xlsx)."]
 
 
-def _xlsx(rows):
-    book = Workbook()
-    for row in rows:
-        book.active.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+
 
 
 def test_xlsx_import_with_real_dates(it_joint, freeze_today):
-    content = _xlsx([["Kommunekode", "Trin", "Dato", "Note"],
+    content = xlsx([["Kommunekode", "Trin", "Dato", "Note"],
                      [101, "Migrering i gang", date(2026, 4, 1), "x"]])
     result = import_stages(AUTHOR, it_joint, content, "trin.xlsx")
     assert result.errors == [] and result.written == 1
