@@ -4,6 +4,7 @@ subscribed calendars fetch them unattended."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -17,7 +18,14 @@ from kkrmonitor.meetings.public_data import (
     programme_in_force,
     public_milestones,
 )
-from kkrmonitor.programme.models import Council, Milestone, Programme, Recommendation
+from kkrmonitor.programme.models import (
+    Council,
+    Milestone,
+    MilestoneState,
+    Programme,
+    Recommendation,
+)
+from kkrmonitor.programme.outcomes import Standing, outcome_text, standing
 from kkrmonitor.programme.templatetags.programme_tags import genitive
 
 
@@ -45,9 +53,19 @@ def _meetings(request: HttpRequest, meetings: Iterable[Meeting],
     return rows
 
 
+def _outcome(milestone: Milestone, today: date) -> str:
+    """The outcome sentence once there is something to say: registered, or the deadline passed
+    with none registered ("Frist 31. maj 2026 – udfald ikke registreret")."""
+    if (milestone.state == MilestoneState.PLANNED
+            and standing(milestone.state, milestone.end, today) is Standing.UPCOMING):
+        return ""
+    return outcome_text(milestone, today)
+
+
 def _milestones(request: HttpRequest, milestones: Iterable[Milestone], council: Council,
                 programme: Programme) -> list[CalendarMilestone]:
     rows = []
+    today = timezone.localdate()
     for milestone in milestones:
         rec = milestone.recommendation
         rec.programme = programme
@@ -58,7 +76,10 @@ def _milestones(request: HttpRequest, milestones: Iterable[Milestone], council: 
             id=milestone.pk, version=milestone.version, start=milestone.start,
             end=milestone.end, title=milestone.title, label=milestone.label,
             context=f"{council.name}, anbefaling {rec.number}: {headline}",
-            url=_absolute(request, rec.get_absolute_url())))
+            url=_absolute(request, rec.get_absolute_url()),
+            state_word=("" if milestone.state == MilestoneState.PLANNED
+                        else milestone.get_state_display().lower()),
+            outcome=_outcome(milestone, today)))
     return rows
 
 

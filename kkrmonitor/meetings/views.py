@@ -241,6 +241,7 @@ def council_deadlines(request: HttpRequest, council: str) -> HttpResponse:
     today = timezone.localdate()
     upcoming: list[deadlines.Deadline] = []
     overdue: list[deadlines.Deadline] = []
+    unregistered: list[deadlines.Deadline] = []
     if programme is not None:
         milestones = list(Milestone.objects.visible_to(access).filter(
             recommendation__programme=programme).select_related("recommendation", "initiative"))
@@ -248,11 +249,13 @@ def council_deadlines(request: HttpRequest, council: str) -> HttpResponse:
             milestone.recommendation.programme = programme  # for its link; no extra query
         upcoming = deadlines.upcoming(milestones, today)
         overdue = deadlines.overdue(milestones, today)
+        unregistered = deadlines.unregistered(milestones, today)
     return render(request, "meetings/deadlines.html", {
         "council": obj,
         "programme": programme,
         "upcoming": upcoming,
         "overdue": overdue,
+        "unregistered": unregistered,
         "days": deadlines.UPCOMING_DAYS,
         "today": today,
         "crumbs": _council_crumbs(obj, ("Frister", None)),

@@ -373,7 +373,8 @@ class Milestone(DateWindowFields):
 
 
 class HistoryEntry(DateWindowFields):
-    """Something the programme's document says already happened, dated."""
+    """Something the programme's document says, dated: what already happened, and a change in
+    the world it dates ("bortfalder fra 2026"), shown as context, never as a deadline."""
 
     recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE,
                                        related_name="history")

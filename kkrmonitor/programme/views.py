@@ -27,6 +27,7 @@ from kkrmonitor.programme.models import (
     Initiative,
     Milestone,
     MilestoneQuerySet,
+    MilestoneState,
     Municipality,
     Programme,
     Publication,
@@ -39,7 +40,10 @@ from kkrmonitor.web.helpers import Crumbs, crumbs
 
 
 def is_upcoming(milestone: Milestone, today: date) -> bool:
-    """Not yet over: its window ends today or later, or it has no end and begins today or later."""
+    """Not yet over: no outcome registered, and its window ends today or later, or it has no end
+    and begins today or later."""
+    if milestone.state in (MilestoneState.REACHED, MilestoneState.DROPPED, MilestoneState.MISSED):
+        return False
     if milestone.end is not None:
         return milestone.end >= today
     return milestone.start is not None and milestone.start >= today
@@ -149,9 +153,12 @@ def _deadline_lists(milestones: list[Milestone], today: date,
                     council: Council) -> dict[str, object]:
     upcoming = deadlines.upcoming(milestones, today)
     overdue = deadlines.overdue(milestones, today)
+    unregistered = deadlines.unregistered(milestones, today)
     return {
         "upcoming": upcoming[:DEADLINES_SHOWN], "upcoming_total": len(upcoming),
         "overdue": overdue[:DEADLINES_SHOWN], "overdue_total": len(overdue),
+        "unregistered": unregistered[:DEADLINES_SHOWN],
+        "unregistered_total": len(unregistered),
         "all_deadlines_url": reverse("deadlines", args=[council.slug]),
     }
 
