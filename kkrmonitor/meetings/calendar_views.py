@@ -4,7 +4,6 @@ subscribed calendars fetch them unattended."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -25,7 +24,7 @@ from kkrmonitor.programme.models import (
     Programme,
     Recommendation,
 )
-from kkrmonitor.programme.outcomes import Standing, outcome_text, standing
+from kkrmonitor.programme.outcomes import outcome_note
 from kkrmonitor.programme.templatetags.programme_tags import genitive
 
 
@@ -53,15 +52,6 @@ def _meetings(request: HttpRequest, meetings: Iterable[Meeting],
     return rows
 
 
-def _outcome(milestone: Milestone, today: date) -> str:
-    """The outcome sentence once there is something to say: registered, or the deadline passed
-    with none registered ("Frist 31. maj 2026 – udfald ikke registreret")."""
-    if (milestone.state == MilestoneState.PLANNED
-            and standing(milestone.state, milestone.end, today) is Standing.UPCOMING):
-        return ""
-    return outcome_text(milestone, today)
-
-
 def _milestones(request: HttpRequest, milestones: Iterable[Milestone], council: Council,
                 programme: Programme) -> list[CalendarMilestone]:
     rows = []
@@ -79,7 +69,7 @@ def _milestones(request: HttpRequest, milestones: Iterable[Milestone], council: 
             url=_absolute(request, rec.get_absolute_url()),
             state_word=("" if milestone.state == MilestoneState.PLANNED
                         else milestone.get_state_display().lower()),
-            outcome=_outcome(milestone, today)))
+            outcome=outcome_note(milestone, today)))
     return rows
 
 

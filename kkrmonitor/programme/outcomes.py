@@ -91,3 +91,12 @@ def outcome_text(milestone: OutcomeSubject, on: date) -> str:
     if milestone.end:
         return f"Frist {danish_date(milestone.end)}"
     return "Planlagt"
+
+
+def outcome_note(milestone: OutcomeSubject, on: date) -> str:
+    """outcome_text once there is something to say beyond the deadline itself: an outcome is
+    registered, or the deadline passed with none; "" while a planned milestone is upcoming."""
+    if (milestone.state == "planned"
+            and standing(milestone.state, milestone.end, on) is Standing.UPCOMING):
+        return ""
+    return outcome_text(milestone, on)
