@@ -280,9 +280,13 @@ def test_register_form_is_a_plain_get_form(client, register_world):
 def test_deadlines_page(client, decided):
     text = main_text(get_ok(client, "/frister/kkr-hovedstaden/"))
     assert ("Opgjort 26. november 2026. En frist er slutningen af milepælens periode. En "
-            "milepæl tæller som nået, når dens indsats er afsluttet.") in text
-    assert ("Overskredne frister Initiativerne skal godkendes i foråret 2026. "
-            "Foråret 2026: frist 31. maj 2026 179 dage over fristen Anbefaling 1 "
+            "milepæl tæller som nået, når det er registreret, eller når dens indsats er "
+            "afsluttet. Er fristen passeret uden registreret udfald, står der det.") in text
+    # Nobody registered whether the spring milestone was reached: unknown, not overdue.
+    assert ("Overskredne frister Ingen overskredne frister. Frister uden registreret udfald "
+            "Fristen er passeret, men det er ikke registreret, om milepælen blev nået. "
+            "Initiativerne skal godkendes i foråret 2026. "
+            "Foråret 2026: frist 31. maj 2026 Udfald ikke registreret Anbefaling 1 "
             "Kommende frister Frister de næste 90 dage. "
             "Godkendelse i KKR Efteråret 2026: frist 30. november 2026 om 4 dage "
             "Anbefaling 1 · Indsats: Fælles takstmodel (forsinket) "
@@ -292,7 +296,7 @@ def test_deadlines_page(client, decided):
 def test_a_finished_initiatives_milestone_is_not_overdue(client, world, monkeypatch):
     monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: date(2026, 7, 15))
     text = main_text(get_ok(client, "/frister/kkr-hovedstaden/"))
-    assert "Godkendelse i KKR Juni 2026: frist 30. juni 2026 15 dage over fristen" in text
+    assert "Godkendelse i KKR Juni 2026: frist 30. juni 2026 Udfald ikke registreret" in text
     programme_services.add_status_update(SETUP, world.initiative, Status.DONE, 100, "",
                                          date(2026, 7, 1), publish=True)
     text = main_text(get_ok(client, "/frister/kkr-hovedstaden/"))
@@ -323,11 +327,13 @@ def test_deadlines_include_renders_both_lists():
                       label="senest 26. november 2026")]
     html = render_to_string("meetings/includes/deadlines.html", {
         "upcoming": deadlines.upcoming(rows, TODAY), "overdue": deadlines.overdue(rows, TODAY),
-        "heading": "h3"})
+        "unregistered": deadlines.unregistered(rows, TODAY), "heading": "h3"})
     text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
     assert text == (
-        "Overskredne frister Godkendelse Foråret 2026: frist 31. maj 2026 179 dage over "
-        "fristen Kommende frister Frister de næste 90 dage. Evaluering Senest 26. november "
+        "Overskredne frister Ingen overskredne frister. Frister uden registreret udfald "
+        "Fristen er passeret, men det er ikke registreret, om milepælen blev nået. "
+        "Godkendelse Foråret 2026: frist 31. maj 2026 Udfald ikke registreret "
+        "Kommende frister Frister de næste 90 dage. Evaluering Senest 26. november "
         "2026: frist 26. november 2026 Fristen er i dag")
     assert '<h3 id="overskredne-frister">' in html
 
@@ -393,7 +399,7 @@ def test_query_count_for_an_editor_is_fixed(client, decided, editor,
         get_ok(client, f"/moede/{decided.meeting.pk}/")
 
 
-def test_overview_shows_the_ten_longest_overdue_and_links_to_all(client, seed_programme):
+def test_overview_shows_the_ten_oldest_unregistered_and_links_to_all(client, seed_programme):
     from kkrmonitor.programme.models import Milestone
 
     rec = seed_programme.recommendations.get(number=3)
@@ -403,9 +409,9 @@ def test_overview_shows_the_ten_longest_overdue_and_links_to_all(client, seed_pr
                                  label=f"{day}. januar 2026")
     html = get_ok(client, "/program/kkr-hovedstaden/2026-2029/").content.decode()
     text = main_text(get_ok(client, "/program/kkr-hovedstaden/2026-2029/"))
-    shown = re.findall(r"Delmål (\d+)", text.split("Overskredne frister", 1)[1])
+    shown = re.findall(r"Delmål (\d+)", text.split("Frister uden registreret udfald", 1)[1])
     assert shown == [str(day) for day in range(1, 11)]
-    assert ('Viser de 10 længst overskredne af 13 overskredne frister. '
+    assert ('Viser de 10 ældste af 13 frister uden registreret udfald. '
             '<a href="/frister/kkr-hovedstaden/">Se alle frister</a>') in html
     full = main_text(get_ok(client, "/frister/kkr-hovedstaden/"))
     assert re.findall(r"Delmål (\d+)", full) == [str(day) for day in range(1, 13)]
