@@ -271,7 +271,8 @@ def test_wheel_page(client, year):
     assert "Årshjul 2026" in text
     assert "KKR Hovedstaden · Valgperioden 2026–2029" in text
     assert "konsekvenserne" not in text
-    assert "Januar Ingen møder eller milepæle. Februar Ingen møder eller milepæle. Marts Begynder 1. marts: Anbefaling 1" in text
+    assert ("Januar Ingen møder eller milepæle. Februar Ingen møder eller milepæle. "
+            "Marts Begynder 1. marts: Anbefaling 1") in text
     assert "April 20. april: møde Møde i KKR Hovedstaden" in text
     assert ("Juni Juni 2026: Anbefaling 1 – Godkendelse i KKR (1.–30. juni 2026)" in text)
     assert ("September 14. september: møde Temamøde om sundhed" in text)
