@@ -412,16 +412,22 @@ def decision_create(request: HttpRequest, pk: int) -> HttpResponse:
         form = DecisionForm(request.POST, agenda_item=item)
         if form.is_valid():
             data = form.cleaned_data
-            moves = []
+            moves, outcomes = [], []
             if data["milestone"] is not None:
                 milestone = data["milestone"]
-                moves.append(services.MilestoneMove(milestone, data["when"], milestone.version))
+                if data["milestone_state"]:
+                    outcomes.append(services.MilestoneOutcome(
+                        milestone, data["milestone_state"], milestone.version))
+                else:
+                    moves.append(services.MilestoneMove(milestone, data["when"],
+                                                        milestone.version))
             changes = []
             if data["initiative"] is not None:
                 changes.append(services.StatusChange(data["initiative"], data["status"],
                                                      data["progress"], data["narrative"]))
             try:
-                services.record_decision(author_for(request), item, data["text"], moves, changes)
+                services.record_decision(author_for(request), item, data["text"], moves, changes,
+                                         outcomes)
             except services.EditConflict as error:
                 conflict = conflict_view(error)
                 form = DecisionForm(request.POST, agenda_item=item)

@@ -346,7 +346,7 @@ def _more_data(world: World) -> None:
     recs = list(world.recommendation.programme.recommendations.all())
     for n in range(3):
         meeting = services.create_meeting(SETUP, council, services.MeetingData(
-            date=date(2027, 1 + n, 10)))
+            date=date(2026, 8 + n, 10)))  # held: decisions need a held meeting
         for number in range(1, 5):
             initiative = programme_services.create_initiative(
                 SETUP, recs[number],

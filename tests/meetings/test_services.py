@@ -182,3 +182,32 @@ def test_decision_cannot_change_another_councils_programme(world: World, referen
 def test_decision_needs_text(world: World):
     with pytest.raises(ValueError, match="tekst"):
         services.record_decision(ERIK, world.item, "   ")
+
+
+def test_a_decision_registers_a_milestone_outcome_through_the_programmes_service(world: World):
+    before = last_event_id()
+    decision = services.record_decision(
+        ERIK, world.item, "Takstmodellen er godkendt.",
+        outcomes=[services.MilestoneOutcome(world.milestone, "reached", 1)])
+    milestone_event, decision_event = events_after(before)
+    assert (milestone_event.object_type, milestone_event.action,
+            milestone_event.decision_id) == ("milestone", "outcome", decision.pk)
+    assert milestone_event.changes["state"] == ["planned", "reached"]
+    assert decision_event.changes["effects"] == [None, [
+        "Milepæl »Godkendelse i KKR«: Nået 20. april 2026: Takstmodellen er godkendt."]]
+    milestone = world.refresh().milestone
+    assert (milestone.state, milestone.state_on) == ("reached", date(2026, 4, 20))
+
+
+def test_no_decision_on_a_meeting_that_has_not_been_held(world: World):
+    future = services.create_meeting(SETUP, world.meeting.council, services.MeetingData(
+        date=date(2099, 1, 10)))
+    item = services.add_agenda_item(SETUP, future, services.AgendaItemData(
+        number=1, title="Takstmodel", kind=AgendaItem.Kind.DECISION))
+    before = last_event_id()
+    with pytest.raises(ValueError) as raised:
+        services.record_decision(ERIK, item, "Godkendt.", outcomes=[
+            services.MilestoneOutcome(world.milestone, "reached", 1)])
+    assert str(raised.value) == ("Mødet den 10. januar 2099 er ikke holdt endnu. En beslutning "
+                                 "kan først registreres, når mødet har fundet sted.")
+    assert events_after(before) == [] and Decision.objects.count() == 0
