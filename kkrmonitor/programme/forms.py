@@ -332,6 +332,13 @@ class StatusUpdateForm(EditForm):
         widget=forms.DateInput(attrs={"type": "date", "class": "input-width-s"},
                                format="%Y-%m-%d"))
 
+    def clean_as_of(self) -> date:
+        as_of: date = self.cleaned_data["as_of"]
+        if as_of > timezone.localdate():
+            raise forms.ValidationError("En status kan ikke dateres i fremtiden. Skriv den dag, "
+                                        "status gælder for, senest i dag.")
+        return as_of
+
     def __init__(self, *args: Any, initiative: Initiative, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {"status": initiative.status,
                                       "progress": initiative.progress,

@@ -374,12 +374,14 @@ def _make_current(author: Author, update: StatusUpdate) -> dict[str, list[Any]]:
     initiative counts as confirmed now by the author, and the recommendation's progress
     follows. Returns those derived differences for the caller's one audit event."""
     initiative = Initiative.objects.select_for_update().get(pk=update.initiative_id)
+    # A status dated in the future does not hold yet, so it is not the latest before its day.
     latest = (StatusUpdate.objects.filter(initiative=initiative,
-                                          publication=Publication.PUBLISHED)
+                                          publication=Publication.PUBLISHED,
+                                          as_of__lte=timezone.localdate())
               .order_by("-as_of", "-published_at", "-id").first())
-    assert latest is not None
-    values = {"status": latest.status, "progress": latest.progress,
-              "confirmed_at": timezone.now(), "confirmed_by": author.user}
+    values: dict[str, Any] = {"confirmed_at": timezone.now(), "confirmed_by": author.user}
+    if latest is not None:
+        values.update(status=latest.status, progress=latest.progress)
     before = snapshot(initiative, list(values))
     Initiative.objects.filter(pk=initiative.pk).update(**values)
     for key, value in values.items():

@@ -88,8 +88,10 @@ def programme_crumbs(programme: Programme) -> Crumbs:
 def visible_initiatives(access: Access) -> QuerySet[Initiative]:
     """Initiatives as the public pages show them: published only for the public, with who
     confirmed them and the narrative of their latest published status update."""
+    # A status dated in the future is not the latest before its day.
     latest = (StatusUpdate.objects.filter(initiative=OuterRef("pk"),
-                                          publication=Publication.PUBLISHED)
+                                          publication=Publication.PUBLISHED,
+                                          as_of__lte=timezone.localdate())
               .order_by("-as_of", "-published_at", "-id"))
     initiatives = (Initiative.objects.select_related("confirmed_by").prefetch_related("actors")
                    .annotate(latest_narrative=Subquery(latest.values("narrative")[:1]),

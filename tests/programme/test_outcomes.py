@@ -141,3 +141,25 @@ def test_reached_then_planned_again_and_a_stale_version_conflicts(milestone, edi
     milestone.refresh_from_db()
     assert (milestone.state, milestone.state_on, milestone.version) == ("planned", None, 3)
     assert outcome_text(milestone, ON) == "Frist 31. maj 2026 – udfald ikke registreret"
+
+
+@pytest.mark.django_db
+def test_a_status_dated_in_the_future_is_not_the_latest_before_its_day(seed_programme, editor):
+    from kkrmonitor.programme.forms import StatusUpdateForm
+    from kkrmonitor.programme.models import Initiative, Publication
+
+    author = Author.for_user(editor)
+    rec = seed_programme.recommendations.get(number=7)
+    initiative = services.create_initiative(author, rec, services.InitiativeData(title="It-drift"))
+    services.set_initiative_publication(author, initiative, Publication.PUBLISHED, 1)
+    services.add_status_update(author, initiative, "on_track", 10, "", date(2026, 11, 1),
+                               publish=True)
+    services.add_status_update(author, initiative, "at_risk", 30, "",
+                               timezone.localdate() + timedelta(days=90), publish=True)
+    initiative = Initiative.objects.get(pk=initiative.pk)
+    assert (initiative.status, initiative.progress) == ("on_track", 10)
+    form = StatusUpdateForm({"status": "on_track", "progress": "30", "narrative": "",
+                             "as_of": (timezone.localdate() + timedelta(days=1)).isoformat()},
+                            initiative=initiative)
+    assert form.errors["as_of"] == ["En status kan ikke dateres i fremtiden. Skriv den dag, "
+                                    "status gælder for, senest i dag."]
