@@ -55,7 +55,7 @@ from kkrmonitor.programme.models import (
     Recommendation,
     StatusUpdate,
 )
-from kkrmonitor.programme.outcome_views import unregistered_milestones
+from kkrmonitor.programme.outcome_views import unregistered_meetings, unregistered_milestones
 from kkrmonitor.programme.outcomes import outcome_text
 from kkrmonitor.web.conflicts import ConflictView, conflict_view, resolve_conflict
 from kkrmonitor.web.decorators import (
@@ -178,6 +178,7 @@ def edit_home(request: HttpRequest) -> HttpResponse:
         "programmes": programmes,
         "stale_cards": _cards(_stale_since(programmes)) if programmes else [],
         "unregistered": unregistered_milestones(programmes, access, timezone.localdate()),
+        "unheld": unregistered_meetings(programmes, timezone.localdate()),
         "commentable": commentable,
         "is_editor": access.is_editor,
         "stale_days": settings.KKR_STALE_AFTER_DAYS,

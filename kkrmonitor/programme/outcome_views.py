@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kkrmonitor.access import Access, access_for
+from kkrmonitor.meetings.models import Meeting
 from kkrmonitor.programme import services
 from kkrmonitor.programme.forms import EditForm, MilestoneOutcomeForm
 from kkrmonitor.programme.models import Milestone, MilestoneState, Programme
@@ -37,6 +38,14 @@ def unregistered_milestones(programmes: list[Programme], access: Access,
             .select_related("recommendation", "initiative").order_by("end", "id"))
     return [(m, outcome_text(m, today)) for m in rows
             if standing(m.state, m.end, today) is Standing.UNREGISTERED]
+
+
+def unregistered_meetings(programmes: list[Programme], today: date) -> list[Meeting]:
+    """Meetings of these programmes' councils whose day has passed while they still stand as
+    planned, oldest first: someone should register that they were held."""
+    return list(Meeting.objects.filter(
+        council__in={p.council_id for p in programmes}, state=Meeting.State.PLANNED,
+        date__lt=today).select_related("council").order_by("date", "id"))
 
 
 def _page(request: HttpRequest, milestone: Milestone, form: EditForm,

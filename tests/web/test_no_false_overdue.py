@@ -51,3 +51,18 @@ def test_the_spring_milestone_reads_as_unknown_on_the_deadlines_page(client, see
     unfolded = ics.replace("\r\n ", "")
     assert "Udfald: Frist 31. maj 2026 – udfald ikke registreret" in unfolded
     assert "bortfalder" not in unfolded  # recommendation 6's lapse is history, not a milestone
+
+
+def test_a_past_meeting_still_planned_reads_as_unknown(client, seeded, editor):
+    from kkrmonitor.meetings.models import Meeting
+
+    past = Meeting.objects.filter(state="planned", date__lt=date(2026, 12, 4)).order_by("date")
+    assert past.exists(), "the seed should hold a past meeting nobody registered as held"
+    meeting = past.first()
+    html = client.get(meeting.get_absolute_url()).content.decode()
+    assert "Afholdt? – ikke registreret" in html
+    assert ">Planlagt<" not in html
+    client.force_login(editor)
+    page = client.get(reverse("edit_home")).content.decode()
+    assert "Møder, der ikke er registreret som afholdt" in page
+    assert f'href="{meeting.get_absolute_url()}"' in page
