@@ -76,7 +76,9 @@ def test_meeting_list_splits_upcoming_and_past(client, decided, planned):
         "Tidligere møder "
         "Afholdt · Københavns Rådhus Mandag 20. april 2026 1 punkt på dagsordenen · "
         "1 beslutning "
-        "Planlagt Mandag 26. januar 2026: Konstituerende møde 0 punkter på dagsordenen "
+        # Its day has passed and nobody registered it as held: unknown, not "Planlagt".
+        "Afholdt? – ikke registreret Mandag 26. januar 2026: Konstituerende møde "
+        "0 punkter på dagsordenen "
         "Afholdt Fredag 24. oktober 2025 1 punkt på dagsordenen · 1 beslutning "
         "Afholdt Tirsdag 2. september 2025 0 punkter på dagsordenen "
         "Afholdt Onsdag 18. juni 2025 0 punkter på dagsordenen "
