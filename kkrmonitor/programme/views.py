@@ -68,6 +68,23 @@ class OverviewRow:
 class InitiativeRow:
     initiative: Initiative
     stale: bool
+    # For an initiative run in every municipality: the matrix roll-up ("0 af 29 overdraget"),
+    # shown beside the progress typed in its status, each labelled, so the two never pass
+    # for one figure.
+    municipalities: str = ""
+
+
+def _municipality_rollups(initiatives: list[Initiative], access: Access,
+                          today: date) -> dict[int, str]:
+    """The final-stage sentence of each joint effort among `initiatives`, by initiative id."""
+    from kkrmonitor.joint.matrix import build_matrix, visible_joints
+
+    result: dict[int, str] = {}
+    for joint in visible_joints(access).filter(initiative__in=initiatives):
+        final = build_matrix(joint, access, today).rollup.final
+        if final is not None:
+            result[joint.pk] = f"{final.sentence} ({final.share} %)"
+    return result
 
 
 @dataclass(frozen=True)
@@ -210,9 +227,11 @@ def recommendation(request: HttpRequest, council: str, term: str, number: int) -
     numbers = list(programme.recommendations.order_by("number").values_list("number", flat=True))
     index = numbers.index(rec.number)
     now = timezone.now()
-    initiatives = [InitiativeRow(i, i.is_stale(now)) for i in rec.initiatives.all()]
-    milestones = visible_milestones(rec.milestones.all(), access)
     today = timezone.localdate()
+    listed = list(rec.initiatives.all())
+    rollups = _municipality_rollups(listed, access, today)
+    initiatives = [InitiativeRow(i, i.is_stale(now), rollups.get(i.pk, "")) for i in listed]
+    milestones = visible_milestones(rec.milestones.all(), access)
     return render(request, "programme/recommendation.html", {
         "programme": programme,
         "council": programme.council,
