@@ -31,7 +31,14 @@ from kkrmonitor.meetings.danish_format import danish_date
 from kkrmonitor.meetings.models import AgendaItem, Decision, Meeting
 from kkrmonitor.parsing.danish_dates import DateWindow
 from kkrmonitor.programme import services as programme_services
-from kkrmonitor.programme.models import Council, Initiative, Milestone, Recommendation, Status
+from kkrmonitor.programme.models import (
+    Council,
+    Initiative,
+    Milestone,
+    MilestoneState,
+    Recommendation,
+    Status,
+)
 from kkrmonitor.programme.outcomes import outcome_text
 
 __all__ = [
@@ -226,9 +233,11 @@ def record_decision(author: Author, agenda_item: AgendaItem, text: str,
     for move in moves:
         milestone = move.milestone
         before = milestone.label
-        changed = programme_services.update_milestone(
-            author, milestone, milestone.title, move.window, milestone.initiative,
-            move.expected_version, decision_id=decision.pk)
+        # A decided move is the milestone's outcome "moved", with the decision as its reason.
+        changed = programme_services.set_milestone_outcome(
+            author, milestone, state=MilestoneState.MOVED, on=meeting.date, reason=text,
+            window=move.window, expected_version=move.expected_version,
+            decision_id=decision.pk)
         if changed:
             effects.append(f"Milepæl »{milestone.title}« flyttet fra {_window_text(before)} "
                            f"til {_window_text(move.window.label)}")

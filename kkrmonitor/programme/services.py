@@ -292,11 +292,13 @@ OUTCOME_FIELDS = ["state", "state_on", "state_reason", "moved_from", "start", "e
 @transaction.atomic
 def set_milestone_outcome(author: Author, milestone: Milestone, *, state: str,
                           on: date | None, reason: str, window_text: str | None = None,
-                          expected_version: int, decision_id: int | None = None) -> bool:
+                          window: DateWindow | None = None, expected_version: int,
+                          decision_id: int | None = None) -> bool:
     """Register what became of a milestone: reached, moved (to the window `window_text`, in
-    Danish: "efteråret 2026"), missed, dropped, or planned again. One versioned write, one
-    audit event; `decision_id` links it to the council decision behind it. Returns whether
-    anything changed; raises OutcomeError (nothing written) when the outcome cannot be."""
+    Danish: "efteråret 2026", or the parsed `window`), missed, dropped, or planned again. One
+    versioned write, one audit event; `decision_id` links it to the council decision behind
+    it. Returns whether anything changed; raises OutcomeError (nothing written) when the
+    outcome cannot be."""
     if state not in MilestoneState.values:
         raise OutcomeError(f"Ukendt udfald: {state}")
     reason = reason.strip()
@@ -313,7 +315,7 @@ def set_milestone_outcome(author: Author, milestone: Milestone, *, state: str,
             raise OutcomeError("Skriv en begrundelse, når en milepæl flyttes eller opgives.")
         values.update(state_on=on, state_reason=reason)
         if state == MilestoneState.MOVED:
-            window = parse_window(window_text or "")
+            window = window or parse_window(window_text or "")
             if window is None:
                 raise OutcomeError("Skriv den nye frist som en dato eller periode, fx "
                                    "»efteråret 2026« eller »31.12.2026«.")

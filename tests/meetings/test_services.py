@@ -126,9 +126,12 @@ def test_decision_with_effects_moves_the_milestone_and_changes_the_status(world:
     # One event per write: the milestone, the status update, the decision.
     events = events_after(before)
     assert [(e.object_type, e.action) for e in events] == [
-        ("milestone", "update"), ("statusupdate", "create"), ("decision", "create")]
+        ("milestone", "outcome"), ("statusupdate", "create"), ("decision", "create")]
     assert [e.decision_id for e in events] == [decision.pk, decision.pk, None]
     assert events[0].changes["label"] == ["juni 2026", "efteråret 2026"]
+    # A decided move is the outcome "moved", dated the meeting, with the decision as reason.
+    assert (milestone.state, milestone.moved_from, milestone.state_on) == (
+        "moved", "juni 2026", date(2026, 4, 20))
     assert events[1].changes["initiative.status"] == ["not_started", "delayed"]
     assert events[2].changes == {
         "agenda_item": [None, "Punkt 3: Styring af kvalitet og pris"],
@@ -138,7 +141,8 @@ def test_decision_with_effects_moves_the_milestone_and_changes_the_status(world:
             "Indsats »Fælles takstmodel« fik status Forsinket, fremdrift 20 %"]],
     }
     # The history reads the milestone move as any other change, and it names the decision.
-    assert describe(events[0]).summary == "Milepæl »efteråret 2026: Godkendelse i KKR« ændret"
+    assert describe(events[0]).summary == (
+        "Milepæl »efteråret 2026: Godkendelse i KKR« udfald registreret")
     assert events[0].recommendation_id == world.recommendation.pk
 
 

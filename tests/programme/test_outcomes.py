@@ -163,3 +163,19 @@ def test_a_status_dated_in_the_future_is_not_the_latest_before_its_day(seed_prog
                             initiative=initiative)
     assert form.errors["as_of"] == ["En status kan ikke dateres i fremtiden. Skriv den dag, "
                                     "status gælder for, senest i dag."]
+
+
+@pytest.mark.django_db
+def test_the_history_says_an_outcome_in_danish(milestone, editor):
+    from kkrmonitor.programme.history import describe
+
+    services.set_milestone_outcome(Author.for_user(editor), milestone, state="moved",
+                                   on=date(2026, 5, 1), reason="Afventer KL",
+                                   window_text="efteråret 2026", expected_version=1)
+    view = describe(AuditEvent.objects.order_by("-id").first())
+    assert view.summary == "Milepæl »efteråret 2026: Takstmodel godkendt« udfald registreret"
+    shown = {c.field: (c.before, c.after) for c in view.changes}
+    assert shown["Status"] == ("Planlagt", "Flyttet")
+    assert shown["Udfaldets dato"] == ("–", "1. maj 2026")
+    assert shown["Begrundelse"] == ("–", "Afventer KL")
+    assert shown["Flyttet fra"] == ("–", "foråret 2026")
