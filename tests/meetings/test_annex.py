@@ -244,7 +244,7 @@ def test_a_finalised_annex_never_changes(june, editor):
 
     initiative = Initiative.objects.get(title="Fælles takstmodel")
     programme_services.add_status_update(SETUP, initiative, Status.DONE, 100, "Færdig.",
-                                         date(2026, 6, 12), publish=True)
+                                         date(2026, 6, 10), publish=True)
     programme_services.create_milestone(SETUP, initiative.recommendation, "Ny milepæl",
                                         parse_window("juli 2026"), initiative)
 

@@ -295,6 +295,9 @@ def test_deadlines_page(client, decided):
             "Foråret 2026: frist 31. maj 2026 Udfald ikke registreret Anbefaling 1 "
             "Kommende frister Frister de næste 90 dage. "
             "Godkendelse i KKR Efteråret 2026: frist 30. november 2026 om 4 dage "
+            # The decision moved it: the move and its reason are said.
+            "Flyttet fra juni 2026 til efteråret 2026: KKR Hovedstaden udskyder godkendelsen "
+            "til efteråret 2026. "
             "Anbefaling 1 · Indsats: Fælles takstmodel (forsinket) "
             "Hele arbejdsprogrammet 2026-2029") in text
 
