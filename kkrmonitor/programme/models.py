@@ -354,11 +354,12 @@ class Milestone(DateWindowFields):
     # The outcome, set only by services.set_milestone_outcome. `state_on` is the day it was
     # reached, missed, dropped or moved; a move keeps the window it left in `moved_from` and
     # takes the new one as the milestone's window.
+    # Database defaults too, so rows written in bulk outside the ORM (the demo data) are planned.
     state = models.CharField(max_length=10, choices=MilestoneState.choices,
-                             default=MilestoneState.PLANNED)
+                             default=MilestoneState.PLANNED, db_default=MilestoneState.PLANNED)
     state_on = models.DateField(null=True, blank=True)
-    state_reason = models.TextField(blank=True)
-    moved_from = models.CharField(max_length=100, blank=True)
+    state_reason = models.TextField(blank=True, default="", db_default="")
+    moved_from = models.CharField(max_length=100, blank=True, default="", db_default="")
     version = models.PositiveIntegerField(default=1)
 
     objects = MilestoneQuerySet.as_manager()

@@ -13,12 +13,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='milestone',
             name='moved_from',
-            field=models.CharField(blank=True, max_length=100),
+            field=models.CharField(blank=True, db_default='', default='', max_length=100),
         ),
         migrations.AddField(
             model_name='milestone',
             name='state',
-            field=models.CharField(choices=[('planned', 'Planlagt'), ('reached', 'Nået'), ('moved', 'Flyttet'), ('missed', 'Ikke nået'), ('dropped', 'Opgivet')], default='planned', max_length=10),
+            field=models.CharField(choices=[('planned', 'Planlagt'), ('reached', 'Nået'), ('moved', 'Flyttet'), ('missed', 'Ikke nået'), ('dropped', 'Opgivet')], db_default='planned', default='planned', max_length=10),
         ),
         migrations.AddField(
             model_name='milestone',
@@ -28,6 +28,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='milestone',
             name='state_reason',
-            field=models.TextField(blank=True),
+            field=models.TextField(blank=True, db_default='', default=''),
         ),
     ]
