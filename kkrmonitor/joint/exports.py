@@ -23,6 +23,6 @@ def matrix_table(matrix: Matrix) -> tuple[list[str], list[list[Any]]]:
             row.municipality.code, row.municipality.name, row.municipality.council.name,
             row.stage_name, row.stage_index + 1 if row.stage_index is not None else "",
             report.as_of if report else "", report.note if report else "",
-            "Ja" if row.on_track else "Nej",
+            "Ja" if row.on_track else "Nej" if report else "Ikke rapporteret",
         ])
     return HEADERS, rows

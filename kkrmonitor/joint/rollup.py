@@ -6,7 +6,8 @@ the deadline is split evenly between the steps from the first stage to the last.
 the *expected* stage is the one whose share of the time has begun: with stages 0..n-1,
 expected = floor(elapsed / total × (n-1)), at least 0 and at most n-1; from the deadline on it
 is the last stage. A municipality is on track when its approved stage is at least the expected
-one. A municipality that has not reported is not on track (it is counted as "ikke rapporteret").
+one. A municipality that has not reported is counted apart ("ikke rapporteret"): not on track,
+and not behind either, since nobody knows.
 """
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ from datetime import date
 ON_TRACK_RULE = (
     "Tiden fra start til frist er delt ligeligt mellem trinnene. En kommune er på sporet, når "
     "dens godkendte trin er mindst det trin, den efter den lige fordeling burde have nået i dag; "
-    "fra fristen skal den have nået sidste trin. En kommune, der ikke har rapporteret, er ikke "
-    "på sporet."
+    "fra fristen skal den have nået sidste trin. En kommune, der ikke har rapporteret, tælles "
+    "for sig: det vides ikke, om den er på sporet."
 )
 
 
@@ -74,6 +75,11 @@ class Rollup:
     @property
     def not_on_track(self) -> int:
         return self.total - self.on_track
+
+    @property
+    def behind(self) -> int:
+        """Reported, and behind the expected stage (the unreported are not counted here)."""
+        return self.total - self.on_track - self.not_reported
 
     @property
     def on_track_sentence(self) -> str:

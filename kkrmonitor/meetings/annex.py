@@ -84,7 +84,9 @@ def _deadline(d: deadlines.Deadline, overdue: bool) -> dict[str, Any]:
         "due": d.due.isoformat(),
         "due_text": danish_date(d.due),
         "days": d.days,
-        "when": (f"overskredet med {count_text(d.days_over, 'dag', 'dage')}" if overdue
+        # Only a registered miss is overdue; a passed deadline without one is unknown.
+        "when": ("udfald ikke registreret" if d.unregistered
+                 else f"overskredet med {count_text(d.days_over, 'dag', 'dage')}" if overdue
                  else f"frist {days_text(d.days)}"),
     }
 
@@ -168,8 +170,9 @@ def _build(meeting: Meeting, today: date) -> dict[str, Any]:
             "changes": _changes(changes[rec.pk]) if previous else None,
             "upcoming": [_deadline(d, False)
                          for d in deadlines.upcoming(milestones[rec.pk], today)],
-            "overdue": [_deadline(d, True)
-                        for d in deadlines.overdue(milestones[rec.pk], today)],
+            "overdue": [_deadline(d, True) for d in sorted(
+                deadlines.overdue(milestones[rec.pk], today)
+                + deadlines.unregistered(milestones[rec.pk], today), key=lambda d: d.due)],
             "rollups": municipality_rollups(rec),
         })
     return {

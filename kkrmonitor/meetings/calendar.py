@@ -50,6 +50,8 @@ class CalendarMilestone:
     label: str = ""  # "foråret 2026"
     context: str = ""  # "KKR Hovedstaden, anbefaling 1: …"
     url: str = ""
+    state_word: str = ""  # "nået", "flyttet", "ikke nået", "opgivet"; "" while planned
+    outcome: str = ""  # programme.outcomes.outcome_text: "Nået 3. marts 2026", …
 
 
 def meeting_uid(meeting_id: int) -> str:
@@ -71,12 +73,13 @@ def milestone_days(start: date | None, end: date | None) -> tuple[date, date] | 
     return None
 
 
-def milestone_summary(title: str, limit: int = 120) -> str:
-    """"Milepæl: …", the title shortened at a word if it is a long sentence."""
+def milestone_summary(title: str, limit: int = 120, state_word: str = "") -> str:
+    """"Milepæl: …" ("Milepæl, nået: …" once an outcome is registered), the title shortened at
+    a word if it is a long sentence."""
     title = " ".join(title.split()).rstrip(".")
     if len(title) > limit:
         title = title[:limit].rsplit(" ", 1)[0] + " …"
-    return f"Milepæl: {title}"
+    return f"Milepæl, {state_word}: {title}" if state_word else f"Milepæl: {title}"
 
 
 def copenhagen_timezone() -> Timezone:
@@ -133,12 +136,14 @@ def _milestone_event(milestone: CalendarMilestone, stamp: datetime) -> Event | N
     event.add("uid", milestone_uid(milestone.id))
     event.add("sequence", milestone.version)
     event.add("dtstamp", stamp)
-    event.add("summary", milestone_summary(milestone.title))
+    event.add("summary", milestone_summary(milestone.title, state_word=milestone.state_word))
     event.add("dtstart", days[0])
     event.add("dtend", days[1])
     lines = [" ".join(milestone.title.split())]
     if milestone.label:
         lines.append(f"Tidsangivelse: {milestone.label}")
+    if milestone.outcome:
+        lines.append(f"Udfald: {milestone.outcome}")
     if milestone.context:
         lines.append(milestone.context)
     if milestone.url:

@@ -17,7 +17,14 @@ from kkrmonitor.meetings.public_data import (
     programme_in_force,
     public_milestones,
 )
-from kkrmonitor.programme.models import Council, Milestone, Programme, Recommendation
+from kkrmonitor.programme.models import (
+    Council,
+    Milestone,
+    MilestoneState,
+    Programme,
+    Recommendation,
+)
+from kkrmonitor.programme.outcomes import outcome_note
 from kkrmonitor.programme.templatetags.programme_tags import genitive
 
 
@@ -48,6 +55,7 @@ def _meetings(request: HttpRequest, meetings: Iterable[Meeting],
 def _milestones(request: HttpRequest, milestones: Iterable[Milestone], council: Council,
                 programme: Programme) -> list[CalendarMilestone]:
     rows = []
+    today = timezone.localdate()
     for milestone in milestones:
         rec = milestone.recommendation
         rec.programme = programme
@@ -58,7 +66,10 @@ def _milestones(request: HttpRequest, milestones: Iterable[Milestone], council: 
             id=milestone.pk, version=milestone.version, start=milestone.start,
             end=milestone.end, title=milestone.title, label=milestone.label,
             context=f"{council.name}, anbefaling {rec.number}: {headline}",
-            url=_absolute(request, rec.get_absolute_url())))
+            url=_absolute(request, rec.get_absolute_url()),
+            state_word=("" if milestone.state == MilestoneState.PLANNED
+                        else milestone.get_state_display().lower()),
+            outcome=outcome_note(milestone, today)))
     return rows
 
 

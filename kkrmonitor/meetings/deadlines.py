@@ -3,8 +3,9 @@
 Pure functions over milestones; no queries. A milestone's deadline is the end of its date
 window ("foråret 2026" falls due 31 May 2026, "inden udgangen af 2027" on 31 Dec 2027). A window
 open at the end ("fra 2026") names no deadline, so it is neither coming nor overdue. A milestone
-is done when its initiative is finished (status "done", afsluttet); a done milestone is in
-neither list. A milestone without an initiative cannot be marked done, so it counts as open.
+is done when it is registered as reached or dropped, or its initiative is finished (status
+"done", afsluttet); a done milestone is in no list. Only a milestone registered as missed is
+overdue; a passed deadline with no registered outcome is unknown ("unregistered"), never late.
 
 Callers pass milestones with `initiative` loaded (select_related or prefetch_related), else
 reading the status costs a query per milestone.
@@ -17,6 +18,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Protocol
 
+from kkrmonitor.programme.outcomes import Standing, outcome_text, standing
+
 DONE = "done"  # programme.models.Status.DONE, kept here so this module needs no Django setup
 UPCOMING_DAYS = 90
 
@@ -25,6 +28,7 @@ class MilestoneLike(Protocol):
     start: date | None
     end: date | None
     initiative: Any  # an Initiative with .status, or None
+    state: str  # programme.models.MilestoneState
 
 
 @dataclass(frozen=True)
@@ -32,19 +36,40 @@ class Deadline:
     milestone: Any
     due: date
     days: int  # days from today to the deadline: 0 today, negative when passed
+    today: date | None = None
 
     @property
     def days_over(self) -> int:
         return -self.days
 
+    @property
+    def standing(self) -> Standing:
+        return standing(getattr(self.milestone, "state", "planned"), self.due,
+                        self.today or self.due)
+
+    @property
+    def missed(self) -> bool:
+        return self.standing is Standing.MISSED
+
+    @property
+    def unregistered(self) -> bool:
+        return self.standing is Standing.UNREGISTERED
+
+    @property
+    def outcome(self) -> str:
+        """The outcome in one Danish sentence (programme.outcomes.outcome_text)."""
+        return outcome_text(self.milestone, self.today or self.due)
+
 
 def is_done(milestone: MilestoneLike) -> bool:
+    if getattr(milestone, "state", "planned") in ("reached", "dropped"):
+        return True
     initiative = milestone.initiative
     return initiative is not None and initiative.status == DONE
 
 
 def _open_deadlines(milestones: Iterable[MilestoneLike], today: date) -> list[Deadline]:
-    return [Deadline(m, m.end, (m.end - today).days) for m in milestones
+    return [Deadline(m, m.end, (m.end - today).days, today) for m in milestones
             if m.end is not None and not is_done(m)]
 
 
@@ -58,11 +83,18 @@ def upcoming(milestones: Iterable[MilestoneLike], today: date,
     """"Kommende frister": open milestones whose window ends from today up to and including
     `days` days ahead, soonest first."""
     last = today + timedelta(days=days)
-    return sorted((d for d in _open_deadlines(milestones, today) if today <= d.due <= last),
-                  key=_order)
+    return sorted((d for d in _open_deadlines(milestones, today)
+                   if today <= d.due <= last and not d.missed), key=_order)
 
 
 def overdue(milestones: Iterable[MilestoneLike], today: date) -> list[Deadline]:
-    """"Overskredne frister": milestones whose window ended before today and that are not
-    done, longest overdue first."""
-    return sorted((d for d in _open_deadlines(milestones, today) if d.due < today), key=_order)
+    """"Overskredne frister": milestones registered as missed (not reached by their
+    deadline), longest overdue first. An unknown outcome is not among them (unregistered)."""
+    return sorted((d for d in _open_deadlines(milestones, today) if d.missed), key=_order)
+
+
+def unregistered(milestones: Iterable[MilestoneLike], today: date) -> list[Deadline]:
+    """"Frister uden registreret udfald": the window ended before today, the milestone is not
+    done, and nobody registered whether it was reached; oldest first."""
+    return sorted((d for d in _open_deadlines(milestones, today) if d.unregistered),
+                  key=_order)

@@ -204,6 +204,12 @@ class DecisionForm(EditForm):
         label="Milepæl", required=False, queryset=Milestone.objects.none(),
         empty_label="Ingen – beslutningen flytter ingen milepæl",
         widget=forms.Select(attrs={"class": WIDE}))
+    milestone_state = forms.ChoiceField(
+        label="Hvad beslutningen gør ved milepælen", required=False, widget=forms.RadioSelect,
+        choices=[("", "Flytter den til en ny periode (skriv den herunder)"),
+                 ("reached", "Registrerer den som nået"),
+                 ("missed", "Registrerer den som ikke nået"),
+                 ("dropped", "Opgiver den")])
     when = DanishDateField(label="Ny periode for milepælen", required=False)
     initiative = SingleInitiativeChoice(
         label="Indsats", required=False, queryset=Initiative.objects.none(),
@@ -239,7 +245,12 @@ class DecisionForm(EditForm):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or self.cleaned_data
         milestone, when = data.get("milestone"), data.get("when")
-        if milestone and not when and not self.has_error("when"):
+        if data.get("milestone_state"):
+            if not milestone and not self.has_error("milestone"):
+                self.add_error("milestone", "Vælg den milepæl, beslutningen handler om.")
+            if when and not self.has_error("when"):
+                self.add_error("when", "En ny periode hører kun til, når milepælen flyttes.")
+        elif milestone and not when and not self.has_error("when"):
             self.add_error("when", "Skriv, hvornår milepælen nu skal nås.")
         if when and not milestone and not self.has_error("milestone"):
             self.add_error("milestone", "Vælg den milepæl, der flyttes.")

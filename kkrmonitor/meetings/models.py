@@ -38,6 +38,19 @@ class Meeting(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("meeting", args=[self.pk])
 
+    @property
+    def held_unregistered(self) -> bool:
+        """Its day has passed, but nobody registered it as held: unknown, not "Planlagt"."""
+        return self.state == self.State.PLANNED and self.date < timezone.localdate()
+
+    @property
+    def state_text(self) -> str:
+        """"Afholdt", "Planlagt", or for a past meeting still planned "Afholdt? – ikke
+        registreret"."""
+        if self.held_unregistered:
+            return "Afholdt? – ikke registreret"
+        return str(self.get_state_display())
+
 
 class AgendaItem(models.Model):
     class Kind(models.TextChoices):

@@ -16,6 +16,7 @@ from datetime import date, time
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from kkrmonitor.audit import (
     AuditAction,
@@ -26,13 +27,23 @@ from kkrmonitor.audit import (
     record,
     snapshot,
 )
+from kkrmonitor.meetings.danish_format import danish_date
 from kkrmonitor.meetings.models import AgendaItem, Decision, Meeting
 from kkrmonitor.parsing.danish_dates import DateWindow
 from kkrmonitor.programme import services as programme_services
-from kkrmonitor.programme.models import Council, Initiative, Milestone, Recommendation, Status
+from kkrmonitor.programme.models import (
+    Council,
+    Initiative,
+    Milestone,
+    MilestoneState,
+    Recommendation,
+    Status,
+)
+from kkrmonitor.programme.outcomes import outcome_text
 
 __all__ = [
-    "AgendaItemData", "EditConflict", "MeetingData", "MilestoneMove", "StatusChange",
+    "AgendaItemData", "EditConflict", "MeetingData", "MilestoneMove", "MilestoneOutcome",
+    "StatusChange",
     "add_agenda_item", "create_meeting", "record_decision", "update_agenda_item",
     "update_meeting",
 ]
@@ -167,6 +178,17 @@ class StatusChange:
     narrative: str = ""
 
 
+@dataclass(frozen=True)
+class MilestoneOutcome:
+    """The decision registers what became of `milestone`: reached, missed or dropped, dated the
+    meeting, with the decision's text as the reason unless one is given."""
+
+    milestone: Milestone
+    state: str
+    expected_version: int
+    reason: str = ""
+
+
 def _council_of(recommendation: Recommendation) -> int:
     return Recommendation.objects.filter(pk=recommendation.pk).values_list(
         "programme__council_id", flat=True).get()
@@ -184,7 +206,8 @@ def _window_text(label: str) -> str:
 @transaction.atomic
 def record_decision(author: Author, agenda_item: AgendaItem, text: str,
                     moves: Sequence[MilestoneMove] = (),
-                    status_changes: Sequence[StatusChange] = ()) -> Decision:
+                    status_changes: Sequence[StatusChange] = (),
+                    outcomes: Sequence[MilestoneOutcome] = ()) -> Decision:
     """Record what the council decided on an agenda item, and carry out its effects in the same
     transaction: each milestone move and status change is written by the programme's services
     with this decision's id (one audit event each); the decision's own audit event lists them.
@@ -193,8 +216,13 @@ def record_decision(author: Author, agenda_item: AgendaItem, text: str,
     if not text:
         raise ValueError("Beslutningen skal have en tekst.")
     meeting = agenda_item.meeting
+    if meeting.date > timezone.localdate():
+        raise ValueError(f"Mødet den {danish_date(meeting.date)} er ikke holdt endnu. En "
+                         "beslutning kan først registreres, når mødet har fundet sted.")
     for move in moves:
         _check_same_council(meeting, move.milestone.recommendation, "Milepælen")
+    for outcome in outcomes:
+        _check_same_council(meeting, outcome.milestone.recommendation, "Milepælen")
     for change in status_changes:
         _check_same_council(meeting, change.initiative.recommendation, "Indsatsen")
         if change.status not in Status.values:
@@ -205,12 +233,23 @@ def record_decision(author: Author, agenda_item: AgendaItem, text: str,
     for move in moves:
         milestone = move.milestone
         before = milestone.label
-        changed = programme_services.update_milestone(
-            author, milestone, milestone.title, move.window, milestone.initiative,
-            move.expected_version, decision_id=decision.pk)
+        # A decided move is the milestone's outcome "moved", with the decision as its reason.
+        changed = programme_services.set_milestone_outcome(
+            author, milestone, state=MilestoneState.MOVED, on=meeting.date, reason=text,
+            window=move.window, expected_version=move.expected_version,
+            decision_id=decision.pk)
         if changed:
             effects.append(f"Milepæl »{milestone.title}« flyttet fra {_window_text(before)} "
                            f"til {_window_text(move.window.label)}")
+    for outcome in outcomes:
+        milestone = outcome.milestone
+        changed = programme_services.set_milestone_outcome(
+            author, milestone, state=outcome.state, on=meeting.date,
+            reason=outcome.reason or text, expected_version=outcome.expected_version,
+            decision_id=decision.pk)
+        if changed:
+            effects.append(f"Milepæl »{milestone.title}«: "
+                           f"{outcome_text(milestone, meeting.date)}")
     for change in status_changes:
         programme_services.add_status_update(
             author, change.initiative, change.status, change.progress, change.narrative,

@@ -241,6 +241,7 @@ def council_deadlines(request: HttpRequest, council: str) -> HttpResponse:
     today = timezone.localdate()
     upcoming: list[deadlines.Deadline] = []
     overdue: list[deadlines.Deadline] = []
+    unregistered: list[deadlines.Deadline] = []
     if programme is not None:
         milestones = list(Milestone.objects.visible_to(access).filter(
             recommendation__programme=programme).select_related("recommendation", "initiative"))
@@ -248,11 +249,13 @@ def council_deadlines(request: HttpRequest, council: str) -> HttpResponse:
             milestone.recommendation.programme = programme  # for its link; no extra query
         upcoming = deadlines.upcoming(milestones, today)
         overdue = deadlines.overdue(milestones, today)
+        unregistered = deadlines.unregistered(milestones, today)
     return render(request, "meetings/deadlines.html", {
         "council": obj,
         "programme": programme,
         "upcoming": upcoming,
         "overdue": overdue,
+        "unregistered": unregistered,
         "days": deadlines.UPCOMING_DAYS,
         "today": today,
         "crumbs": _council_crumbs(obj, ("Frister", None)),
@@ -409,16 +412,22 @@ def decision_create(request: HttpRequest, pk: int) -> HttpResponse:
         form = DecisionForm(request.POST, agenda_item=item)
         if form.is_valid():
             data = form.cleaned_data
-            moves = []
+            moves, outcomes = [], []
             if data["milestone"] is not None:
                 milestone = data["milestone"]
-                moves.append(services.MilestoneMove(milestone, data["when"], milestone.version))
+                if data["milestone_state"]:
+                    outcomes.append(services.MilestoneOutcome(
+                        milestone, data["milestone_state"], milestone.version))
+                else:
+                    moves.append(services.MilestoneMove(milestone, data["when"],
+                                                        milestone.version))
             changes = []
             if data["initiative"] is not None:
                 changes.append(services.StatusChange(data["initiative"], data["status"],
                                                      data["progress"], data["narrative"]))
             try:
-                services.record_decision(author_for(request), item, data["text"], moves, changes)
+                services.record_decision(author_for(request), item, data["text"], moves, changes,
+                                         outcomes)
             except services.EditConflict as error:
                 conflict = conflict_view(error)
                 form = DecisionForm(request.POST, agenda_item=item)

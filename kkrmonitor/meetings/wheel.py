@@ -127,6 +127,7 @@ class WheelWindow:
     group: int = 0
     title: str = ""
     url: str = ""
+    outcome: str = ""  # programme.outcomes.outcome_note: "Nået 3. marts 2026", …
 
     @property
     def is_open(self) -> bool:

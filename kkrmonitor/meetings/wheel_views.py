@@ -21,6 +21,7 @@ from kkrmonitor.meetings.public_data import (
 from kkrmonitor.meetings.timeline import TimelineRow, timeline_layout
 from kkrmonitor.meetings.wheel import WheelMeeting, WheelWindow, wheel_layout, year_list
 from kkrmonitor.programme.models import Council, Milestone, Programme
+from kkrmonitor.programme.outcomes import outcome_note
 from kkrmonitor.web.helpers import Crumbs, crumbs
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
@@ -40,11 +41,13 @@ def wheel_meetings(meetings: list[Meeting], council: Council) -> list[WheelMeeti
 
 def wheel_windows(milestones: list[Milestone], programme: Programme) -> list[WheelWindow]:
     windows = []
+    today = timezone.localdate()
     for m in milestones:
         m.recommendation.programme = programme
         windows.append(WheelWindow(m.pk, m.start, m.end, m.label, m.recommendation.number,
                                    " ".join(m.title.split()),
-                                   m.recommendation.get_absolute_url()))
+                                   m.recommendation.get_absolute_url(),
+                                   outcome_note(m, today)))
     return windows
 
 

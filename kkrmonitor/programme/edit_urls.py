@@ -3,6 +3,7 @@
 from django.urls import path
 
 from kkrmonitor.programme import edit_views as views
+from kkrmonitor.programme import outcome_views
 
 urlpatterns = [
     path("", views.edit_home, name="edit_home"),
@@ -19,4 +20,5 @@ urlpatterns = [
     path("status/<id:pk>/offentliggoer/", views.status_publish, name="status_publish"),
     path("milepael/<id:pk>/", views.milestone_edit, name="milestone_edit"),
     path("milepael/<id:pk>/slet/", views.milestone_delete, name="milestone_delete"),
+    path("milepael/<id:pk>/udfald/", outcome_views.milestone_outcome, name="milestone_outcome"),
 ]

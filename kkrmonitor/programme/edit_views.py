@@ -55,6 +55,8 @@ from kkrmonitor.programme.models import (
     Recommendation,
     StatusUpdate,
 )
+from kkrmonitor.programme.outcome_views import unregistered_meetings, unregistered_milestones
+from kkrmonitor.programme.outcomes import outcome_text
 from kkrmonitor.web.conflicts import ConflictView, conflict_view, resolve_conflict
 from kkrmonitor.web.decorators import (
     editor_required,
@@ -175,6 +177,8 @@ def edit_home(request: HttpRequest) -> HttpResponse:
     return render(request, "editing/home.html", {
         "programmes": programmes,
         "stale_cards": _cards(_stale_since(programmes)) if programmes else [],
+        "unregistered": unregistered_milestones(programmes, access, timezone.localdate()),
+        "unheld": unregistered_meetings(programmes, timezone.localdate()),
         "commentable": commentable,
         "is_editor": access.is_editor,
         "stale_days": settings.KKR_STALE_AFTER_DAYS,
@@ -391,6 +395,8 @@ def _milestone_form_page(request: HttpRequest, recommendation: Recommendation, f
         "recommendation": recommendation, "programme": recommendation.programme,
         "milestone": milestone, "form": form, "conflict": conflict, "gone": gone,
         "page_title": title,
+        "milestone_outcome": (outcome_text(milestone, timezone.localdate())
+                              if milestone else ""),
         "crumbs": _crumbs(_recommendation_crumb(recommendation), (title, None)),
     }, status=status)
 

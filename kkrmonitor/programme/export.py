@@ -58,7 +58,11 @@ def _recommendation(rec: Recommendation) -> dict[str, Any]:
         "body": rec.body,
         "theme": rec.theme,
         "actors": [link.actor.name for link in rec.recommendationactor_set.all()],
-        "milestones": [{"title": m.title, **_window(m)} for m in rec.milestones.all()],
+        "milestones": [
+            {"title": m.title, **_window(m), "state": m.state,
+             "state_on": m.state_on.isoformat() if m.state_on else None}
+            for m in rec.milestones.all()
+        ],
         "history": [{**_window(h), "text": h.text} for h in rec.history.all()],
         "initiatives": [
             {"title": i.title, "description": i.description, "owner": i.owner,

@@ -24,6 +24,7 @@ from kkrmonitor.programme.models import (
     Actor,
     Initiative,
     Milestone,
+    MilestoneState,
     Municipality,
     Publication,
     Recommendation,
@@ -331,6 +332,13 @@ class StatusUpdateForm(EditForm):
         widget=forms.DateInput(attrs={"type": "date", "class": "input-width-s"},
                                format="%Y-%m-%d"))
 
+    def clean_as_of(self) -> date:
+        as_of: date = self.cleaned_data["as_of"]
+        if as_of > timezone.localdate():
+            raise forms.ValidationError("En status kan ikke dateres i fremtiden. Skriv den dag, "
+                                        "status gælder for, senest i dag.")
+        return as_of
+
     def __init__(self, *args: Any, initiative: Initiative, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {"status": initiative.status,
                                       "progress": initiative.progress,
@@ -366,3 +374,42 @@ class CommentForm(EditForm):
             return self.fixed_municipality
         return self.cleaned_data.get("municipality")
 
+
+
+# --- milestone outcomes --------------------------------------------------------------------
+
+class MilestoneOutcomeForm(EditForm):
+    """What became of a milestone; services.set_milestone_outcome checks the rules (reason for a
+    move or a drop, a readable new deadline, no outcome dated in the future)."""
+
+    state = forms.ChoiceField(label="Udfald", choices=MilestoneState.choices,
+                              widget=forms.RadioSelect)
+    on = forms.DateField(
+        label="Dato", required=False,
+        help_text="Den dag milepælen blev nået, flyttet eller opgivet, eller fristen blev "
+                  "overskredet. Tom: i dag.",
+        widget=forms.DateInput(attrs={"type": "date", "class": "input-width-s"},
+                               format="%Y-%m-%d"))
+    reason = forms.CharField(
+        label="Begrundelse", required=False,
+        help_text="Skal udfyldes, når milepælen flyttes eller opgives. Vises offentligt.",
+        widget=forms.Textarea(attrs={"rows": 3}))
+    new_when = forms.CharField(
+        label="Ny frist", required=False, max_length=100,
+        help_text="Kun når milepælen flyttes. Skriv på dansk, fx »efteråret 2026«.")
+    version = VersionField()
+
+    audit_keys = {"state": ["state"], "on": ["state_on"], "reason": ["state_reason"],
+                  "new_when": ["label"]}
+
+    def audit_values(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {"state": data.get("state"),
+                "state_on": data["on"].isoformat() if data.get("on") else None,
+                "state_reason": data.get("reason", ""), "label": data.get("new_when", "")}
+
+    @staticmethod
+    def initial_for(milestone: Milestone) -> dict[str, Any]:
+        return {"state": milestone.state, "on": milestone.state_on,
+                "reason": milestone.state_reason, "new_when": "",
+                "version": milestone.version}

@@ -19,6 +19,7 @@ from kkrmonitor.audit import action_label
 from kkrmonitor.programme.models import (
     AuditEvent,
     Initiative,
+    MilestoneState,
     Programme,
     Publication,
     Recommendation,
@@ -54,13 +55,15 @@ FIELD_LABELS = {
     "effects": "Virkninger", "rows": "Rækker", "deadline": "Frist", "stages": "Trin",
     "source": "Kilde", "dates_note": "Note om datoerne", "shared_with": "Delt med",
     "superseded": "Erstattede indberetninger",
+    "state_on": "Udfaldets dato", "state_reason": "Begrundelse", "moved_from": "Flyttet fra",
 }
 PREFIX_LABELS = {"initiative": "Indsatsens", "recommendation": "Anbefalingens"}
 # The version counter is bookkeeping, and so is the importer's source sentence; the precision
 # only restates the label ("foråret 2026").
 HIDDEN_FIELDS = {"version", "source_sha256", "precision", "source_text"}
 
-_CHOICES = {**dict(Status.choices), **dict(Publication.choices)}
+_CHOICES = {**dict(Status.choices), **dict(Publication.choices),
+            **dict(MilestoneState.choices)}
 
 # Texts at least this long, changed on both sides, are shown as a word-by-word difference.
 WORD_DIFF_MIN_CHARS = 80

@@ -37,6 +37,7 @@ from kkrmonitor.parsing.programme_document import (
     ParsedRecommendation,
     read_programme,
 )
+from kkrmonitor.parsing.world_changes import describes_change
 from kkrmonitor.programme import services
 from kkrmonitor.programme.models import (
     Actor,
@@ -89,6 +90,13 @@ class DatedPassage:
     # The sentence with its date expression masked: a re-import recognises its own milestone by
     # it even when the revised document moved the date.
     key: str
+    # The sentence says the world changes on that date ("… bortfalder fra 2026"): a dated event
+    # of the recommendation, kept with its history as context, never a milestone to be reached.
+    is_event: bool = False
+
+
+def _is_milestone(passage: DatedPassage, approved_on: date) -> bool:
+    return _is_after(passage.window, approved_on) and not passage.is_event
 
 
 def _is_after(window: DateWindow, approved_on: date) -> bool:
@@ -105,7 +113,8 @@ def dated_passages(rec: ParsedRecommendation) -> list[DatedPassage]:
         for found in find_windows(text):
             sentence = sentence_around(text, found.start, found.end)
             key = sentence.replace(" ".join(found.text.split()), "…", 1)
-            passages.append(DatedPassage(found.window, sentence, key))
+            passages.append(DatedPassage(found.window, sentence, key, is_event=describes_change(
+                text, found.start)))
     return passages
 
 
@@ -271,7 +280,7 @@ def _save_dated(rec: Recommendation, passages: list[DatedPassage], approved_on: 
         fields = [text_field, "start", "end", "label", "precision"]
         unmatched: list[Milestone | HistoryEntry] = list(
             model.objects.filter(recommendation=rec, origin=Origin.IMPORT))
-        for passage in (p for p in passages if _is_after(p.window, approved_on) == is_milestone):
+        for passage in (p for p in passages if _is_milestone(p, approved_on) == is_milestone):
             # Same sentence (date perhaps moved) first, else same date (wording perhaps changed).
             row = next((r for r in unmatched if r.source_text == passage.key), None) or next(
                 (r for r in unmatched if r.label == passage.window.label), None)

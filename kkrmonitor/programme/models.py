@@ -315,6 +315,17 @@ class Initiative(DateWindowFields):
         return (self.confirmed_at or self.created_at) < cutoff
 
 
+class MilestoneState(models.TextChoices):
+    """What became of a milestone. Only "missed" is late; a past deadline still "planned" has
+    no registered outcome and is shown as unknown (programme.outcomes)."""
+
+    PLANNED = "planned", "Planlagt"
+    REACHED = "reached", "Nået"
+    MOVED = "moved", "Flyttet"
+    MISSED = "missed", "Ikke nået"
+    DROPPED = "dropped", "Opgivet"
+
+
 class MilestoneQuerySet(models.QuerySet["Milestone"]):
     def visible_to(self, access: Access) -> MilestoneQuerySet:
         """A milestone of a draft initiative is as hidden as its initiative."""
@@ -340,6 +351,15 @@ class Milestone(DateWindowFields):
     # For imported rows: the sentence with its date masked, so a re-import recognises its own
     # milestone even when the revised document moved the date.
     source_text = models.TextField(blank=True)
+    # The outcome, set only by services.set_milestone_outcome. `state_on` is the day it was
+    # reached, missed, dropped or moved; a move keeps the window it left in `moved_from` and
+    # takes the new one as the milestone's window.
+    # Database defaults too, so rows written in bulk outside the ORM (the demo data) are planned.
+    state = models.CharField(max_length=10, choices=MilestoneState.choices,
+                             default=MilestoneState.PLANNED, db_default=MilestoneState.PLANNED)
+    state_on = models.DateField(null=True, blank=True)
+    state_reason = models.TextField(blank=True, default="", db_default="")
+    moved_from = models.CharField(max_length=100, blank=True, default="", db_default="")
     version = models.PositiveIntegerField(default=1)
 
     objects = MilestoneQuerySet.as_manager()
@@ -354,7 +374,8 @@ class Milestone(DateWindowFields):
 
 
 class HistoryEntry(DateWindowFields):
-    """Something the programme's document says already happened, dated."""
+    """Something the programme's document says, dated: what already happened, and a change in
+    the world it dates ("bortfalder fra 2026"), shown as context, never as a deadline."""
 
     recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE,
                                        related_name="history")

@@ -27,6 +27,7 @@ from kkrmonitor.programme.models import (
     Initiative,
     Milestone,
     MilestoneQuerySet,
+    MilestoneState,
     Municipality,
     Programme,
     Publication,
@@ -39,7 +40,10 @@ from kkrmonitor.web.helpers import Crumbs, crumbs
 
 
 def is_upcoming(milestone: Milestone, today: date) -> bool:
-    """Not yet over: its window ends today or later, or it has no end and begins today or later."""
+    """Not yet over: no outcome registered, and its window ends today or later, or it has no end
+    and begins today or later."""
+    if milestone.state in (MilestoneState.REACHED, MilestoneState.DROPPED, MilestoneState.MISSED):
+        return False
     if milestone.end is not None:
         return milestone.end >= today
     return milestone.start is not None and milestone.start >= today
@@ -64,6 +68,23 @@ class OverviewRow:
 class InitiativeRow:
     initiative: Initiative
     stale: bool
+    # For an initiative run in every municipality: the matrix roll-up ("0 af 29 overdraget"),
+    # shown beside the progress typed in its status, each labelled, so the two never pass
+    # for one figure.
+    municipalities: str = ""
+
+
+def _municipality_rollups(initiatives: list[Initiative], access: Access,
+                          today: date) -> dict[int, str]:
+    """The final-stage sentence of each joint effort among `initiatives`, by initiative id."""
+    from kkrmonitor.joint.matrix import build_matrix, visible_joints
+
+    result: dict[int, str] = {}
+    for joint in visible_joints(access).filter(initiative__in=initiatives):
+        final = build_matrix(joint, access, today).rollup.final
+        if final is not None:
+            result[joint.pk] = f"{final.sentence} ({final.share} %)"
+    return result
 
 
 @dataclass(frozen=True)
@@ -84,8 +105,10 @@ def programme_crumbs(programme: Programme) -> Crumbs:
 def visible_initiatives(access: Access) -> QuerySet[Initiative]:
     """Initiatives as the public pages show them: published only for the public, with who
     confirmed them and the narrative of their latest published status update."""
+    # A status dated in the future is not the latest before its day.
     latest = (StatusUpdate.objects.filter(initiative=OuterRef("pk"),
-                                          publication=Publication.PUBLISHED)
+                                          publication=Publication.PUBLISHED,
+                                          as_of__lte=timezone.localdate())
               .order_by("-as_of", "-published_at", "-id"))
     initiatives = (Initiative.objects.select_related("confirmed_by").prefetch_related("actors")
                    .annotate(latest_narrative=Subquery(latest.values("narrative")[:1]),
@@ -149,9 +172,12 @@ def _deadline_lists(milestones: list[Milestone], today: date,
                     council: Council) -> dict[str, object]:
     upcoming = deadlines.upcoming(milestones, today)
     overdue = deadlines.overdue(milestones, today)
+    unregistered = deadlines.unregistered(milestones, today)
     return {
         "upcoming": upcoming[:DEADLINES_SHOWN], "upcoming_total": len(upcoming),
         "overdue": overdue[:DEADLINES_SHOWN], "overdue_total": len(overdue),
+        "unregistered": unregistered[:DEADLINES_SHOWN],
+        "unregistered_total": len(unregistered),
         "all_deadlines_url": reverse("deadlines", args=[council.slug]),
     }
 
@@ -201,9 +227,11 @@ def recommendation(request: HttpRequest, council: str, term: str, number: int) -
     numbers = list(programme.recommendations.order_by("number").values_list("number", flat=True))
     index = numbers.index(rec.number)
     now = timezone.now()
-    initiatives = [InitiativeRow(i, i.is_stale(now)) for i in rec.initiatives.all()]
-    milestones = visible_milestones(rec.milestones.all(), access)
     today = timezone.localdate()
+    listed = list(rec.initiatives.all())
+    rollups = _municipality_rollups(listed, access, today)
+    initiatives = [InitiativeRow(i, i.is_stale(now), rollups.get(i.pk, "")) for i in listed]
+    milestones = visible_milestones(rec.milestones.all(), access)
     return render(request, "programme/recommendation.html", {
         "programme": programme,
         "council": programme.council,

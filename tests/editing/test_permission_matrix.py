@@ -97,6 +97,13 @@ ENDPOINTS = [
         lambda w: {"version": str(w.milestone.version)},
         lambda w: Milestone.objects.filter(pk=w.milestone.pk).exists()),
     Endpoint(
+        "milestone_outcome",
+        lambda w: reverse("milestone_outcome", args=[w.milestone.pk]),
+        lambda w: {"state": "moved", "on": "2026-05-01", "reason": "Afventer KL's udspil.",
+                   "new_when": "efteråret 2026", "version": str(w.milestone.version)},
+        lambda w: Milestone.objects.filter(pk=w.milestone.pk).values_list(
+            "state", "label").get()),
+    Endpoint(
         "comment_create",
         lambda w: reverse("comment_create", args=[w.initiative.pk]),
         # Everyone tries to speak for København; only the role decides who is speaking.

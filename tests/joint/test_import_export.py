@@ -142,7 +142,7 @@ def test_csv_export(client, it_joint, freeze_today):
     assert lines[1] == "101;København;KKR Hovedstaden;Overdraget;5;01.05.2026;Note 101;Ja"
     assert len(lines) == 30
     assert sum(1 for line in lines if ";Overdraget;" in line) == 17
-    assert sum(1 for line in lines if ";Ikke rapporteret;;;;Nej" in line) == 12
+    assert sum(1 for line in lines if ";Ikke rapporteret;;;;Ikke rapporteret" in line) == 12
     page = client.get(f"/faelles/{it_joint.pk}/").content.decode()
     assert "17 af 29 overdraget" in page and "17 af 29 på sporet" in page
 

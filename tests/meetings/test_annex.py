@@ -168,10 +168,10 @@ def test_build_annex_data(june):
     assert rec1["overdue"] == [{
         "title": "Kvalitetsmål vedtaget", "label": "marts 2026", "dates": "1.–31. marts 2026",
         "due": "2026-03-31", "due_text": "31. marts 2026", "days": -71,
-        "when": "overskredet med 71 dage"}, {
+        "when": "udfald ikke registreret"}, {
         "title": "Initiativerne skal godkendes i foråret 2026.", "label": "foråret 2026",
         "dates": "1. marts – 31. maj 2026", "due": "2026-05-31", "due_text": "31. maj 2026",
-        "days": -10, "when": "overskredet med 10 dage"}]
+        "days": -10, "when": "udfald ikke registreret"}]
     assert rec1["rollups"] == []
     rec7 = data["recommendations"][6]
     assert rec7["status_summary"] == "Ingen offentliggjorte indsatser endnu"
@@ -244,7 +244,7 @@ def test_a_finalised_annex_never_changes(june, editor):
 
     initiative = Initiative.objects.get(title="Fælles takstmodel")
     programme_services.add_status_update(SETUP, initiative, Status.DONE, 100, "Færdig.",
-                                         date(2026, 6, 12), publish=True)
+                                         date(2026, 6, 10), publish=True)
     programme_services.create_milestone(SETUP, initiative.recommendation, "Ny milepæl",
                                         parse_window("juli 2026"), initiative)
 
@@ -281,7 +281,7 @@ def test_docx_structure(june):
             in text)
     assert "Ændringer er regnet fra rådets forrige møde den 20. april 2026." in text
     assert "30. juni 2026, frist om 20 dage: Godkendelse i KKR (juni 2026)" in text
-    assert "31. marts 2026, overskredet med 71 dage: Kvalitetsmål vedtaget (marts 2026)" in text
+    assert "31. marts 2026, udfald ikke registreret: Kvalitetsmål vedtaget (marts 2026)" in text
     assert "Udkast" not in text
     section = document.sections[0]
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)

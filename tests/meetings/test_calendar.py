@@ -144,10 +144,11 @@ def test_council_feed(client, feed_world):
     spring = milestones["Initiativerne skal godkendes i foråret 2026."]
     june = milestones["Godkendelse i KKR"]
     deadline = next(m for t, m in milestones.items() if t.startswith("Opgaven med at etablere"))
-    from_2026 = next(m for t, m in milestones.items() if "regionens udviklingsmidler" in t)
+    # Recommendation 6's "bortfalder fra 2026" dates a change, not a milestone: not in the feed.
+    assert not any("regionens udviklingsmidler" in t for t in milestones)
     assert set(found) == {f"meeting-{april.pk}@kkr-monitor", f"meeting-{december.pk}@kkr-monitor",
                           *(f"milestone-{m.pk}@kkr-monitor"
-                            for m in (spring, june, deadline, from_2026))}
+                            for m in (spring, june, deadline))}
     assert f"milestone-{milestones['Kladdens milepæl'].pk}@kkr-monitor" not in found
 
     held = found[f"meeting-{april.pk}@kkr-monitor"]
@@ -166,11 +167,30 @@ def test_council_feed(client, feed_world):
     assert days(spring) == (D(2026, 3, 1), D(2026, 6, 1))
     assert days(june) == (D(2026, 6, 1), D(2026, 7, 1))
     assert days(deadline) == (D(2027, 12, 31), D(2028, 1, 1))
-    assert days(from_2026) == (D(2026, 1, 1), D(2026, 1, 2))
     event = found[f"milestone-{june.pk}@kkr-monitor"]
     assert str(event["SUMMARY"]) == "Milepæl: Godkendelse i KKR"
     assert str(event["URL"]) == (
         "http://testserver/program/kkr-hovedstaden/2026-2029/anbefaling/1/")
+
+
+@pytest.mark.django_db
+def test_the_feed_says_each_outcome_and_calls_no_unknown_outcome_late(client, feed_world,
+                                                                      settings):
+    milestones = {m.title: m for m in Milestone.objects.all()}
+    spring = milestones["Initiativerne skal godkendes i foråret 2026."]
+    june = milestones["Godkendelse i KKR"]
+    programme_services.set_milestone_outcome(SETUP, june, state="reached", on=date(2026, 6, 18),
+                                             reason="", expected_version=june.version)
+    found = events(client.get(FEED).content)
+    reached = found[f"milestone-{june.pk}@kkr-monitor"]
+    assert str(reached["SUMMARY"]) == "Milepæl, nået: Godkendelse i KKR"
+    assert "Udfald: Nået 18. juni 2026" in str(reached["DESCRIPTION"])
+    unknown = found[f"milestone-{spring.pk}@kkr-monitor"]
+    assert str(unknown["SUMMARY"]) == "Milepæl: Initiativerne skal godkendes i foråret 2026"
+    if timezone.localdate() > date(2026, 5, 31):
+        assert "Udfald: Frist 31. maj 2026 – udfald ikke registreret" in str(
+            unknown["DESCRIPTION"])
+    assert "over fristen" not in client.get(FEED).content.decode()
 
 
 @pytest.mark.django_db

@@ -76,7 +76,9 @@ def test_meeting_list_splits_upcoming_and_past(client, decided, planned):
         "Tidligere møder "
         "Afholdt · Københavns Rådhus Mandag 20. april 2026 1 punkt på dagsordenen · "
         "1 beslutning "
-        "Planlagt Mandag 26. januar 2026: Konstituerende møde 0 punkter på dagsordenen "
+        # Its day has passed and nobody registered it as held: unknown, not "Planlagt".
+        "Afholdt? – ikke registreret Mandag 26. januar 2026: Konstituerende møde "
+        "0 punkter på dagsordenen "
         "Afholdt Fredag 24. oktober 2025 1 punkt på dagsordenen · 1 beslutning "
         "Afholdt Tirsdag 2. september 2025 0 punkter på dagsordenen "
         "Afholdt Onsdag 18. juni 2025 0 punkter på dagsordenen "
@@ -118,10 +120,14 @@ def test_meeting_page(client, decided):
             "specialiserede socialområde, … Indsatser Fælles takstmodel (anbefaling 1) "
             "Beslutning KKR Hovedstaden udskyder godkendelsen til efteråret 2026. "
             "Det ændrede beslutningen "
-            "Milepæl »efteråret 2026: Godkendelse i KKR« ændret: "
+            "Milepæl »efteråret 2026: Godkendelse i KKR« udfald registreret: "
             "Start: fra 1. juni 2026 → til 1. september 2026 "
             "Slut: fra 30. juni 2026 → til 30. november 2026 "
             "Tidsangivelse: fra juni 2026 → til efteråret 2026 "
+            "Status: fra Planlagt → til Flyttet "
+            "Udfaldets dato: fra – → til 20. april 2026 "
+            "Begrundelse: fra – → til KKR Hovedstaden udskyder godkendelsen til efteråret 2026. "
+            "Flyttet fra: fra – → til juni 2026 "
             "Statusopdatering »Fælles takstmodel: Forsinket (20.04.2026)« oprettet: "
             "Beskrivelse: fra – → til Udskudt af KKR. "
             "Indsatsens status: fra Ikke startet → til Forsinket "
@@ -280,11 +286,18 @@ def test_register_form_is_a_plain_get_form(client, register_world):
 def test_deadlines_page(client, decided):
     text = main_text(get_ok(client, "/frister/kkr-hovedstaden/"))
     assert ("Opgjort 26. november 2026. En frist er slutningen af milepælens periode. En "
-            "milepæl tæller som nået, når dens indsats er afsluttet.") in text
-    assert ("Overskredne frister Initiativerne skal godkendes i foråret 2026. "
-            "Foråret 2026: frist 31. maj 2026 179 dage over fristen Anbefaling 1 "
+            "milepæl tæller som nået, når det er registreret, eller når dens indsats er "
+            "afsluttet. Er fristen passeret uden registreret udfald, står der det.") in text
+    # Nobody registered whether the spring milestone was reached: unknown, not overdue.
+    assert ("Overskredne frister Ingen overskredne frister. Frister uden registreret udfald "
+            "Fristen er passeret, men det er ikke registreret, om milepælen blev nået. "
+            "Initiativerne skal godkendes i foråret 2026. "
+            "Foråret 2026: frist 31. maj 2026 Udfald ikke registreret Anbefaling 1 "
             "Kommende frister Frister de næste 90 dage. "
             "Godkendelse i KKR Efteråret 2026: frist 30. november 2026 om 4 dage "
+            # The decision moved it: the move and its reason are said.
+            "Flyttet fra juni 2026 til efteråret 2026: KKR Hovedstaden udskyder godkendelsen "
+            "til efteråret 2026. "
             "Anbefaling 1 · Indsats: Fælles takstmodel (forsinket) "
             "Hele arbejdsprogrammet 2026-2029") in text
 
@@ -292,7 +305,7 @@ def test_deadlines_page(client, decided):
 def test_a_finished_initiatives_milestone_is_not_overdue(client, world, monkeypatch):
     monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: date(2026, 7, 15))
     text = main_text(get_ok(client, "/frister/kkr-hovedstaden/"))
-    assert "Godkendelse i KKR Juni 2026: frist 30. juni 2026 15 dage over fristen" in text
+    assert "Godkendelse i KKR Juni 2026: frist 30. juni 2026 Udfald ikke registreret" in text
     programme_services.add_status_update(SETUP, world.initiative, Status.DONE, 100, "",
                                          date(2026, 7, 1), publish=True)
     text = main_text(get_ok(client, "/frister/kkr-hovedstaden/"))
@@ -323,11 +336,13 @@ def test_deadlines_include_renders_both_lists():
                       label="senest 26. november 2026")]
     html = render_to_string("meetings/includes/deadlines.html", {
         "upcoming": deadlines.upcoming(rows, TODAY), "overdue": deadlines.overdue(rows, TODAY),
-        "heading": "h3"})
+        "unregistered": deadlines.unregistered(rows, TODAY), "heading": "h3"})
     text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
     assert text == (
-        "Overskredne frister Godkendelse Foråret 2026: frist 31. maj 2026 179 dage over "
-        "fristen Kommende frister Frister de næste 90 dage. Evaluering Senest 26. november "
+        "Overskredne frister Ingen overskredne frister. Frister uden registreret udfald "
+        "Fristen er passeret, men det er ikke registreret, om milepælen blev nået. "
+        "Godkendelse Foråret 2026: frist 31. maj 2026 Udfald ikke registreret "
+        "Kommende frister Frister de næste 90 dage. Evaluering Senest 26. november "
         "2026: frist 26. november 2026 Fristen er i dag")
     assert '<h3 id="overskredne-frister">' in html
 
@@ -340,7 +355,7 @@ def _more_data(world: World) -> None:
     recs = list(world.recommendation.programme.recommendations.all())
     for n in range(3):
         meeting = services.create_meeting(SETUP, council, services.MeetingData(
-            date=date(2027, 1 + n, 10)))
+            date=date(2026, 8 + n, 10)))  # held: decisions need a held meeting
         for number in range(1, 5):
             initiative = programme_services.create_initiative(
                 SETUP, recs[number],
@@ -393,7 +408,7 @@ def test_query_count_for_an_editor_is_fixed(client, decided, editor,
         get_ok(client, f"/moede/{decided.meeting.pk}/")
 
 
-def test_overview_shows_the_ten_longest_overdue_and_links_to_all(client, seed_programme):
+def test_overview_shows_the_ten_oldest_unregistered_and_links_to_all(client, seed_programme):
     from kkrmonitor.programme.models import Milestone
 
     rec = seed_programme.recommendations.get(number=3)
@@ -403,9 +418,9 @@ def test_overview_shows_the_ten_longest_overdue_and_links_to_all(client, seed_pr
                                  label=f"{day}. januar 2026")
     html = get_ok(client, "/program/kkr-hovedstaden/2026-2029/").content.decode()
     text = main_text(get_ok(client, "/program/kkr-hovedstaden/2026-2029/"))
-    shown = re.findall(r"Delmål (\d+)", text.split("Overskredne frister", 1)[1])
+    shown = re.findall(r"Delmål (\d+)", text.split("Frister uden registreret udfald", 1)[1])
     assert shown == [str(day) for day in range(1, 11)]
-    assert ('Viser de 10 længst overskredne af 13 overskredne frister. '
+    assert ('Viser de 10 ældste af 13 frister uden registreret udfald. '
             '<a href="/frister/kkr-hovedstaden/">Se alle frister</a>') in html
     full = main_text(get_ok(client, "/frister/kkr-hovedstaden/"))
     assert re.findall(r"Delmål (\d+)", full) == [str(day) for day in range(1, 13)]

@@ -126,9 +126,12 @@ def test_decision_with_effects_moves_the_milestone_and_changes_the_status(world:
     # One event per write: the milestone, the status update, the decision.
     events = events_after(before)
     assert [(e.object_type, e.action) for e in events] == [
-        ("milestone", "update"), ("statusupdate", "create"), ("decision", "create")]
+        ("milestone", "outcome"), ("statusupdate", "create"), ("decision", "create")]
     assert [e.decision_id for e in events] == [decision.pk, decision.pk, None]
     assert events[0].changes["label"] == ["juni 2026", "efteråret 2026"]
+    # A decided move is the outcome "moved", dated the meeting, with the decision as reason.
+    assert (milestone.state, milestone.moved_from, milestone.state_on) == (
+        "moved", "juni 2026", date(2026, 4, 20))
     assert events[1].changes["initiative.status"] == ["not_started", "delayed"]
     assert events[2].changes == {
         "agenda_item": [None, "Punkt 3: Styring af kvalitet og pris"],
@@ -138,7 +141,8 @@ def test_decision_with_effects_moves_the_milestone_and_changes_the_status(world:
             "Indsats »Fælles takstmodel« fik status Forsinket, fremdrift 20 %"]],
     }
     # The history reads the milestone move as any other change, and it names the decision.
-    assert describe(events[0]).summary == "Milepæl »efteråret 2026: Godkendelse i KKR« ændret"
+    assert describe(events[0]).summary == (
+        "Milepæl »efteråret 2026: Godkendelse i KKR« udfald registreret")
     assert events[0].recommendation_id == world.recommendation.pk
 
 
@@ -182,3 +186,32 @@ def test_decision_cannot_change_another_councils_programme(world: World, referen
 def test_decision_needs_text(world: World):
     with pytest.raises(ValueError, match="tekst"):
         services.record_decision(ERIK, world.item, "   ")
+
+
+def test_a_decision_registers_a_milestone_outcome_through_the_programmes_service(world: World):
+    before = last_event_id()
+    decision = services.record_decision(
+        ERIK, world.item, "Takstmodellen er godkendt.",
+        outcomes=[services.MilestoneOutcome(world.milestone, "reached", 1)])
+    milestone_event, decision_event = events_after(before)
+    assert (milestone_event.object_type, milestone_event.action,
+            milestone_event.decision_id) == ("milestone", "outcome", decision.pk)
+    assert milestone_event.changes["state"] == ["planned", "reached"]
+    assert decision_event.changes["effects"] == [None, [
+        "Milepæl »Godkendelse i KKR«: Nået 20. april 2026: Takstmodellen er godkendt."]]
+    milestone = world.refresh().milestone
+    assert (milestone.state, milestone.state_on) == ("reached", date(2026, 4, 20))
+
+
+def test_no_decision_on_a_meeting_that_has_not_been_held(world: World):
+    future = services.create_meeting(SETUP, world.meeting.council, services.MeetingData(
+        date=date(2099, 1, 10)))
+    item = services.add_agenda_item(SETUP, future, services.AgendaItemData(
+        number=1, title="Takstmodel", kind=AgendaItem.Kind.DECISION))
+    before = last_event_id()
+    with pytest.raises(ValueError) as raised:
+        services.record_decision(ERIK, item, "Godkendt.", outcomes=[
+            services.MilestoneOutcome(world.milestone, "reached", 1)])
+    assert str(raised.value) == ("Mødet den 10. januar 2099 er ikke holdt endnu. En beslutning "
+                                 "kan først registreres, når mødet har fundet sted.")
+    assert events_after(before) == [] and Decision.objects.count() == 0

@@ -261,17 +261,18 @@ def test_wheel_page(client, year):
     assert '<svg class="wheel-svg" viewBox="0 0 600 600" role="img" ' \
            'aria-labelledby="wheel-title wheel-desc"' in html
     assert '<title id="wheel-title">Årshjul for KKR Hovedstaden 2026</title>' in html
-    # The programme's own three, the world's June and the deadline; not the draft's.
-    assert "Møder: 2. Milepæle: 5." in html
+    # The programme's own two, the world's June and the deadline; not the draft's, and not
+    # recommendation 6's "bortfalder fra 2026" (dated history, not a milestone).
+    assert "Møder: 2. Milepæle: 4." in html
     assert '/static/kkrmonitor/wheel.css"' in html
     assert " style=" not in html  # the CSP forbids style attributes
     assert "300,0" not in html  # coordinates are never localised with a decimal comma
     text = main_text(response)
     assert "Årshjul 2026" in text
     assert "KKR Hovedstaden · Valgperioden 2026–2029" in text
-    assert ("Januar Begynder 1. januar: Anbefaling 6 – KKR Hovedstaden skal være opmærksom på "
-            "konsekvenserne") in text
-    assert "Februar Ingen møder eller milepæle. Marts Begynder 1. marts: Anbefaling 1" in text
+    assert "konsekvenserne" not in text
+    assert ("Januar Ingen møder eller milepæle. Februar Ingen møder eller milepæle. "
+            "Marts Begynder 1. marts: Anbefaling 1") in text
     assert "April 20. april: møde Møde i KKR Hovedstaden" in text
     assert ("Juni Juni 2026: Anbefaling 1 – Godkendelse i KKR (1.–30. juni 2026)" in text)
     assert ("September 14. september: møde Temamøde om sundhed" in text)

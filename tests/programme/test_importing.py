@@ -82,6 +82,7 @@ def test_seed_export_has_the_documented_shape_and_dates(seed_programme):
     assert recs[0]["milestones"] == [{
         "title": "Initiativerne skal godkendes i foråret 2026.",
         "start": "2026-03-01", "end": "2026-05-31", "label": "foråret 2026",
+        "state": "planned", "state_on": None,
     }]
     assert recs[0]["history"] == [{
         "start": "2025-09-01", "end": "2025-09-30", "label": "september 2025",
@@ -92,17 +93,20 @@ def test_seed_export_has_the_documented_shape_and_dates(seed_programme):
     }]
     # "(2016)" and "(2025)" name when something was decided: neither milestone nor history.
     assert recs[1]["milestones"] == [] and recs[1]["history"] == []
-    assert recs[5]["milestones"] == [{
-        "title": HEADLINES[5], "start": "2026-01-01", "end": None, "label": "fra 2026",
+    # "… bortfalder fra 2026" dates a change in the world, not a task: history, not a milestone.
+    assert recs[5]["milestones"] == []
+    assert recs[5]["history"] == [{
+        "start": "2026-01-01", "end": None, "label": "fra 2026", "text": HEADLINES[5],
     }]
     assert recs[6]["milestones"] == [{
         "title": "Opgaven med at etablere nye tværkommunale it-serviceorganisationer, der inden "
                  "udgangen af 2027 varetager kommunernes drift af server- og "
                  "netværksinfrastruktur vil være betydelig i de kommende år.",
         "start": None, "end": "2027-12-31", "label": "inden udgangen af 2027",
+        "state": "planned", "state_on": None,
     }]
-    assert sum(len(r["milestones"]) for r in recs) == 3
-    assert sum(len(r["history"]) for r in recs) == 1
+    assert sum(len(r["milestones"]) for r in recs) == 2
+    assert sum(len(r["history"]) for r in recs) == 2
     assert all(r["initiatives"] == [] for r in recs)
     assert recs[3]["body"].startswith("KKR Hovedstaden skal styrke erhvervsudvikling og "
                                       "erhvervsfremme i samarbejde med Danmarks "
@@ -184,11 +188,12 @@ def test_every_write_is_audited(reference_data):
         assert e.channel == "import"
         assert e.actor_label == "Import af kkr-hovedstaden-anbefalinger-2026-2029.txt"
         assert e.changes
-    # 1 programme, 9 recommendations (+5 actor-link updates), 3 milestones, 1 history entry
+    # 1 programme, 9 recommendations (+5 actor-link updates), 2 milestones, 2 history entries
     assert by_type == {("programme", "create"): 1, ("recommendation", "create"): 9,
-                       ("recommendation", "update"): 5, ("milestone", "create"): 3,
-                       ("historyentry", "create"): 1}
-    created = AuditEvent.objects.get(object_type="milestone", object_repr__startswith="fra 2026")
+                       ("recommendation", "update"): 5, ("milestone", "create"): 2,
+                       ("historyentry", "create"): 2}
+    created = AuditEvent.objects.get(object_type="historyentry",
+                                     object_repr__startswith="fra 2026")
     assert created.changes["start"] == [None, "2026-01-01"]
 
 

@@ -226,7 +226,7 @@ def test_next_milestone_before_the_spring_2026_window(client, seed_programme, to
              for r in rows]
     assert cells[0] == ("Foråret 2026 1. marts – 31. maj 2026 "
                         "Initiativerne skal godkendes i foråret 2026.")
-    assert cells[5].startswith("Fra 2026 fra 1. januar 2026 KKR Hovedstaden skal være opmærksom")
+    assert cells[5] == "Ingen kommende milepæle"  # "bortfalder fra 2026" is history, not a task
     assert cells[6].startswith("Inden udgangen af 2027 senest 31. december 2027 Opgaven med at")
     assert cells[1] == "Ingen kommende milepæle"
 
@@ -238,9 +238,12 @@ def test_next_milestone_skips_passed_windows(client, seed_programme, today):
     assert "Foråret 2026" not in table
     assert "Inden udgangen af 2027" in table
     assert table.count("Ingen kommende milepæle") == 8
-    # The passed spring window is not lost: it is listed as overdue below the table.
-    after = main_text(get_ok(client, PROGRAMME)).split("Overskredne frister", 1)[1]
+    # The passed spring window is not lost: it is listed below the table as a deadline with no
+    # registered outcome, never as overdue.
+    text = main_text(get_ok(client, PROGRAMME))
+    after = text.split("Frister uden registreret udfald", 1)[1]
     assert after.split("Kommende frister", 1)[0].count("Foråret 2026") == 1
+    assert "Ingen overskredne frister." in text and "over fristen" not in text
 
 
 def test_home_shows_the_default_councils_programme(client, seed_programme, settings):
@@ -304,8 +307,9 @@ def test_a_coming_window_is_not_passed(client, seed_programme, today):
 def test_an_open_ended_window_reads_from(client, seed_programme, today):
     today(date(2026, 11, 26))
     text = main_text(get_ok(client, RECOMMENDATION.format(6)))
-    assert "Fra 2026 fra 1. januar 2026" in text
-    assert "I gang nu" in text
+    # Dated context in the history ("… bortfalder fra 2026"), not a milestone with a deadline.
+    assert "Historik Fra 2026 (fra 1. januar 2026 ) KKR Hovedstaden skal" in text
+    assert "Der er endnu ikke registreret milepæle under denne anbefaling." in text
 
 
 def test_recommendation_4_links_its_partners(client, seed_programme):

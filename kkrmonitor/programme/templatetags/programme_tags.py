@@ -13,7 +13,9 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from kkrmonitor.programme.models import Programme, Status
+from kkrmonitor.programme.models import Milestone, Programme, Status
+from kkrmonitor.programme.outcomes import outcome_text
+from kkrmonitor.programme.outcomes import standing as outcome_standing
 
 register = template.Library()
 
@@ -58,6 +60,18 @@ def window_state(row: HasWindow, today: date) -> str:
         # Only a deadline: it is still ahead of us.
         return "coming"
     return "current"
+
+
+@register.filter
+def outcome(milestone: Milestone, today: date) -> str:
+    """The milestone's outcome in one Danish sentence (programme.outcomes.outcome_text)."""
+    return outcome_text(milestone, today)
+
+
+@register.filter
+def standing(milestone: Milestone, today: date) -> str:
+    """"reached", "dropped", "missed", "unregistered" or "upcoming" (programme.outcomes)."""
+    return outcome_standing(milestone.state, milestone.end, today).value
 
 
 @register.simple_tag(takes_context=True)
