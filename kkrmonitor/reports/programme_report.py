@@ -415,13 +415,15 @@ def _unfinished(doc: Document, data: _Programme, today: date) -> None:
         lines = []
         for i in data.initiatives[rec.pk]:
             if i.status != Status.DONE:
-                lines.append(f"Indsats: {_clean(i.title)} ({str(Status(i.status).label).lower()},"
-                             f" fremdrift {percent(i.progress)})")
+                lines.append(f"Indsats: {_clean(i.title)} {EN_DASH} "
+                             f"{str(Status(i.status).label).lower()}, fremdrift "
+                             f"{percent(i.progress)}")
         for m in data.milestones[rec.pk]:
             kind, text = outcome(m, today)
             if kind in ("reached", "dropped"):
                 continue
             due = f"frist {_deadline_text(m)}" if m.end is not None else "uden frist"
-            lines.append(f"Milepæl: {_clean(m.title)} ({due}; {text[0].lower()}{text[1:]})")
+            lines.append(f"Milepæl: {_clean(m.title)} {EN_DASH} {due}, "
+                         f"{text[0].lower()}{text[1:]}")
         doc.add(Heading(f"Anbefaling {rec.number}: {_clean(rec.headline)}", level=2),
                 Bullets(lines, "Intet udestående."))
