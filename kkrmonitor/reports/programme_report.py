@@ -46,6 +46,7 @@ from kkrmonitor.programme.models import (
     Recommendation,
     Status,
 )
+from kkrmonitor.programme.outcomes import Standing, outcome_text, standing
 from kkrmonitor.reports.document import Bullets, Document, Heading, Paragraph, Table
 
 UNKNOWN_OUTCOME = "Udfald ikke registreret"
@@ -110,27 +111,22 @@ def resolve(council_slug: str, term: str, year: int | str | None) -> Period:
 
 def outcome(milestone: Milestone, on: date) -> tuple[str, str]:
     """(kind, text) of what became of a milestone's deadline, as registered by `on`. Kinds:
-    reached, missed, moved, dropped, unknown (deadline passed, nothing registered) and
-    upcoming. Nothing unregistered is called late."""
-    state = getattr(milestone, "state", "planned") or "planned"
-    state_on = getattr(milestone, "state_on", None)
-    when = f" den {danish_date(state_on)}" if state_on else ""
-    if state == "reached":
-        return "reached", f"Nået{when}"
-    if state == "missed":
-        return "missed", f"Ikke nået{when}"
-    if state == "dropped":
-        return "dropped", f"Opgivet{when}"
-    if state == "moved":
-        moved_from = getattr(milestone, "moved_from", "")
-        return "moved", f"Flyttet{f' fra {moved_from}' if moved_from else ''}{when}"
-    if milestone.end is not None and milestone.end < on:
-        return "unknown", UNKNOWN_OUTCOME
-    return "upcoming", NOT_YET_DUE
+    reached, missed, dropped, unregistered (deadline passed, nothing registered), moved (to a
+    window not yet passed) and upcoming. Only a registered miss is late (programme.outcomes)."""
+    now = standing(milestone.state, milestone.end, on)
+    if now is Standing.UNREGISTERED:
+        moved = (f" (flyttet fra {milestone.moved_from})"
+                 if milestone.state == "moved" and milestone.moved_from else "")
+        return now.value, UNKNOWN_OUTCOME + moved
+    if now is Standing.UPCOMING:
+        if milestone.state == "moved" and milestone.moved_from:
+            return "moved", outcome_text(milestone, on)
+        return now.value, NOT_YET_DUE
+    return now.value, outcome_text(milestone, on)
 
 
-OUTCOME_WORDS = [("reached", "nået"), ("missed", "ikke nået"), ("moved", "flyttet"),
-                 ("dropped", "opgivet"), ("unknown", "med udfald ikke registreret"),
+OUTCOME_WORDS = [("reached", "nået"), ("missed", "ikke nået"), ("dropped", "opgivet"),
+                 ("unregistered", "med udfald ikke registreret"), ("moved", "flyttet"),
                  ("upcoming", "endnu ikke passeret")]
 
 
@@ -423,7 +419,12 @@ def _unfinished(doc: Document, data: _Programme, today: date) -> None:
             if kind in ("reached", "dropped"):
                 continue
             due = f"frist {_deadline_text(m)}" if m.end is not None else "uden frist"
-            lines.append(f"Milepæl: {_clean(m.title)} {EN_DASH} {due}, "
-                         f"{text[0].lower()}{text[1:]}")
+            if kind == "upcoming":
+                detail = due
+            elif kind == "unregistered":
+                detail = f"{due}, {text[0].lower()}{text[1:]}"
+            else:  # missed, or moved to a later window: the text names the deadline
+                detail = f"{text[0].lower()}{text[1:]}"
+            lines.append(f"Milepæl: {_clean(m.title)} {EN_DASH} {detail}")
         doc.add(Heading(f"Anbefaling {rec.number}: {_clean(rec.headline)}", level=2),
                 Bullets(lines, "Intet udestående."))

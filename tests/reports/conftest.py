@@ -5,8 +5,7 @@ effort with three stages, a portfolio project that changed stage, and an indicat
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
-from datetime import timezone as dt_timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -22,6 +21,7 @@ from kkrmonitor.joint.models import (
     StageReport,
 )
 from kkrmonitor.meetings.models import AgendaItem, Decision, Meeting
+from kkrmonitor.programme import services
 from kkrmonitor.programme.models import (
     AuditEvent,
     Council,
@@ -73,7 +73,23 @@ def small(reference_data) -> Small:
         "drift": Milestone.objects.create(
             recommendation=rec2, title="Fælles drift i alle kommuner",
             end=date(2027, 12, 31), label="inden udgangen af 2027"),
+        "afrapportering": Milestone.objects.create(
+            recommendation=rec2, title="Afrapportering til KKR", start=date(2026, 9, 1),
+            end=date(2026, 9, 30), label="september 2026"),
+        "analyse": Milestone.objects.create(
+            recommendation=rec1, initiative=takst, title="Analyse af takster",
+            start=date(2026, 6, 1), end=date(2026, 8, 31), label="sommeren 2026"),
     }
+    m = milestones
+    services.set_milestone_outcome(SETUP, m["godkendelse"], state="reached",
+                                   on=date(2026, 5, 20), reason="", expected_version=1)
+    services.set_milestone_outcome(SETUP, m["afrapportering"], state="missed",
+                                   on=date(2026, 10, 1), reason="Data kom for sent",
+                                   expected_version=1)
+    services.set_milestone_outcome(SETUP, m["analyse"], state="moved", on=date(2026, 8, 15),
+                                   reason="Afventer nye takster", window_text="oktober 2027",
+                                   expected_version=1)
+    milestones = {k: Milestone.objects.get(pk=v.pk) for k, v in milestones.items()}
 
     meeting = Meeting.objects.create(council=council, date=date(2026, 3, 16),
                                      state=Meeting.State.HELD)
@@ -108,7 +124,7 @@ def small(reference_data) -> Small:
     events = AuditEvent.objects.filter(object_type="project").order_by("id")
     for event, day in zip(events, [date(2025, 11, 1), date(2027, 4, 2)], strict=True):
         AuditEvent.objects.filter(pk=event.pk).update(
-            at=datetime(day.year, day.month, day.day, 10, tzinfo=dt_timezone.utc))
+            at=datetime(day.year, day.month, day.day, 10, tzinfo=UTC))
 
     indicator = Indicator.objects.create(slug="ledighed", name="Ledighed", unit="procent",
                                          source="Danmarks Statistik, AUP")
