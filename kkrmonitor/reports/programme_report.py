@@ -187,7 +187,8 @@ def build_report(period: Period, today: date | None = None) -> Document:
         title=period.title,
         subtitle=f"{council.name} · {_clean(period.programme.title)} {period.programme.term_start}"
                  f"{EN_DASH}{period.programme.term_end}",
-        header=f"{council.name} · {period.title}",
+        header=f"{council.name} · valgperioden {period.programme.term_start}{EN_DASH}"
+               f"{period.programme.term_end}",
         intro=_intro(period, today),
     )
     _deadlines(doc, period, data, today)
@@ -241,7 +242,7 @@ def _deadlines(doc: Document, period: Period, data: _Programme, today: date) -> 
     rows = [row for _, _, row in sorted(dated, key=lambda d: (d[0], d[1]))]
     doc.add(Paragraph(f"{count_text(len(rows), 'milepæl', 'milepæle')} havde frist i perioden: "
                       f"{outcome_counts(kinds)}."),
-            Table(["Frist", "Milepæl", "Anbefaling", "Udfald"], rows, [34, 66, 26, 40]))
+            Table(["Frist", "Milepæl", "Anbefaling", "Udfald"], rows, [34, 62, 30, 40]))
 
 
 def _decisions(doc: Document, data: _Programme) -> None:
@@ -353,8 +354,9 @@ def _indicators(doc: Document, period: Period, council: Council) -> None:
                 period_start__gte=period.first, period_start__lte=period.last)
                 .order_by("period_start"))
             if figures:
-                source = _clean(indicator.source) or str(
-                    Observation.Source(figures[-1].source).label)
+                source = _clean(indicator.source) or (
+                    "Danmarks Statistik, Statistikbanken"
+                    if figures[-1].source == Observation.Source.STATBANK else "Kilde ikke oplyst")
                 rows.append([f"{indicator.name} ({indicator.unit})", area.name,
                              _figure(figures[0]), _figure(figures[-1]), source])
                 break

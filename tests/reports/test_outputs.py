@@ -15,6 +15,7 @@ from docx import Document
 from kkrmonitor.reports.docx import render_document as render_docx
 from kkrmonitor.reports.pdf import render_document as render_pdf
 from kkrmonitor.reports.programme_report import build_report, resolve
+from tests.meetings.test_annex import LIBREOFFICE, convert_with_libreoffice, pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -46,9 +47,24 @@ def test_the_docx_opens_with_python_docx(small):
     section = document.sections[0]
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
     assert section.header.paragraphs[0].text == (
-        "KKR Hovedstaden · Slutrapport for valgperioden 2026–2029\t"
+        "KKR Hovedstaden · valgperioden 2026–2029\t"
         "Slutrapport for valgperioden 2026–2029")
     assert 'w:val="da-DK"' in document.styles.element.xml
+
+
+@pytest.mark.skipif(LIBREOFFICE is None,
+                    reason="LibreOffice is not installed (CI installs libreoffice-writer-nogui)")
+def test_the_docx_opens_in_libreoffice(small, tmp_path):
+    source = tmp_path / "slutrapport.docx"
+    source.write_bytes(render_docx(build_report(resolve("kkr-hovedstaden", "2026-2029", None),
+                                                date(2027, 6, 1))))
+    pages = [flat(page) for page in
+             pdf_text(convert_with_libreoffice(source, tmp_path).read_bytes())]
+    text = " ".join(pages)
+    for heading in TERM_HEADINGS:
+        assert heading in text
+    assert f"Side 1 af {len(pages)}" in pages[0]  # the fields were filled in
+    assert "Anbefaling" in text.split("Udfald")[0]  # the column heading is not split
 
 
 def test_the_pdf_has_the_headings(small):
@@ -57,7 +73,8 @@ def test_the_pdf_has_the_headings(small):
         assert (round(pdf.pages[0].width), round(pdf.pages[0].height)) == (595, 842)
         pages = [page.extract_text() for page in pdf.pages]
     text = flat("\n".join(pages))
-    assert text.startswith("KKR Hovedstaden · Årsrapport 2027 Årsrapport 2027 Årsrapport 2027")
+    assert text.startswith("KKR Hovedstaden · valgperioden 2026–2029 Årsrapport 2027 "
+                           "Årsrapport 2027")
     for heading in TERM_HEADINGS[:-1]:
         assert heading in text
     assert "Det, der ikke er afsluttet" not in text  # the annual report has no closing section

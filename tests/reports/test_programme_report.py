@@ -39,7 +39,7 @@ def test_end_of_term_report(small):
     assert lines(doc) == [
         "Slutrapport for valgperioden 2026–2029",
         "KKR Hovedstaden · Arbejdsprogram 2026–2029",
-        "KKR Hovedstaden · Slutrapport for valgperioden 2026–2029",
+        "KKR Hovedstaden · valgperioden 2026–2029",
         "Rapporten dækker hele valgperioden 2026–2029 (1. januar 2026 – 31. december 2029) og "
         "bygger på det offentliggjorte indhold i KKR Monitor, opgjort den 1. juni 2027.",
         "Perioden er ikke slut endnu: rapporten viser forløbet til og med 1. juni 2027.",
@@ -103,7 +103,7 @@ def test_annual_report_shows_a_passed_deadline_without_outcome_as_unknown(small)
     assert lines(doc) == [
         "Årsrapport 2027",
         "KKR Hovedstaden · Arbejdsprogram 2026–2029",
-        "KKR Hovedstaden · Årsrapport 2027",
+        "KKR Hovedstaden · valgperioden 2026–2029",
         "Rapporten dækker året 2027 (1. januar 2027 – 31. december 2027) og bygger på det "
         "offentliggjorte indhold i KKR Monitor, opgjort den 10. januar 2028.",
         INTRO_NOTE,
