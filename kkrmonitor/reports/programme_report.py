@@ -344,22 +344,26 @@ def _indicators(doc: Document, period: Period, council: Council) -> None:
     areas = _area_for(council)
     order = {Area.Kind.COUNCIL: 0, Area.Kind.REGION: 1, Area.Kind.COUNTRY: 2}
     areas.sort(key=lambda a: order.get(Area.Kind(a.kind), 3))
-    indicators = Indicator.objects.filter(
-        Q(council=council) | Q(council__isnull=True)).order_by("name")
+    indicators = list(Indicator.objects.filter(
+        Q(council=council) | Q(council__isnull=True)).order_by("name", "id"))
+    # One query for every figure of the period in the council's areas (a few per indicator).
+    figures: dict[tuple[int, int], list[Observation]] = defaultdict(list)
+    for o in (Observation.objects.filter(indicator__in=indicators, area__in=areas,
+                                         value__isnull=False, period_start__gte=period.first,
+                                         period_start__lte=period.last)
+              .order_by("period_start", "id")):
+        figures[(o.indicator_id, o.area_id)].append(o)
     rows = []
     for indicator in indicators:
-        for area in areas:
-            figures = list(Observation.objects.filter(
-                indicator=indicator, area=area, value__isnull=False,
-                period_start__gte=period.first, period_start__lte=period.last)
-                .order_by("period_start"))
-            if figures:
-                source = _clean(indicator.source) or (
-                    "Danmarks Statistik, Statistikbanken"
-                    if figures[-1].source == Observation.Source.STATBANK else "Kilde ikke oplyst")
-                rows.append([f"{indicator.name} ({indicator.unit})", area.name,
-                             _figure(figures[0]), _figure(figures[-1]), source])
-                break
+        area, found = next(((a, figures[(indicator.pk, a.pk)]) for a in areas
+                            if figures.get((indicator.pk, a.pk))), (None, []))
+        if area is None:
+            continue
+        source = _clean(indicator.source) or (
+            "Danmarks Statistik, Statistikbanken"
+            if found[-1].source == Observation.Source.STATBANK else "Kilde ikke oplyst")
+        rows.append([f"{indicator.name} ({indicator.unit})", area.name, _figure(found[0]),
+                     _figure(found[-1]), source])
     if not rows:
         doc.add(Paragraph("Der er ingen tal for perioden.", muted=True))
         return

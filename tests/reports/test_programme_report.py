@@ -174,3 +174,23 @@ def test_bad_input_is_one_sentence(small, council, term, year, message):
     with pytest.raises(ReportError) as error:
         resolve(council, term, year)
     assert str(error.value) == message
+
+
+def test_an_indicator_without_the_councils_own_figures_uses_the_region(small):
+    from kkrmonitor.indicators.models import Area, Indicator, Observation
+
+    council = small.programme.council
+    region = Area.objects.create(kind=Area.Kind.REGION, code=council.region_code or "084",
+                                 name="Region Hovedstaden")
+    council.region_code = region.code
+    council.save()
+    indicator = Indicator.objects.create(slug="elever", name="Elever", unit="antal")
+    for period, day, value in [("2027K1", date(2027, 1, 1), 1200),
+                               ("2027K3", date(2027, 7, 1), 1250.5)]:
+        Observation.objects.create(indicator=indicator, area=region, period=period,
+                                   period_start=day, value=value, source="statbank")
+
+    text = lines(build_report(resolve("kkr-hovedstaden", "2026-2029", 2027), date(2028, 1, 10)))
+
+    assert ("Elever (antal) | Region Hovedstaden | 1.200 (1. kvartal 2027) | 1.250,5 "
+            "(3. kvartal 2027) | Danmarks Statistik, Statistikbanken") in text
