@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from kkrmonitor import converters  # noqa: F401  (registers <id:…>)
 from kkrmonitor.programme import urls as programme_urls  # noqa: F401  (registers <term:…>)
 from kkrmonitor.reports import views
 
