@@ -137,9 +137,12 @@ def outcome_counts(kinds: list[str]) -> str:
 
 
 def _deadline_text(m: Milestone) -> str:
+    """"31. maj 2026 (foråret 2026)"; a label the date already says ("september 2026") is left
+    out."""
     assert m.end is not None
-    label = f" ({m.label})" if m.label else ""
-    return f"{danish_date(m.end)}{label}"
+    day = danish_date(m.end)
+    label = f" ({m.label})" if m.label and m.label.lower() not in day else ""
+    return f"{day}{label}"
 
 
 def _clean(text: str) -> str:
