@@ -36,6 +36,7 @@ from kkrmonitor.joint.rollup import Rollup, rollup
 from kkrmonitor.meetings.danish_format import EN_DASH, count_text, danish_date, percent
 from kkrmonitor.meetings.models import Decision
 from kkrmonitor.meetings.public_data import public_milestones
+from kkrmonitor.parsing.danish_dates import parse_window
 from kkrmonitor.programme.models import (
     AuditEvent,
     Council,
@@ -136,13 +137,27 @@ def outcome_counts(kinds: list[str]) -> str:
     return ", ".join(f"{counts[k]} {word}" for k, word in OUTCOME_WORDS if counts[k])
 
 
-def _deadline_text(m: Milestone) -> str:
+def _date_and_label(end: date, label: str) -> str:
     """"31. maj 2026 (foråret 2026)"; a label the date already says ("september 2026") is left
     out."""
+    day = danish_date(end)
+    return f"{day} ({label})" if label and label.lower() not in day else day
+
+
+def _deadline_text(m: Milestone) -> str:
     assert m.end is not None
-    day = danish_date(m.end)
-    label = f" ({m.label})" if m.label and m.label.lower() not in day else ""
-    return f"{day}{label}"
+    return _date_and_label(m.end, m.label)
+
+
+def _moved_away(m: Milestone, period: Period) -> date | None:
+    """The deadline a moved milestone left, if it fell in the period and the new one does not:
+    the report of the year it was due says it was moved."""
+    if m.state != "moved" or not m.moved_from or _in_period(m, period):
+        return None
+    window = parse_window(m.moved_from)
+    if window is None or window.end is None:
+        return None
+    return window.end if period.first <= window.end <= period.last else None
 
 
 def _clean(text: str) -> str:
@@ -239,6 +254,13 @@ def _deadlines(doc: Document, period: Period, data: _Programme, today: date) -> 
             kinds.append(kind)
             dated.append((m.end, rec.number,
                           [_deadline_text(m), _clean(m.title), str(rec.number), text]))
+        for m in data.milestones[rec.pk]:
+            left = _moved_away(m, period)
+            if left is not None:
+                kinds.append("moved")
+                dated.append((left, rec.number, [
+                    _date_and_label(left, m.moved_from), _clean(m.title), str(rec.number),
+                    f"Flyttet til {_deadline_text(m)}"]))
     if not dated:
         doc.add(Paragraph("Ingen milepæle havde frist i perioden.", muted=True))
         return
@@ -397,6 +419,7 @@ def _recommendations(doc: Document, period: Period, data: _Programme, today: dat
                     else f"Samlet fremdrift: {percent(rec.progress)}.")
         lines.append(progress)
         kinds = [outcome(m, today)[0] for m in data.milestones[rec.pk] if _in_period(m, period)]
+        kinds += ["moved" for m in data.milestones[rec.pk] if _moved_away(m, period)]
         if kinds:
             lines.append(f"{count_text(len(kinds), 'milepæl', 'milepæle')} havde frist i "
                          f"perioden: {outcome_counts(kinds)}.")

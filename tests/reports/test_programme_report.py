@@ -194,3 +194,21 @@ def test_an_indicator_without_the_councils_own_figures_uses_the_region(small):
 
     assert ("Elever (antal) | Region Hovedstaden | 1.200 (1. kvartal 2027) | 1.250,5 "
             "(3. kvartal 2027) | Danmarks Statistik, Statistikbanken") in text
+
+
+def test_the_year_a_moved_deadline_fell_in_says_it_was_moved(small):
+    doc = build_report(resolve("kkr-hovedstaden", "2026-2029", 2026), date(2027, 1, 10))
+    text = lines(doc)
+    start = text.index("# Frister i perioden")
+    assert text[start:start + 6] == [
+        "# Frister i perioden",
+        "3 milepæle havde frist i perioden: 1 nået, 1 ikke nået, 1 flyttet.",
+        "Frist | Milepæl | Anbefaling | Udfald",
+        "31. maj 2026 (foråret 2026) | Godkendelse i KKR | 1 | Nået 20. maj 2026",
+        "31. august 2026 (sommeren 2026) | Analyse af takster | 1 | Flyttet til 31. oktober 2027",
+        "30. september 2026 | Afrapportering til KKR | 2 | Ikke nået (frist 30. september 2026): "
+        "Data kom for sent",
+    ]
+    assert ("1 indsats: 1 på sporet. Samlet fremdrift: 40\u00a0%. 2 milepæle havde frist i "
+            "perioden: 1 nået, 1 flyttet. Rådet traf 1 beslutning om anbefalingen i perioden."
+            in text)
