@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "kkrmonitor.joint",
     "kkrmonitor.demo",
     "kkrmonitor.ops",
+    "kkrmonitor.reports",
     "kkrmonitor.pagecache",
 ]
 

@@ -5,33 +5,17 @@ DejaVu Sans."""
 
 from __future__ import annotations
 
-import logging
-from pathlib import Path
 from typing import Any
 
 from django.template.loader import render_to_string
 
 from kkrmonitor.meetings.annex import DRAFT_MARK, header_text, intro_lines, overview_rows, subtitle
 
-FONT_DIR = (Path(__file__).resolve().parent.parent / "static" / "vendor" / "dkfds" / "fonts"
-            / "IBMPlexSans" / "complete" / "ttf")
-FONT_FILES = {("normal", 400): "IBMPlexSans-Regular.ttf", ("italic", 400): "IBMPlexSans-Italic.ttf",
-              ("normal", 600): "IBMPlexSans-SemiBold.ttf",
-              ("normal", 700): "IBMPlexSans-Bold.ttf"}
+# The fonts and WeasyPrint's settings are shared with the programme report.
+from kkrmonitor.reports.pdf import FONT_DIR, FONT_FILES, font_faces, html_to_pdf
 
+__all__ = ["FONT_DIR", "FONT_FILES", "font_faces", "render_html", "render_pdf"]
 
-# WeasyPrint reports each layout step at INFO; `kkr meeting_annex` should print only its result.
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
-
-
-def font_faces() -> list[dict[str, Any]]:
-    """@font-face rules for the IBM Plex Sans files that exist (file:// URLs)."""
-    faces = []
-    for (style, weight), name in FONT_FILES.items():
-        path = FONT_DIR / name
-        if path.is_file():
-            faces.append({"style": style, "weight": weight, "url": path.as_uri()})
-    return faces
 
 
 def render_html(data: dict[str, Any], draft: bool = False) -> str:
@@ -48,7 +32,4 @@ def render_html(data: dict[str, Any], draft: bool = False) -> str:
 
 
 def render_pdf(data: dict[str, Any], draft: bool = False) -> bytes:
-    from weasyprint import HTML  # imported here: loading WeasyPrint takes a moment
-
-    html = render_html(data, draft)
-    return HTML(string=html, base_url=str(FONT_DIR)).write_pdf()
+    return html_to_pdf(render_html(data, draft))

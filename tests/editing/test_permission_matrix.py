@@ -512,3 +512,37 @@ def test_an_editor_cannot_make_an_indicator_national_or_another_councils(client,
     from kkrmonitor.indicators.models import Indicator
 
     assert Indicator.objects.get(slug="hovedstaden-tal").council.slug == "kkr-hovedstaden"
+
+
+# --- reading views for editors only: the programme report (kkrmonitor/reports) ---------------
+
+REPORT_VIEWS = ["programme_report", "programme_report_docx", "programme_report_pdf"]
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("view", REPORT_VIEWS)
+def test_report_view_for_role(client, request, world, view, role):
+    """Only the council's editors and administrators see the report (a draft of a public
+    document, built live); the others are sent to log in or refused, and nothing is written."""
+    user = None if role == "anonymous" else request.getfixturevalue(role)
+    if user is not None:
+        client.force_login(user)
+    start = last_event_id()
+
+    response = client.get(reverse(view, args=["kkr-hovedstaden", "2026-2029"]) + "?aar=2026")
+
+    if role == "anonymous":
+        assert response.status_code == 302
+        assert response["Location"].startswith("/konto/log-ind/?next=/rediger/rapport/")
+    elif role in EDITORS:
+        assert response.status_code == 200
+    else:
+        assert response.status_code == 403
+    assert last_event_id() == start
+
+
+def test_the_matrix_covers_every_report_view():
+    """A new URL in reports/urls.py must be added to the matrix above."""
+    from kkrmonitor.reports import urls
+
+    assert {p.name for p in urls.urlpatterns} == set(REPORT_VIEWS)
