@@ -181,7 +181,8 @@ def change_sentences(events: Iterable[EventLike], names: Names,
             text = narrative or (f"{status.lower()}" if status else "")
             status_key = ("status", event.initiative_id)
             slots.pop(status_key, None)  # the latest narrative stands, where it was written
-            slots[status_key] = [f"Status for »{title}« er opdateret" + (f": {text}" if text else "")]
+            slots[status_key] = [f"Status for »{title}« er opdateret"
+                                 + (f": {text}" if text else "")]
         elif kind == ("initiative", "confirm"):
             continue
         elif kind == ("milestone", "create"):
