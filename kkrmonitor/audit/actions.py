@@ -19,6 +19,8 @@ class AuditAction(models.TextChoices):
     UNPUBLISH = "unpublish", "gjort til kladde"
     CONFIRM = "confirm", "bekræftet uændret"
     FINALISE = "finalise", "afsluttet"
+    # Milestones: what became of one (reached, moved, missed, dropped, planned again).
+    OUTCOME = "outcome", "udfald registreret"
     # Joint efforts: municipalities' reports, their review, stages, sharing, project events.
     REPORT = "report", "indberettet"
     APPROVE = "approve", "godkendt"

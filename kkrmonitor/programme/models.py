@@ -315,6 +315,17 @@ class Initiative(DateWindowFields):
         return (self.confirmed_at or self.created_at) < cutoff
 
 
+class MilestoneState(models.TextChoices):
+    """What became of a milestone. Only "missed" is late; a past deadline still "planned" has
+    no registered outcome and is shown as unknown (programme.outcomes)."""
+
+    PLANNED = "planned", "Planlagt"
+    REACHED = "reached", "Nået"
+    MOVED = "moved", "Flyttet"
+    MISSED = "missed", "Ikke nået"
+    DROPPED = "dropped", "Opgivet"
+
+
 class MilestoneQuerySet(models.QuerySet["Milestone"]):
     def visible_to(self, access: Access) -> MilestoneQuerySet:
         """A milestone of a draft initiative is as hidden as its initiative."""
@@ -340,6 +351,14 @@ class Milestone(DateWindowFields):
     # For imported rows: the sentence with its date masked, so a re-import recognises its own
     # milestone even when the revised document moved the date.
     source_text = models.TextField(blank=True)
+    # The outcome, set only by services.set_milestone_outcome. `state_on` is the day it was
+    # reached, missed, dropped or moved; a move keeps the window it left in `moved_from` and
+    # takes the new one as the milestone's window.
+    state = models.CharField(max_length=10, choices=MilestoneState.choices,
+                             default=MilestoneState.PLANNED)
+    state_on = models.DateField(null=True, blank=True)
+    state_reason = models.TextField(blank=True)
+    moved_from = models.CharField(max_length=100, blank=True)
     version = models.PositiveIntegerField(default=1)
 
     objects = MilestoneQuerySet.as_manager()

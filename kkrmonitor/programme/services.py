@@ -22,13 +22,14 @@ from kkrmonitor.audit import (
     record,
     snapshot,
 )
-from kkrmonitor.parsing.danish_dates import DateWindow
+from kkrmonitor.parsing.danish_dates import DateWindow, parse_window
 from kkrmonitor.programme.models import (
     Actor,
     Comment,
     HistoryEntry,
     Initiative,
     Milestone,
+    MilestoneState,
     Municipality,
     Origin,
     Programme,
@@ -278,6 +279,55 @@ def delete_milestone(author: Author, milestone: Milestone, expected_version: int
            changes_between(snapshot(milestone, MILESTONE_FIELDS), {}),
            public=_milestone_public(milestone))
     milestone.delete()
+
+
+class OutcomeError(ValueError):
+    """An outcome that cannot be registered; the message is the Danish sentence to show."""
+
+
+OUTCOME_FIELDS = ["state", "state_on", "state_reason", "moved_from", "start", "end", "label",
+                  "precision"]
+
+
+@transaction.atomic
+def set_milestone_outcome(author: Author, milestone: Milestone, *, state: str,
+                          on: date | None, reason: str, window_text: str | None = None,
+                          expected_version: int, decision_id: int | None = None) -> bool:
+    """Register what became of a milestone: reached, moved (to the window `window_text`, in
+    Danish: "efteråret 2026"), missed, dropped, or planned again. One versioned write, one
+    audit event; `decision_id` links it to the council decision behind it. Returns whether
+    anything changed; raises OutcomeError (nothing written) when the outcome cannot be."""
+    if state not in MilestoneState.values:
+        raise OutcomeError(f"Ukendt udfald: {state}")
+    reason = reason.strip()
+    today = timezone.localdate()
+    values: dict[str, Any] = {"state": state}
+    if state == MilestoneState.PLANNED:
+        values.update(state_on=None, state_reason="", moved_from="")
+    else:
+        if on is None:
+            on = today
+        if state in (MilestoneState.REACHED, MilestoneState.MISSED) and on > today:
+            raise OutcomeError("Datoen for udfaldet kan ikke ligge i fremtiden.")
+        if state in (MilestoneState.MOVED, MilestoneState.DROPPED) and not reason:
+            raise OutcomeError("Skriv en begrundelse, når en milepæl flyttes eller opgives.")
+        values.update(state_on=on, state_reason=reason)
+        if state == MilestoneState.MOVED:
+            window = parse_window(window_text or "")
+            if window is None:
+                raise OutcomeError("Skriv den nye frist som en dato eller periode, fx "
+                                   "»efteråret 2026« eller »31.12.2026«.")
+            if (window.start, window.end) == (milestone.start, milestone.end):
+                raise OutcomeError("Den nye frist er den samme som den gamle.")
+            values.update(moved_from=milestone.label, start=window.start, end=window.end,
+                          label=window.label, precision=window.precision)
+        elif milestone.state != MilestoneState.MOVED:
+            values["moved_from"] = ""
+    diff = apply_versioned(milestone, values, expected_version)
+    if diff:
+        record(author, AuditAction.OUTCOME, milestone, diff,
+               public=_milestone_public(milestone), decision_id=decision_id)
+    return bool(diff)
 
 
 # --- status updates ----------------------------------------------------------------------
