@@ -126,8 +126,9 @@ def milestone_rows(milestones: list[Milestone], since: date | None,
             days = (m.end - on).days
             after = ("samme dag som mødet" if days == 0
                      else f"{count_text(days, 'dag', 'dage')} efter mødet")
+            text = outcome_line(m, on)
             coming.append({"title": title, "label": m.label,
-                           "text": f"Frist {danish_date(m.end)}, {after}"})
+                           "text": f"{text}, {after}" if text.startswith("Frist") else text})
     return {"past": past[:MAX_MILESTONES], "coming": coming[:MAX_MILESTONES],
             "more": max(0, len(past) - MAX_MILESTONES) + max(0, len(coming) - MAX_MILESTONES)}
 
