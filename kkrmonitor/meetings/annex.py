@@ -97,7 +97,7 @@ def build_annex_data(meeting: Meeting) -> dict[str, Any]:
         own = initiatives[rec.pk]
         own_rows = [status[i.pk] for i in own]
         progress = sections.weighted_progress(own, status)
-        changes = change_sentences(events[rec.pk], names) if since is not None else None
+        changes = change_sentences(events[rec.pk], names, on) if since is not None else None
         brief = briefs.get(rec.pk)
         rows.append({
             "number": rec.number,

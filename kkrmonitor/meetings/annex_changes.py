@@ -127,7 +127,7 @@ def _milestone_sentences(event: EventLike, names: Names) -> list[str]:
     title = _milestone(event, names)
     if event.action == "delete":
         return [f"Milepælen »{title}« er fjernet"]
-    if event.action != "update":
+    if event.action not in ("update", "outcome"):
         return []
     state = _after(event, "state")
     on = _day(_after(event, "state_on"))
@@ -155,10 +155,11 @@ def finish(sentence: str) -> str:
     return sentence if sentence.endswith((".", "!", "?", "…")) else sentence + "."
 
 
-def change_sentences(events: Iterable[EventLike], names: Names,
+def change_sentences(events: Iterable[EventLike], names: Names, on: date | None = None,
                      limit: int = MAX_SENTENCES) -> ChangeList:
     """The sentences for public `events`, oldest first. A group's sentence stands where its
-    first event stood; a status updated twice says only its latest narrative."""
+    first event stood; a status updated twice says only its latest narrative. A status update
+    dated after `on` (the meeting) is not yet true then and is left out."""
     slots: OrderedDict[tuple[Any, ...], list[str]] = OrderedDict()
     reporters: dict[str, set[str]] = {}
     added: dict[str, list[str]] = {}
@@ -173,6 +174,9 @@ def change_sentences(events: Iterable[EventLike], names: Names,
         elif event.object_type == "statusupdate" and event.action in ("create", "publish"):
             if _after(event, "publication") not in (None, "published") and \
                     event.action == "create":
+                continue
+            dated = _day(_after(event, "as_of"))
+            if on is not None and dated is not None and dated > on:
                 continue
             title = _initiative(event, names)
             narrative = _clip(names.narratives.get(event.initiative_id or 0)
@@ -196,7 +200,8 @@ def change_sentences(events: Iterable[EventLike], names: Names,
         elif event.object_type == "milestone":
             for n, sentence in enumerate(_milestone_sentences(event, names)):
                 slots[("milestone", event.object_id, n, len(slots))] = [sentence]
-        elif kind == ("stagereport", "approve"):
+        elif kind == ("stagereport", "approve") or (
+                kind == ("stagereport", "report") and _after(event, "state") == "approved"):
             title = _initiative(event, names)
             who = event.object_repr.partition(":")[0].strip()
             reporters.setdefault(title, set()).add(who)
