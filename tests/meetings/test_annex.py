@@ -327,7 +327,6 @@ def test_a_brief_is_versioned_audited_and_carried_into_the_annex(june, world, ed
 
 
 def test_a_brief_for_another_councils_recommendation_is_refused(june, editor):
-    from kkrmonitor.programme.models import Recommendation
 
     other = Recommendation.objects.exclude(programme__council=june.council).first()
     if other is None:
