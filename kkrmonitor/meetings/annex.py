@@ -131,11 +131,43 @@ def build_annex_data(meeting: Meeting) -> dict[str, Any]:
     }
 
 
+def readable(data: dict[str, Any]) -> dict[str, Any]:
+    """A snapshot frozen in the first annex format (schema 1, before the short status and the
+    narratives) in today's shape, saying only what it said then, so it still renders."""
+    if data.get("schema") != 1:
+        return data
+
+    def deadline(d: dict[str, Any], sep: str) -> dict[str, Any]:
+        return {"title": d["title"], "label": d["label"],
+                "text": f"Frist {d['due_text']}{sep}{d['when']}"}
+
+    rows = []
+    for rec in data["recommendations"]:
+        changes = rec.get("changes")
+        rows.append({
+            "number": rec["number"], "headline": rec["headline"], "brief": "",
+            "progress_text": rec["progress_text"], "status_summary": rec["status_summary"],
+            "initiatives": [{"title": i["title"], "status_label": i["status_label"],
+                             "progress_text": i["progress_text"], "narrative": "",
+                             "confirmed_text": ""} for i in rec["initiatives"]],
+            "milestones": {"past": [deadline(d, " – ") for d in rec.get("overdue", [])],
+                           "coming": [deadline(d, ", ") for d in rec.get("upcoming", [])],
+                           "more": 0},
+            "rollups": [{"title": r["title"], "text": r["text"], "on_track": ""}
+                        for r in rec.get("rollups", [])],
+            "indicators": [],
+            "changes": None if changes is None else {
+                "sentences": [f"{c['date_text']}: {c['summary']}." for c in changes["items"]],
+                "omitted": changes["omitted"]},
+        })
+    return {**data, "schema": SCHEMA, "recommendations": rows, "portfolios": []}
+
+
 def annex_for(meeting: Meeting) -> tuple[dict[str, Any], bool]:
     """(content, is_draft): the frozen snapshot if the annex is finalised, else built live."""
     snapshot = AnnexSnapshot.objects.filter(meeting=meeting).defer("docx", "pdf").first()
     if snapshot is not None:
-        return snapshot.data, False
+        return readable(snapshot.data), False
     return build_annex_data(meeting), True
 
 
@@ -159,7 +191,7 @@ def annex_file(meeting: Meeting, fmt: str) -> tuple[bytes, bool]:
     stored = getattr(snapshot, fmt)
     if stored is not None:
         return bytes(stored), False
-    return render(snapshot.data, fmt), False
+    return render(readable(snapshot.data), fmt), False
 
 
 @transaction.atomic

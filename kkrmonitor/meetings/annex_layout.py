@@ -41,13 +41,14 @@ def recommendation_blocks(rec: dict[str, Any], data: dict[str, Any]) -> list[Blo
     if rec["initiatives"]:
         blocks.append(_heading(2, "Indsatser"))
         for item in rec["initiatives"]:
+            meta = [item["status_label"], item["progress_text"], item["confirmed_text"]]
             blocks.append({"kind": "initiative", "title": item["title"],
-                           "meta": (f"{item['status_label']} · {item['progress_text']} · "
-                                    f"{item['confirmed_text']}"),
+                           "meta": " · ".join(part for part in meta if part),
                            "text": item["narrative"] or "Ingen beskrivelse af status."})
     if rec["rollups"]:
         blocks.append(_heading(2, "Kommunernes fremdrift"))
-        blocks.append(_list([f"{r['title']}: {r['text']}. {r['on_track']}."
+        blocks.append(_list([f"{r['title']}: {r['text']}."
+                             + (f" {r['on_track']}." if r["on_track"] else "")
                              for r in rec["rollups"]]))
     milestones = rec["milestones"]
     if data["previous_meeting"] is not None or milestones["past"]:

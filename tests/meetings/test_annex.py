@@ -713,3 +713,38 @@ def test_command_errors_name_the_problem(june, tmp_path, meeting, fmt, out, mess
         call_command("meeting_annex", "--meeting", meeting.format(**fill), "--format", fmt,
                      "--out", out.format(**fill))
     assert str(error.value) == message.format(**fill)
+
+
+def test_an_annex_frozen_in_the_first_format_still_downloads(client, june, editor):
+    """Finalised before the files were stored (schema 1): rendered from what it froze."""
+    old = {"schema": 1, "title": "Status på anbefalingerne",
+           "council": {"name": "KKR Hovedstaden", "slug": "kkr-hovedstaden"},
+           "meeting": {"id": june.pk, "title": "Junimøde", "date": "2026-06-15",
+                       "date_text": "15. juni 2026", "time_text": "kl. 10.00",
+                       "place": "Hillerød Rådhus"},
+           "previous_meeting": {"id": 1, "title": "", "date": "2026-04-20",
+                                "date_text": "20. april 2026", "time_text": "", "place": ""},
+           "programme": {"title": "KKR Hovedstadens anbefalinger", "term": "2026-2029"},
+           "as_of": "2026-06-10", "as_of_text": "10. juni 2026", "upcoming_days": 90,
+           "recommendations": [{
+               "number": 1, "headline": "Det specialiserede socialområde", "progress": 30,
+               "progress_text": f"30{NBSP}%", "status_summary": "1 indsats: 1 i risiko",
+               "initiatives": [{"title": "Fælles takstmodel", "status": "at_risk",
+                                "status_label": "I risiko", "progress": 30,
+                                "progress_text": f"30{NBSP}%"}],
+               "changes": {"items": [{"date": "2026-05-10", "date_text": "10. maj 2026",
+                                      "summary": "Indsats »Fælles takstmodel« ændret",
+                                      "details": []}], "omitted": 0},
+               "upcoming": [{"title": "Godkendelse i KKR", "label": "juni 2026",
+                             "dates": "1.–30. juni 2026", "due": "2026-06-30",
+                             "due_text": "30. juni 2026", "days": 20,
+                             "when": "frist om 20 dage"}],
+               "overdue": [], "rollups": []}]}
+    AnnexSnapshot.objects.create(meeting=june, data=old)
+    text = flat("\n".join(pdf_text(client.get(annex_url(june, "pdf")).content)))
+    assert "Fælles takstmodel – I risiko · 30 %" in text
+    assert "Godkendelse i KKR (juni 2026): Frist 30. juni 2026, frist om 20 dage" in text
+    assert "10. maj 2026: Indsats »Fælles takstmodel« ændret." in text
+    assert client.get(annex_url(june, "docx")).status_code == 200
+    client.force_login(editor)
+    assert client.get(review_url(june)).status_code == 200
