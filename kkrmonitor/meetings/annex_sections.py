@@ -183,7 +183,7 @@ def portfolio_movement(council_id: int, since: date | None, on: date) -> list[di
                                        at__gte=start_of(since), at__lt=start_of(on))
              .exclude(channel="import").order_by("at", "id"))
     for event in moves:
-        stage = event.changes.get("stage")
+        stage = event.changes.get("stage_id", event.changes.get("stage"))  # stage names
         if not (isinstance(stage, list) and len(stage) == 2 and stage[1]):
             continue
         project = projects[int(event.object_id)]

@@ -748,3 +748,48 @@ def test_an_annex_frozen_in_the_first_format_still_downloads(client, june, edito
     assert client.get(annex_url(june, "docx")).status_code == 200
     client.force_login(editor)
     assert client.get(review_url(june)).status_code == 200
+
+
+def test_portfolio_movement_and_indicator_figures(june):
+    from kkrmonitor.indicators.models import Area, Observation
+    from kkrmonitor.joint import services as joint_services
+    from kkrmonitor.joint.models import Portfolio, PortfolioStage, Project
+    from tests.indicators.data import upload_indicator
+
+    portfolio = Portfolio.objects.create(slug="infra", name="Prioriterede projekter",
+                                         council=june.council)
+    analyse, vvm = (PortfolioStage.objects.create(portfolio=portfolio, position=n, name=name)
+                    for n, name in enumerate(["Analyse", "Miljøvurdering"]))
+    project = joint_services.create_project(SETUP, Project(portfolio=portfolio, slug="kyst"),
+                                            joint_services.ProjectData("Kystbanen",
+                                                                       stage_id=analyse.pk))
+    mark = last_event_id()
+    joint_services.update_project(SETUP, project, joint_services.ProjectData(
+        "Kystbanen", stage_id=vvm.pk), project.version)
+    dated_since(mark, date(2026, 5, 5))
+    joint_services.add_project_event(SETUP, project, date(2026, 5, 6), "Høring afsluttet")
+    joint_services.add_project_event(SETUP, project, date(2026, 7, 1), "Efter mødet")
+
+    indicator = upload_indicator("pladser", source="Danmarks Statistik, tabel X")
+    indicator.recommendations.add(june.council.programmes.get().recommendations.get(number=1))
+    area = Area.objects.create(kind=Area.Kind.COUNCIL, code=june.council.slug,
+                               name="KKR Hovedstaden", council=june.council)
+    for period, start, value in (("2025", date(2025, 1, 1), 1234.5),
+                                 ("2026", date(2026, 1, 1), None),
+                                 ("2027", date(2027, 1, 1), 99.0)):
+        Observation.objects.create(indicator=indicator, area=area, period=period,
+                                   period_start=start, value=value, source="upload",
+                                   retrieved_at=at(date(2026, 3, 2)))
+
+    data = build_annex_data(june)
+    assert data["portfolios"] == [{"name": "Prioriterede projekter", "lines": [
+        "»Kystbanen« er gået fra Analyse til Miljøvurdering (5. maj 2026).",
+        "»Kystbanen«, 6. maj 2026: Høring afsluttet."]}]
+    assert data["recommendations"][0]["indicators"] == [{
+        "name": "Syntetisk pladser", "value_text": "1.234,5 antal", "area": "KKR Hovedstaden",
+        "period": "2025", "source": "Danmarks Statistik, tabel X",
+        "retrieved": "2. marts 2026"}]
+    text = flat("\n".join(pdf_text(render_pdf(data))))
+    assert ("Syntetisk pladser: 1.234,5 antal (KKR Hovedstaden, 2025). Kilde: Danmarks "
+            "Statistik, tabel X, hentet 2. marts 2026.") in text
+    assert "Projekterne i rådets porteføljer" in text
