@@ -28,7 +28,7 @@ def _milestone(item: dict[str, Any]) -> str:
 
 def _figure(item: dict[str, Any]) -> str:
     return (f"{item['name']}: {item['value_text']} ({item['area']}, {item['period']}). "
-            f"Kilde: {item['source']}, hentet {item['retrieved']}.")
+            f"Kilde: {item['source'].rstrip('.')}, hentet {item['retrieved']}.")
 
 
 def recommendation_blocks(rec: dict[str, Any], data: dict[str, Any]) -> list[Block]:
