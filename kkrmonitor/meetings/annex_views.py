@@ -87,7 +87,7 @@ def _review(request: HttpRequest, meeting: Meeting,
     if draft:
         briefs = briefs_for(meeting)
         recommendations = {r.number: r for r in Recommendation.objects.filter(
-            pk__in=[pk for pk in _recommendation_ids(meeting)])}
+            pk__in=_recommendation_ids(meeting))}
         for block in blocks:
             if block["kind"] != "brief" or block["number"] not in recommendations:
                 continue
@@ -108,8 +108,8 @@ def _review(request: HttpRequest, meeting: Meeting,
         "overview": overview_rows(data), "blocks": blocks,
         "snapshot": AnnexSnapshot.objects.filter(meeting=meeting).defer("docx", "pdf").first(),
         "page_title": f"Statusbilag til mødet {when}",
-        "crumbs": crumbs((meeting.council.name, None), (when, meeting.get_absolute_url()),
-                         ("Statusbilag", None)),
+        "crumbs": crumbs(("Møder", reverse("meeting_list", args=[meeting.council.slug])),
+                         (when, meeting.get_absolute_url()), ("Statusbilag", None)),
     }, status=status)
 
 

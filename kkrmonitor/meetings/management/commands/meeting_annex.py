@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from kkrmonitor.meetings.annex import DRAFT_MARK, annex_file, annex_for
+from kkrmonitor.meetings.annex import DRAFT_MARK, annex_file, annex_for, render
 from kkrmonitor.meetings.models import Meeting
 
 FORMATS = ("docx", "pdf")
@@ -40,7 +40,8 @@ class Command(BaseCommand):
             raise CommandError(f"Kan ikke skrive {out}: ingen skriveadgang til {out.parent}.")
 
         data, draft = annex_for(meeting)
-        content, draft = annex_file(meeting, fmt)
+        # A finalised annex is written as the file stored when it was finalised.
+        content = render(data, fmt, draft=True) if draft else annex_file(meeting, fmt)[0]
         try:
             out.write_bytes(content)
         except PermissionError:
