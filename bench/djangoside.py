@@ -138,32 +138,66 @@ def observations_spec() -> dict[str, Any]:
 
 
 def annex(runs: int) -> dict[str, Any]:
-    """Build the status annex of the largest programme's busiest meeting in-process, as
-    `kkr meeting_annex` does (data from the programme, then DOCX or PDF), `runs` times each;
-    the median is the figure."""
+    """The status annex of the largest programme's busiest meeting, in-process, `runs` times
+    each; the median is the figure:
+
+    - docx_s / pdf_s: producing the file as finalising does (and as `kkr meeting_annex`
+      does for a draft): the content from the programme as on the meeting's date
+      (build_annex_data), then the Word or PDF file from it;
+    - finalise_s: the whole finalising (content, both files, the stored snapshot and its
+      audit event), in a transaction rolled back so the data stays as it was;
+    - stored_pdf_s: what a download of a finalised annex costs: reading the stored file."""
     setup()
+    from django.db import transaction
+
     from bench import pages as pagemod
-    from kkrmonitor.meetings.annex import annex_for
-    from kkrmonitor.meetings.annex_docx import render_docx
-    from kkrmonitor.meetings.annex_pdf import render_pdf
-    from kkrmonitor.meetings.models import Meeting
+    from kkrmonitor.audit import Author
+    from kkrmonitor.meetings.annex import annex_file, build_annex_data, render
+    from kkrmonitor.meetings.models import AnnexSnapshot, Meeting
 
     picked = pagemod.picks().get("meeting")
     if picked is None:
         return {"error": "no meeting in the data"}
     out: dict[str, Any] = {"meeting": picked.pk}
-    for fmt, render in (("docx", render_docx), ("pdf", render_pdf)):
+
+    def timed(name: str, work: Any) -> None:
         times = []
-        size = 0
         for _ in range(runs):
             meeting = Meeting.objects.select_related("council").get(pk=picked.pk)
             started = time.perf_counter()
-            data, draft = annex_for(meeting)
-            size = len(render(data, draft))
+            size = work(meeting)
             times.append(time.perf_counter() - started)
-        out[f"{fmt}_s"] = round(statistics.median(times), 3)
-        out[f"{fmt}_runs_s"] = [round(t, 3) for t in times]
-        out[f"{fmt}_bytes"] = size
+        out[f"{name}_s"] = round(statistics.median(times), 3)
+        out[f"{name}_runs_s"] = [round(t, 3) for t in times]
+        if size is not None:
+            out[f"{name}_bytes"] = size
+
+    for fmt in ("docx", "pdf"):
+        timed(fmt, lambda meeting, fmt=fmt: len(render(build_annex_data(meeting), fmt)))
+    if AnnexSnapshot.objects.filter(meeting_id=picked.pk).exists():
+        out["finalise_note"] = "the meeting's annex is already finalised: finalise_s not measured"
+    else:
+        author = Author(label="Benchmark", channel="cli")
+
+        def finalise_and_download(meeting: Meeting) -> None:
+            from kkrmonitor.meetings.annex import finalise_annex
+
+            with transaction.atomic():
+                started = time.perf_counter()
+                finalise_annex(author, meeting)
+                out.setdefault("finalise_runs_s", []).append(
+                    round(time.perf_counter() - started, 3))
+                started = time.perf_counter()
+                size = len(annex_file(meeting, "pdf")[0])
+                out.setdefault("stored_pdf_runs_s", []).append(
+                    round(time.perf_counter() - started, 4))
+                out["stored_pdf_bytes"] = size
+                transaction.set_rollback(True)
+
+        for _ in range(runs):
+            finalise_and_download(Meeting.objects.select_related("council").get(pk=picked.pk))
+        out["finalise_s"] = statistics.median(out["finalise_runs_s"])
+        out["stored_pdf_s"] = statistics.median(out["stored_pdf_runs_s"])
     return out
 
 

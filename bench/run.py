@@ -252,7 +252,8 @@ def run_database(database: str, args: argparse.Namespace, workdir: Path,
                  missing: dict[str, str]) -> tuple[dict[str, Any], dict[str, Any]]:
     run: dict[str, Any] = {
         "database": database, "pages": {}, "overview_rps": None, "import_rows_per_s": None,
-        "annex_docx_s": None, "annex_pdf_s": None, "observations_json_vs_datasette": None,
+        "annex_docx_s": None, "annex_pdf_s": None, "annex_finalise_s": None,
+        "annex_stored_pdf_s": None, "observations_json_vs_datasette": None,
         "scale": args.scale, "load_average": loadavg(), "load_at": {}, "not_measured": {},
         "errors": [], "started_at": datetime.now(UTC).isoformat(timespec="seconds"),
     }
@@ -306,12 +307,13 @@ def run_database(database: str, args: argparse.Namespace, workdir: Path,
         say(f"{database}: annex (median of {args.annex_runs})")
         annex = djangoside("annex", env, workdir, "--runs", str(args.annex_runs))
         run["annex"] = annex
-        for fmt in ("docx", "pdf"):
-            if f"{fmt}_s" in annex:
-                run[f"annex_{fmt}_s"] = annex[f"{fmt}_s"]
-                run["load_at"][f"annex_{fmt}_s"] = timing.load1()
+        for part in ("docx", "pdf", "finalise", "stored_pdf"):
+            if f"{part}_s" in annex:
+                run[f"annex_{part}_s"] = annex[f"{part}_s"]
+                run["load_at"][f"annex_{part}_s"] = timing.load1()
             else:
-                run["not_measured"][f"annex_{fmt}_s"] = annex.get("error", "failed")
+                run["not_measured"][f"annex_{part}_s"] = annex.get(
+                    "error", annex.get("finalise_note", "failed"))
 
         server_env = {k: v for k, v in env.items() if k != "KKR_PAGE_CACHE_SECONDS"}
         server = servers.Gunicorn(server_env, workdir / f"gunicorn-{database}.log",

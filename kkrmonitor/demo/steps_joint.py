@@ -83,12 +83,15 @@ class JointSteps(GeneratorBase):
                            "", random_window(rng, p.term_start, p.term_end))
 
         made = 0
+        # The outcome columns (state, reason, the window a move left) are NOT NULL: a raw
+        # INSERT gets no model default, so they are named here ("planned", no outcome yet).
         columns = ["recommendation_id", "initiative_id", "title", "origin", "source_text",
-                   "version", "start", "end", "label", "precision"]
+                   "version", "start", "end", "label", "precision", "state", "state_reason",
+                   "moved_from"]
         for chunk in batched(rows(), 5 * BATCH):
             ids = insert_rows(Milestone, columns, [
                 (rec.pk, i.pk if i is not None else None, title, origin, source, 1,
-                 win.start, win.end, win.label, win.precision)
+                 win.start, win.end, win.label, win.precision, "planned", "", "")
                 for rec, i, title, origin, source, win in chunk])
             made += len(chunk)
             for pk, (rec, initiative, title, _origin, _source, win) in zip(ids, chunk,

@@ -14,6 +14,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.shared import Mm, Pt, RGBColor
 
 from kkrmonitor.meetings.annex import DRAFT_MARK, header_text, intro_lines, overview_rows, subtitle
+from kkrmonitor.meetings.annex_layout import Block, body_blocks
 
 # The house layout is shared with the programme report (kkrmonitor/reports/docx.py).
 from kkrmonitor.reports.docx import MUTED, TEXT_WIDTH_MM
@@ -58,47 +59,37 @@ def _labelled(document: Any, label: str, value: str) -> None:
     paragraph.add_run(value)
 
 
-def _recommendation(document: Any, rec: dict[str, Any], data: dict[str, Any]) -> None:
-    document.add_heading(f"Anbefaling {rec['number']}: {rec['headline']}", level=1)
-    _labelled(document, "Status", rec["status_summary"])
-    _labelled(document, "Fremdrift", rec["progress_text"])
-    if rec["initiatives"]:
-        _table(document, ["Indsats", "Status", "Fremdrift"],
-               [[i["title"], i["status_label"], i["progress_text"]]
-                for i in rec["initiatives"]], [106, 36, 24])
-
-    if rec["changes"] is not None:
-        document.add_heading("Ændringer siden forrige møde", level=2)
-        changes = rec["changes"]
-        if not changes["items"]:
-            _bullets(document, [], "Ingen ændringer.")
-        for item in changes["items"]:
-            paragraph = document.add_paragraph(style="List Bullet")
-            paragraph.add_run(f"{item['date_text']}: ").bold = True
-            paragraph.add_run(item["summary"])
-            for detail in item["details"]:
-                line = document.add_paragraph()
-                line.paragraph_format.left_indent = Mm(12)
-                line.paragraph_format.space_after = Pt(1)
-                run = line.add_run(detail)
-                run.font.size, run.font.color.rgb = Pt(9), MUTED
-        if changes["omitted"]:
-            document.add_paragraph(f"… og {changes['omitted']} ændringer mere (se historikken "
-                                   "i KKR Monitor).")
-
-    document.add_heading("Kommende frister", level=2)
-    _bullets(document, [_deadline_text(d) for d in rec["upcoming"]],
-             f"Ingen frister de næste {data['upcoming_days']} dage.")
-    document.add_heading("Overskredne frister", level=2)
-    _bullets(document, [_deadline_text(d) for d in rec["overdue"]], "Ingen.")
-    if rec["rollups"]:
-        document.add_heading("Kommunernes fremdrift", level=2)
-        _bullets(document, [f"{r['title']}: {r['text']}" for r in rec["rollups"]], "")
-
-
-def _deadline_text(deadline: dict[str, Any]) -> str:
-    label = f" ({deadline['label']})" if deadline["label"] else ""
-    return f"{deadline['due_text']}, {deadline['when']}: {deadline['title']}{label}"
+def _blocks(document: Any, blocks: list[Block]) -> None:
+    for block in blocks:
+        kind = block["kind"]
+        if kind == "heading":
+            document.add_heading(block["text"], level=block["level"])
+        elif kind == "brief":
+            if block["text"]:
+                paragraph = document.add_paragraph()
+                paragraph.add_run("Sekretariatets status: ").bold = True
+                for n, line in enumerate(block["text"].splitlines()):
+                    if n:
+                        paragraph.add_run().add_break()
+                    paragraph.add_run(line)
+        elif kind == "facts":
+            for label, value in block["items"]:
+                _labelled(document, label, value)
+        elif kind == "initiative":
+            paragraph = document.add_paragraph()
+            paragraph.paragraph_format.space_before = Pt(6)
+            paragraph.paragraph_format.keep_with_next = True
+            paragraph.add_run(block["title"]).bold = True
+            run = paragraph.add_run(f" – {block['meta']}")
+            run.font.color.rgb = MUTED
+            document.add_paragraph(block["text"])
+        elif kind == "list":
+            _bullets(document, block["items"], "")
+        elif kind == "note":
+            paragraph = document.add_paragraph(block["text"])
+            paragraph.runs[0].font.color.rgb = MUTED
+        else:
+            document.add_paragraph(block["text"])
 
 
 def render_docx(data: dict[str, Any], draft: bool = False) -> bytes:
@@ -123,12 +114,9 @@ def render_docx(data: dict[str, Any], draft: bool = False) -> bytes:
 
     if data["recommendations"]:
         document.add_heading("Overblik", level=1)
-        _table(document, ["Nr.", "Indsatser og status", "Fremdrift", "Frister"],
-               overview_rows(data), [12, 90, 22, 42])
-    else:
-        document.add_paragraph("Rådet har intet arbejdsprogram med anbefalinger.")
-    for rec in data["recommendations"]:
-        _recommendation(document, rec, data)
+        _table(document, ["Nr.", "Indsatser og status", "Fremdrift", "Kommende frister"],
+               overview_rows(data), [12, 98, 22, 34])
+    _blocks(document, body_blocks(data))
 
     out = BytesIO()
     document.save(out)

@@ -15,5 +15,8 @@ urlpatterns = [
          name="term_timeline"),
     path("moede/<id:pk>/bilag.docx", annex_views.annex_docx, name="annex_docx"),
     path("moede/<id:pk>/bilag.pdf", annex_views.annex_pdf, name="annex_pdf"),
+    path("moede/<id:pk>/bilag/", annex_views.annex_review, name="annex_review"),
+    path("moede/<id:pk>/bilag/kort-status/<id:rec>/", annex_views.annex_brief,
+         name="annex_brief"),
     path("moede/<id:pk>/bilag/afslut/", annex_views.annex_finalise, name="annex_finalise"),
 ]

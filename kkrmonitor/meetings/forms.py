@@ -11,6 +11,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.text import Truncator
 
+from kkrmonitor.meetings.briefs import MAX_BRIEF_CHARS
 from kkrmonitor.meetings.models import AgendaItem, Meeting
 from kkrmonitor.meetings.services import AgendaItemData, MeetingData
 from kkrmonitor.programme.forms import DanishDateField, EditForm, VersionField
@@ -286,3 +287,19 @@ class RegisterFilterForm(forms.Form):
         aar.choices = [("", "Alle år")] + [(str(y), str(y)) for y in years]
         anbefaling.widget.attrs["class"] = f"form-select {WIDE}"
         aar.widget.attrs["class"] = "form-select input-width-xs"
+
+
+class BriefForm(EditForm):
+    """The secretariat's short status on one recommendation for the meeting's annex."""
+
+    text = forms.CharField(
+        label="Sekretariatets korte status", required=False, max_length=MAX_BRIEF_CHARS,
+        help_text=(f"Et par sætninger til rådet om, hvor anbefalingen står. Højst "
+                   f"{MAX_BRIEF_CHARS} tegn. Tom: bilaget viser ingen kort status."),
+        widget=forms.Textarea(attrs={"rows": 4, "class": WIDE}))
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, error_messages={
+        "required": "Siden mangler versionsnummeret. Genindlæs siden og prøv igen."})
+    audit_keys = {"text": ["text"]}
+
+    def audit_values(self) -> dict[str, Any]:
+        return {"text": self.cleaned_data.get("text", "")}

@@ -107,6 +107,9 @@ class AnnexSnapshot(models.Model):
     finalised_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
                                      on_delete=models.SET_NULL, related_name="+")
     data = models.JSONField()
+    # The files rendered once when the annex is finalised: a download never renders again.
+    docx = models.BinaryField(null=True, editable=False)
+    pdf = models.BinaryField(null=True, editable=False)
 
     class Meta:
         verbose_name = "statusbilag"
@@ -114,3 +117,24 @@ class AnnexSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"Statusbilag til {self.meeting}"
+
+
+class RecommendationBrief(models.Model):
+    """The secretariat's short status on one recommendation, written for one meeting's annex.
+    Versioned like every edited text; carried into the frozen annex when it is finalised."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="briefs")
+    recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE,
+                                       related_name="meeting_briefs")
+    text = models.TextField("kort status", blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["meeting", "recommendation"],
+                                               name="brief_unique_per_meeting")]
+        verbose_name = "kort status"
+        verbose_name_plural = "korte status"
+
+    def __str__(self) -> str:
+        return f"Kort status, anbefaling {self.recommendation.number}"

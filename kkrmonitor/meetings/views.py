@@ -141,7 +141,8 @@ class ItemRow:
 
 def meeting(request: HttpRequest, pk: int) -> HttpResponse:
     access = access_for(request)
-    obj = get_object_or_404(Meeting.objects.select_related("council", "annex"), pk=pk)
+    obj = get_object_or_404(Meeting.objects.select_related("council", "annex")
+                            .defer("annex__docx", "annex__pdf"), pk=pk)
     items = list(obj.agenda_items.order_by("number").prefetch_related(
         Prefetch("recommendations", queryset=Recommendation.objects.select_related(
             "programme__council").order_by("programme__term_start", "number")),
@@ -271,7 +272,8 @@ def _require_editor(request: HttpRequest, council_id: int) -> None:
 
 
 def _editable_meeting(request: HttpRequest, pk: int) -> Meeting:
-    obj = get_object_or_404(Meeting.objects.select_related("council", "annex"), pk=pk)
+    obj = get_object_or_404(Meeting.objects.select_related("council", "annex")
+                            .defer("annex__docx", "annex__pdf"), pk=pk)
     _require_editor(request, obj.council_id)
     return obj
 

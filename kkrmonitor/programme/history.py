@@ -35,6 +35,7 @@ OBJECT_LABELS = {
     "indicator": "Indikator", "stagereport": "Indberetning", "project": "Projekt",
     "projectlist": "Liste", "portfolio": "Portefølje", "jointinitiative": "Fælles indsats",
     "sharedinitiative": "Delt indsats", "projectevent": "Projekthændelse",
+    "recommendationbrief": "Kort status til statusbilaget",
 }
 
 FIELD_LABELS = {

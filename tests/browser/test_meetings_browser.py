@@ -61,12 +61,14 @@ def meetings(seed_programme) -> dict[str, str]:
         "meeting-create": reverse("meeting_create", args=["kkr-hovedstaden"]),
         "agenda-item-edit": reverse("agenda_item_edit", args=[item.pk]),
         "decision-create": reverse("decision_create", args=[item.pk]),
+        "annex-review": reverse("annex_review", args=[meeting.pk]),
     }
 
 
 PUBLIC = ["meeting-list", "meeting", "register", "register-filtered", "register-error",
           "deadlines"]
-EDITING = ["meeting-edit", "meeting-create", "agenda-item-edit", "decision-create"]
+EDITING = ["meeting-edit", "meeting-create", "agenda-item-edit", "decision-create",
+           "annex-review"]
 
 
 def log_in(page, base: str, user) -> None:
@@ -139,3 +141,32 @@ def test_an_editor_records_a_decision_that_moves_a_milestone(page, live_server, 
     violations = axe_violations(page)
     assert violations == [], format_violations(violations)
     assert csp_errors == []
+
+
+def test_an_editor_reviews_writes_the_short_status_and_finalises_the_annex(
+        page, live_server, meetings, editor, csp_errors):
+    from kkrmonitor.meetings.models import AnnexSnapshot
+
+    log_in(page, live_server.url, editor)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(live_server.url + meetings["meeting"])
+    page.get_by_role("link", name="Gennemse og afslut statusbilaget").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", name="Indsatser").first.is_visible()
+    page.locator("#id_a1-text").fill("Takstmodellen er udskudt til efteråret.")
+    page.get_by_role("button", name="Gem kort status til anbefaling 1").click()
+    page.wait_for_load_state()
+    assert "Den korte status til anbefaling 1 er gemt." in page.content()
+    assert page.locator("#id_a1-text").input_value() == "Takstmodellen er udskudt til efteråret."
+    check(page, "annex-review-saved", 1280, csp_errors)
+    page.get_by_role("button", name="Afslut statusbilaget").click()
+    page.wait_for_load_state()
+    snapshot = AnnexSnapshot.objects.get()
+    assert snapshot.data["recommendations"][0]["brief"] == (
+        "Takstmodellen er udskudt til efteråret.")
+    assert snapshot.pdf and snapshot.docx
+    page.goto(live_server.url + meetings["annex-review"])
+    assert page.locator("textarea").count() == 0
+    assert "Sekretariatets status: Takstmodellen er udskudt til efteråret." in " ".join(
+        page.locator(".annex-brief").inner_text().split())
+    check(page, "annex-review-finalised", 1280, csp_errors)

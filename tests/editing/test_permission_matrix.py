@@ -23,7 +23,7 @@ from kkrmonitor.programme.models import (
     Municipality,
     StatusUpdate,
 )
-from tests.editing.conftest import World, last_event_id
+from tests.editing.conftest import SETUP, World, last_event_id
 
 pytestmark = pytest.mark.django_db
 
@@ -546,3 +546,77 @@ def test_the_matrix_covers_every_report_view():
     from kkrmonitor.reports import urls
 
     assert {p.name for p in urls.urlpatterns} == set(REPORT_VIEWS)
+
+
+# --- the meeting's status annex: review page, short status, finalising --------------------
+
+@pytest.fixture
+def annex_meeting(world):
+    from datetime import date
+
+    from kkrmonitor.meetings import services as meeting_services
+
+    return meeting_services.create_meeting(
+        SETUP, world.recommendation.programme.council,
+        meeting_services.MeetingData(date=date(2026, 6, 15)))
+
+
+def _annex_state(meeting) -> tuple[list[str], bool]:
+    from kkrmonitor.meetings.models import AnnexSnapshot, RecommendationBrief
+
+    return ([b.text for b in RecommendationBrief.objects.filter(meeting=meeting)],
+            AnnexSnapshot.objects.filter(meeting=meeting).exists())
+
+
+ANNEX_WRITES = {
+    "annex_brief": (lambda w, m: reverse("annex_brief", args=[m.pk, w.recommendation.pk]),
+                    lambda w, m: {"a1-text": "Godt på vej.", "a1-version": "0"}),
+    "annex_finalise": (lambda w, m: reverse("annex_finalise", args=[m.pk]),
+                       lambda w, m: {}),
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", list(ANNEX_WRITES))
+def test_annex_write_for_role(client, request, world, annex_meeting, name, role):
+    user = None if role == "anonymous" else request.getfixturevalue(role)
+    if user is not None:
+        client.force_login(user)
+    before = _annex_state(annex_meeting)
+    start = last_event_id()
+    url, data = ANNEX_WRITES[name]
+    response = client.post(url(world, annex_meeting), data(world, annex_meeting))
+    after = _annex_state(annex_meeting)
+    new_events = list(AuditEvent.objects.filter(id__gt=start))
+    if role == "anonymous":
+        assert response.status_code == 302
+        assert response["Location"].startswith("/konto/log-ind/?next=/moede/")
+    elif role not in EDITORS:
+        assert response.status_code == 403
+    if role not in EDITORS:
+        assert (after, new_events) == (before, [])
+        return
+    assert response.status_code == 303
+    assert after != before
+    assert len(new_events) == 1 and new_events[0].user_id == user.pk
+    assert new_events[0].action == ("create" if name == "annex_brief" else "finalise")
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_annex_review_page_for_role(client, request, world, annex_meeting, role):
+    if role != "anonymous":
+        client.force_login(request.getfixturevalue(role))
+    start = last_event_id()
+    response = client.get(reverse("annex_review", args=[annex_meeting.pk]))
+    assert response.status_code == (302 if role == "anonymous" else
+                                    200 if role in EDITORS else 403)
+    assert last_event_id() == start  # reading writes nothing
+
+
+def test_the_annex_matrix_covers_every_annex_view():
+    """A new annex URL must be added above (the downloads are public once finalised and are
+    tested for every role in tests/meetings/test_annex.py)."""
+    from kkrmonitor.meetings import feature_urls
+
+    names = {p.name for p in feature_urls.urlpatterns if (p.name or "").startswith("annex")}
+    assert names - {"annex_pdf", "annex_docx"} == set(ANNEX_WRITES) | {"annex_review"}

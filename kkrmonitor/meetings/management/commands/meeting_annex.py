@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from kkrmonitor.meetings.annex import DRAFT_MARK, annex_for
+from kkrmonitor.meetings.annex import DRAFT_MARK, annex_file, annex_for, render
 from kkrmonitor.meetings.models import Meeting
 
 FORMATS = ("docx", "pdf")
@@ -14,8 +14,9 @@ FORMATS = ("docx", "pdf")
 
 class Command(BaseCommand):
     help = ("Skriv et mødes statusbilag (»Status på anbefalingerne«) som Word- eller PDF-fil. "
-            "Et afsluttet bilag skrives fra sit fastfrosne indhold; ellers dannes et udkast ud "
-            "fra programmet, som det ser ud nu.")
+            "Et afsluttet bilag skrives som den fil, der blev gemt, da det blev afsluttet; "
+            "ellers dannes et udkast ud fra programmet, som det var offentliggjort på "
+            "mødedagen.")
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--meeting", required=True, help="Mødets id (tallet i /moede/ID/).")
@@ -39,14 +40,8 @@ class Command(BaseCommand):
             raise CommandError(f"Kan ikke skrive {out}: ingen skriveadgang til {out.parent}.")
 
         data, draft = annex_for(meeting)
-        if fmt == "docx":
-            from kkrmonitor.meetings.annex_docx import render_docx
-
-            content = render_docx(data, draft)
-        else:
-            from kkrmonitor.meetings.annex_pdf import render_pdf
-
-            content = render_pdf(data, draft)
+        # A finalised annex is written as the file stored when it was finalised.
+        content = render(data, fmt, draft=True) if draft else annex_file(meeting, fmt)[0]
         try:
             out.write_bytes(content)
         except PermissionError:
