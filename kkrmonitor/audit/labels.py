@@ -27,6 +27,7 @@ from functools import cache
 from typing import Any
 
 from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
 from django.utils import formats, timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
@@ -88,7 +89,8 @@ FIELD_LABELS = {
     "funding_decision": "Beslutning om finansiering",
     "funding_date": "Dato for beslutning om finansiering", "lists": "Lister",
     "event": "Hændelse", "is_complete": "Listen er komplet",
-    "completeness_note": "Note om listens fuldstændighed",
+    "completeness_note": "Note om listens fuldstændighed", "term_start": "Valgperiodens start",
+    "term_end": "Valgperiodens slutning", "imported_at": "Indlæst",
 }
 
 # Where a shared label would mislead: (object_type, field) → label.
@@ -172,7 +174,7 @@ def _choices(object_type: str, name: str) -> dict[str, str]:
         return _all_choices()
     try:
         field = apps.get_model(model_name)._meta.get_field(name)
-    except LookupError:
+    except FieldDoesNotExist:  # a key of its own ("shared_with", "superseded")
         return {}
     return {str(k): str(v) for k, v in (getattr(field, "choices", None) or [])}
 
