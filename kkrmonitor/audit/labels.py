@@ -13,6 +13,7 @@ The API (small on purpose; the annex and the status report use it too):
   choices by their Danish label ("pending" → "Afventer godkendelse"), booleans "ja"/"nej",
   dates and moments in Danish, amounts with thousands separators, lists joined, nothing "–".
   Related objects are stored by their names already (`audit.plain` stores `str(obj)`).
+- `author_text(actor_label)`: the event's author without command names older rows carry.
 - `is_hidden(key, object_type="")`: bookkeeping no reader needs (the version step, the
   importer's source sentence, slugs, review internals, who-wrote-it fields the event itself
   carries).
@@ -200,6 +201,21 @@ def corrected(text: str) -> str:
         if old in text:
             text = text.replace(old, new)
     return text
+
+
+# Who wrote older rows, as command-line writers once named themselves.
+OLD_AUTHORS = {"Standarddata (kkr load_joint)": "Standarddata",
+               "kkr fetch_indicators": "Hentning fra Danmarks Statistik",
+               "kkr import_observations": "Indlæsning fra fil"}
+
+
+def author_text(label: str) -> str:
+    """An event's author as the public reads it: no command names from older rows."""
+    if label in OLD_AUTHORS:
+        return OLD_AUTHORS[label]
+    if label.startswith("kkr import_stages "):
+        return "Indlæsning af " + label.removeprefix("kkr import_stages ")
+    return label
 
 
 def value_text(key: str, value: Any, object_type: str = "") -> str:

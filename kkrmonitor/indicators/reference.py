@@ -36,9 +36,9 @@ class IndicatorData:
 
 
 REGK31_NOTE = (
-    " Kontrollér funktionskoderne mod tableinfo for REGK31 (kkr fetch_indicators melder fejl med "
-    "tabellens navn, hvis en kode ikke findes), og vælg DRANST, ART og PRISENHED, før tallene "
-    "bruges: variable, der ikke vælges, lægges sammen af Statistikbanken."
+    " Funktionskoderne er endnu ikke kontrolleret mod tabellens beskrivelse i Statistikbanken, "
+    "og variablene DRANST, ART og PRISENHED er endnu ikke valgt; variable, der ikke vælges, "
+    "lægges sammen af Statistikbanken."
 )
 
 # What facts.md says about the tables' variables. REGK31's DRANST, ART and PRISENHED have no
@@ -88,7 +88,7 @@ INDICATORS: tuple[IndicatorData, ...] = (
     IndicatorData(
         slug="regk31-born-unge-saerlige-behov",
         name="Udgifter til børn og unge med særlige behov (funktion 5.28)",
-        unit="kr. (kontrollér enheden i tableinfo)",
+        unit="kr. (enheden er endnu ikke bekræftet)",
         description=("Kommunernes regnskaber efter funktion, hovedkonto 5, funktion 5.28 "
                      "(børn og unge med særlige behov)." + REGK31_NOTE),
         source=f"{DST}, tabel REGK31", kind=Indicator.Kind.STATBANK, table="REGK31",
@@ -96,7 +96,7 @@ INDICATORS: tuple[IndicatorData, ...] = (
     IndicatorData(
         slug="regk31-voksne-saerlige-behov",
         name="Udgifter til voksne med særlige behov (funktion 5.38)",
-        unit="kr. (kontrollér enheden i tableinfo)",
+        unit="kr. (enheden er endnu ikke bekræftet)",
         description=("Kommunernes regnskaber efter funktion, hovedkonto 5, funktion 5.38 "
                      "(voksne med særlige behov)." + REGK31_NOTE),
         source=f"{DST}, tabel REGK31", kind=Indicator.Kind.STATBANK, table="REGK31",

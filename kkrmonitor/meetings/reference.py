@@ -25,7 +25,6 @@ from kkrmonitor.programme.reference import SEED
 
 KL_MEETINGS = ("KL, KKR Hovedstaden: mødemateriale "
                "(kl.dk/politik/kkr/kkr-hovedstaden/moedemateriale)")
-SEED_FILE = "data/programmes/kkr-hovedstaden-anbefalinger-2026-2029.txt"
 APPROVAL_SENTENCE = "Anbefalingerne er godkendt på KKR Hovedstadens møde den 24. oktober 2025."
 
 
@@ -54,7 +53,7 @@ APPROVAL = DecisionData(
     agenda_title="Anbefalinger til det nye KKR Hovedstaden 2026-2029",
     kind=AgendaItem.Kind.DECISION,
     text=APPROVAL_SENTENCE,
-    source=f"{SEED}, filen {SEED_FILE}",
+    source=SEED,
     programme_term=(2026, 2029),
 )
 
@@ -65,7 +64,7 @@ MEETINGS: tuple[MeetingData, ...] = (
     MeetingData("kkr-hovedstaden", date(2025, 9, 2), Meeting.State.HELD, KL_MEETINGS),
     MeetingData(
         "kkr-hovedstaden", date(2025, 10, 24), Meeting.State.HELD,
-        f"Mødedato: {KL_MEETINGS}. Beslutningen om anbefalingerne: {SEED}, filen {SEED_FILE}: "
+        f"Mødedato: {KL_MEETINGS}. Beslutningen om anbefalingerne: {SEED}: "
         f"»{APPROVAL_SENTENCE}«",
         description=(
             "KKR Hovedstaden godkendte på mødet sine anbefalinger til det nye KKR Hovedstaden "

@@ -193,7 +193,7 @@ def changes(request: HttpRequest, council: str, term: str, siden: date) -> list[
     for event in events[:MAX_CHANGES]:
         view = describe(event)
         result.append({
-            "at": event.at, "by": event.actor_label, "summary": view.summary,
+            "at": event.at, "by": view.by, "summary": view.summary,
             "recommendation_id": event.recommendation_id,
             "initiative_id": event.initiative_id,
             "changes": {c.field: [c.before, c.after] for c in view.changes},

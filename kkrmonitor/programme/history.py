@@ -60,6 +60,7 @@ class EventView:
     event: AuditEvent
     summary: str  # "Indsats 'Fælles takstmodel' ændret"
     changes: list[Change]
+    by: str = ""  # who wrote it, as the public reads it
 
 
 def field_label(name: str, object_type: str = "") -> str:
@@ -145,7 +146,8 @@ def describe(event: AuditEvent) -> EventView:
                if not labels.is_hidden(k, event.object_type)]
     # Two moments within the same minute read the same; a row "same → same" only puzzles.
     changes = [c for c in changes if c.before != c.after]
-    return EventView(event, f"{noun} »{labels.corrected(event.object_repr)}« {verb}", changes)
+    return EventView(event, f"{noun} »{labels.corrected(event.object_repr)}« {verb}", changes,
+                     labels.author_text(event.actor_label))
 
 
 # --- which events a user may see -----------------------------------------------------------
