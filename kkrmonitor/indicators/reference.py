@@ -41,6 +41,15 @@ REGK31_NOTE = (
     "lægges sammen af Statistikbanken."
 )
 
+# The wording shipped before the public pages stopped addressing the secretariat (issue #12):
+# a stored definition still carrying it word for word is brought up to date by the loader.
+EARLIER_REGK31_NOTE = (
+    " Kontrollér funktionskoderne mod tableinfo for REGK31 (kkr fetch_indicators melder fejl med "
+    "tabellens navn, hvis en kode ikke findes), og vælg DRANST, ART og PRISENHED, før tallene "
+    "bruges: variable, der ikke vælges, lægges sammen af Statistikbanken."
+)
+EARLIER_UNITS = {"kr. (enheden er endnu ikke bekræftet)": "kr. (kontrollér enheden i tableinfo)"}
+
 # What facts.md says about the tables' variables. REGK31's DRANST, ART and PRISENHED have no
 # sourced codes yet, and its function codes are not yet checked against tableinfo: the pages say
 # so rather than this file guessing codes.
@@ -115,6 +124,21 @@ INDICATORS: tuple[IndicatorData, ...] = (
 )
 
 
+def _reword(author: Author, indicator: Indicator, data: IndicatorData) -> None:
+    """Bring a definition still in the earlier shipped wording up to date (one audit event);
+    one an editor has changed is left as it is."""
+    earlier = {"unit": EARLIER_UNITS.get(data.unit, data.unit),
+               "description": data.description.replace(REGK31_NOTE, EARLIER_REGK31_NOTE)}
+    current = {"unit": data.unit, "description": data.description}
+    changes = {key: [getattr(indicator, key), current[key]] for key in current
+               if earlier[key] != current[key] and getattr(indicator, key) == earlier[key]}
+    if changes:
+        Indicator.objects.filter(pk=indicator.pk).update(
+            **{key: after for key, (_before, after) in changes.items()})
+        indicator.refresh_from_db(fields=list(changes))
+        record(author, AuditAction.INDICATOR_UPDATE, indicator, changes)
+
+
 def load_reference_indicators(author: Author | None = None) -> str:
     """Create the shipped definitions that are missing and link them to the recommendations of
     their theme. Idempotent: an existing definition (perhaps edited) is left as it is, and links
@@ -139,6 +163,8 @@ def load_reference_indicators(author: Author | None = None) -> str:
                        {k: [None, v] for k, v in snapshot(indicator, [
                            "slug", "name", "unit", "kind", "statbank_table"]).items()})
                 created += 1
+            else:
+                _reword(author, indicator, data)
             by_slug[data.slug] = indicator
             if data.themes:
                 wanted = Recommendation.objects.filter(theme__in=data.themes)
