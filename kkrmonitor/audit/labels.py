@@ -23,6 +23,7 @@ The API (small on purpose; the annex and the status report use it too):
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from functools import cache
 from typing import Any
@@ -195,12 +196,16 @@ CORRECTED_NAMES = {"København Kommune": "Københavns Kommune",
                    "Bornholm Kommune": "Bornholms Regionskommune"}
 
 
+# Older rows named the repository's copy of the council's document as a source.
+_FILE_PATH = re.compile(r",? filen data/programmes/[^\s:]+")
+
+
 def corrected(text: str) -> str:
-    """A stored name or description with the official municipality names."""
+    """A stored name or text with the official municipality names and no file path."""
     for old, new in CORRECTED_NAMES.items():
         if old in text:
             text = text.replace(old, new)
-    return text
+    return _FILE_PATH.sub("", text)
 
 
 # Who wrote older rows, as command-line writers once named themselves.

@@ -104,6 +104,10 @@ def test_field_labels(key, object_type, label):
      "KKR Sjælland, Sundhedskoordinationsforum"),
     ("title", "initiative", None, "–"),
     ("title", "initiative", "draft", "draft"),  # a title is a text, not a choice
+    ("source", "decision", "Anbefalingerne (godkendt 24. oktober 2025), filen "
+     "data/programmes/kkr-hovedstaden-anbefalinger-2026-2029.txt",
+     "Anbefalingerne (godkendt 24. oktober 2025)"),
+    ("municipality", "comment", "København Kommune", "Københavns Kommune"),
 ])
 def test_value_texts(key, object_type, value, text):
     assert labels.value_text(key, value, object_type) == text
@@ -113,3 +117,9 @@ def test_value_texts(key, object_type, value, text):
                                  "precision", "slug", "superseded_by", "author", "created_at"])
 def test_bookkeeping_is_hidden(key):
     assert labels.is_hidden(key, "stagereport")
+
+
+def test_authors_of_older_rows_lose_their_command_names():
+    assert labels.author_text("Standarddata (kkr load_joint)") == "Standarddata"
+    assert labels.author_text("kkr import_stages trin.csv") == "Indlæsning af trin.csv"
+    assert labels.author_text("Erik Redaktør") == "Erik Redaktør"
