@@ -12,7 +12,9 @@ The API (small on purpose; the annex and the status report use it too):
 - `value_text(key, value, object_type="")`: a stored before/after value as a reader sees it —
   choices by their Danish label ("pending" → "Afventer godkendelse"), booleans "ja"/"nej",
   dates and moments in Danish, amounts with thousands separators, lists joined, nothing "–".
-  Related objects are stored by their names already (`audit.plain` stores `str(obj)`).
+  Related objects are stored by their names already (`audit.plain` stores `str(obj)`); an older
+  row's partner or council slug is read as the name, its "København Kommune" as the official
+  "Københavns Kommune", and a repository file path is left out (`corrected`).
 - `author_text(actor_label)`: the event's author without command names older rows carry.
 - `is_hidden(key, object_type="")`: bookkeeping no reader needs (the version step, the
   importer's source sentence, slugs, review internals, who-wrote-it fields the event itself
@@ -196,6 +198,22 @@ CORRECTED_NAMES = {"København Kommune": "Københavns Kommune",
                    "Bornholm Kommune": "Bornholms Regionskommune"}
 
 
+# Keys whose values name partners or councils; older rows stored some by slug.
+NAMED_BY_SLUG = {"actors", "shared_with", "spans", "council"}
+_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+def _name_for_slug(value: str) -> str | None:
+    """The actor's or council's name for a slug an older row stored (one query, only for a
+    value that looks like a slug)."""
+    for model_name in ("programme.Actor", "programme.Council"):
+        name = (apps.get_model(model_name)._default_manager.filter(slug=value)
+                .values_list("name", flat=True).first())
+        if name:
+            return str(name)
+    return None
+
+
 # Older rows named the repository's copy of the council's document as a source.
 _FILE_PATH = re.compile(r",? filen data/programmes/[^\s:]+")
 
@@ -245,6 +263,8 @@ def value_text(key: str, value: Any, object_type: str = "") -> str:
         choices = _choices(owner, name)
         if value in choices:
             return choices[value]
+        if name in NAMED_BY_SLUG and _SLUG.match(value) and (named := _name_for_slug(value)):
+            return named
         if len(value) == 10 and (d := _as_date(value)):
             return formats.date_format(d, "j. F Y")
         if len(value) > 18 and "T" in value and (dt := _as_datetime(value)):

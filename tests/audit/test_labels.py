@@ -119,6 +119,13 @@ def test_bookkeeping_is_hidden(key):
     assert labels.is_hidden(key, "stagereport")
 
 
+def test_partners_stored_by_slug_read_by_name(reference_data):
+    assert labels.value_text("actors", ["kkr-sjaelland", "sundhedskoordinationsforum"],
+                             "recommendation") == "KKR Sjælland, Sundhedskoordinationsforum"
+    assert labels.value_text("shared_with", "kkr-sjaelland", "initiative") == "KKR Sjælland"
+    assert labels.value_text("title", "kkr-sjaelland", "initiative") == "kkr-sjaelland"
+
+
 def test_authors_of_older_rows_lose_their_command_names():
     assert labels.author_text("Standarddata (kkr load_joint)") == "Standarddata"
     assert labels.author_text("kkr import_stages trin.csv") == "Indlæsning af trin.csv"
