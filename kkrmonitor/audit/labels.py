@@ -198,6 +198,11 @@ CORRECTED_NAMES = {"København Kommune": "Københavns Kommune",
                    "Bornholm Kommune": "Bornholms Regionskommune"}
 
 
+# Keys whose values name a user: a user without a name is stored by e-mail address, which the
+# public history must not show.
+USER_FIELDS = {"confirmed_by", "finalised_by", "reviewed_by", "author"}
+NAMELESS_USER = "en bruger uden registreret navn"
+
 # Keys whose values name partners or councils; older rows stored some by slug.
 NAMED_BY_SLUG = {"actors", "shared_with", "spans", "council"}
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -263,6 +268,8 @@ def value_text(key: str, value: Any, object_type: str = "") -> str:
         choices = _choices(owner, name)
         if value in choices:
             return choices[value]
+        if name in USER_FIELDS and "@" in value:
+            return NAMELESS_USER
         if name in NAMED_BY_SLUG and _SLUG.match(value) and (named := _name_for_slug(value)):
             return named
         if len(value) == 10 and (d := _as_date(value)):

@@ -108,6 +108,8 @@ def test_field_labels(key, object_type, label):
      "data/programmes/kkr-hovedstaden-anbefalinger-2026-2029.txt",
      "Anbefalingerne (godkendt 24. oktober 2025)"),
     ("municipality", "comment", "København Kommune", "Københavns Kommune"),
+    ("initiative.confirmed_by", "statusupdate", "erik@kkr.test", "en bruger uden registreret navn"),
+    ("confirmed_by", "initiative", "Erik Redaktør", "Erik Redaktør"),
 ])
 def test_value_texts(key, object_type, value, text):
     assert labels.value_text(key, value, object_type) == text
