@@ -402,7 +402,7 @@ class JointSteps(GeneratorBase):
             if computed:
                 made += store_observations(ind, computed, Observation.Source.COMPUTED,
                                            retrieved_at=retrieved)
-            self.audit.add(retrieved, None, "Syntetiske data (kkr generate_demo)", "cli",
+            self.audit.add(retrieved, None, "Syntetiske demodata", "cli",
                            "indicator.import", ind, "indicator",
                            {"rows": [None, len(triples)],
                             "file": [None, f"syntetisk-{ind.slug}.csv"]})

@@ -82,7 +82,7 @@ FIRST_CODE = 901
 EMAIL_DOMAIN = "syntetisk.invalid"
 SLUG_PREFIX = "syntetisk-"
 LABEL = "syntetiske data"
-SOURCE = "Syntetiske data fra kkr generate_demo (seed {seed}) – ikke rigtige tal."
+SOURCE = "Syntetiske demodata (datasæt {seed}) – ikke rigtige tal."
 BATCH = 2000
 
 THEMES = ["Det specialiserede socialområde", "Mobilitet og infrastruktur", "Klima og miljø",

@@ -36,10 +36,19 @@ class IndicatorData:
 
 
 REGK31_NOTE = (
+    " Funktionskoderne er endnu ikke kontrolleret mod tabellens beskrivelse i Statistikbanken, "
+    "og variablene DRANST, ART og PRISENHED er endnu ikke valgt; variable, der ikke vælges, "
+    "lægges sammen af Statistikbanken."
+)
+
+# The wording shipped before the public pages stopped addressing the secretariat (issue #12):
+# a stored definition still carrying it word for word is brought up to date by the loader.
+EARLIER_REGK31_NOTE = (
     " Kontrollér funktionskoderne mod tableinfo for REGK31 (kkr fetch_indicators melder fejl med "
     "tabellens navn, hvis en kode ikke findes), og vælg DRANST, ART og PRISENHED, før tallene "
     "bruges: variable, der ikke vælges, lægges sammen af Statistikbanken."
 )
+EARLIER_UNITS = {"kr. (enheden er endnu ikke bekræftet)": "kr. (kontrollér enheden i tableinfo)"}
 
 # What facts.md says about the tables' variables. REGK31's DRANST, ART and PRISENHED have no
 # sourced codes yet, and its function codes are not yet checked against tableinfo: the pages say
@@ -88,7 +97,7 @@ INDICATORS: tuple[IndicatorData, ...] = (
     IndicatorData(
         slug="regk31-born-unge-saerlige-behov",
         name="Udgifter til børn og unge med særlige behov (funktion 5.28)",
-        unit="kr. (kontrollér enheden i tableinfo)",
+        unit="kr. (enheden er endnu ikke bekræftet)",
         description=("Kommunernes regnskaber efter funktion, hovedkonto 5, funktion 5.28 "
                      "(børn og unge med særlige behov)." + REGK31_NOTE),
         source=f"{DST}, tabel REGK31", kind=Indicator.Kind.STATBANK, table="REGK31",
@@ -96,7 +105,7 @@ INDICATORS: tuple[IndicatorData, ...] = (
     IndicatorData(
         slug="regk31-voksne-saerlige-behov",
         name="Udgifter til voksne med særlige behov (funktion 5.38)",
-        unit="kr. (kontrollér enheden i tableinfo)",
+        unit="kr. (enheden er endnu ikke bekræftet)",
         description=("Kommunernes regnskaber efter funktion, hovedkonto 5, funktion 5.38 "
                      "(voksne med særlige behov)." + REGK31_NOTE),
         source=f"{DST}, tabel REGK31", kind=Indicator.Kind.STATBANK, table="REGK31",
@@ -113,6 +122,21 @@ INDICATORS: tuple[IndicatorData, ...] = (
         kind=Indicator.Kind.DERIVED, numerator="regk31-voksne-saerlige-behov",
         denominator="folk1a", scale=1.0, themes=(SOCIAL_THEME,)),
 )
+
+
+def _reword(author: Author, indicator: Indicator, data: IndicatorData) -> None:
+    """Bring a definition still in the earlier shipped wording up to date (one audit event);
+    one an editor has changed is left as it is."""
+    earlier = {"unit": EARLIER_UNITS.get(data.unit, data.unit),
+               "description": data.description.replace(REGK31_NOTE, EARLIER_REGK31_NOTE)}
+    current = {"unit": data.unit, "description": data.description}
+    changes = {key: [getattr(indicator, key), current[key]] for key in current
+               if earlier[key] != current[key] and getattr(indicator, key) == earlier[key]}
+    if changes:
+        Indicator.objects.filter(pk=indicator.pk).update(
+            **{key: after for key, (_before, after) in changes.items()})
+        indicator.refresh_from_db(fields=list(changes))
+        record(author, AuditAction.INDICATOR_UPDATE, indicator, changes)
 
 
 def load_reference_indicators(author: Author | None = None) -> str:
@@ -139,6 +163,8 @@ def load_reference_indicators(author: Author | None = None) -> str:
                        {k: [None, v] for k, v in snapshot(indicator, [
                            "slug", "name", "unit", "kind", "statbank_table"]).items()})
                 created += 1
+            else:
+                _reword(author, indicator, data)
             by_slug[data.slug] = indicator
             if data.themes:
                 wanted = Recommendation.objects.filter(theme__in=data.themes)

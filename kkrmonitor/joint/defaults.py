@@ -34,7 +34,7 @@ from kkrmonitor.programme import services as programme_services
 from kkrmonitor.programme.models import Council, Programme, Publication, Recommendation
 from kkrmonitor.text import danish_slug
 
-AUTHOR = Author(label="Standarddata (kkr load_joint)", channel="cli")
+AUTHOR = Author(label="Standarddata", channel="cli")
 
 KL_2016 = ("KL: KKR Hovedstaden – trafik, infrastruktur, klima og miljø "
            "(kl.dk/politik/kkr/kkr-hovedstaden/trafik-infrastruktur-klima-og-miljoe)")
@@ -78,8 +78,7 @@ IT_DEADLINE = date(2027, 12, 31)  # "inden udgangen af 2027"
 IT_DATES_NOTE = ("Startdatoen 1. januar 2026 er sekretariatets egen antagelse (første dag i "
                  "perioden 2026–2029); ingen kilde angiver en startdato. Kilden siger kun, at "
                  "alle kommunalbestyrelser skal beslutte i løbet af 2026, og at driften skal "
-                 "være overdraget inden udgangen af 2027 (fristen 31. december 2027). Ret "
-                 "startdatoen, hvis en anden dato gælder.")
+                 "være overdraget inden udgangen af 2027 (fristen 31. december 2027).")
 
 
 @dataclass

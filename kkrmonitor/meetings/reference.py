@@ -25,7 +25,9 @@ from kkrmonitor.programme.reference import SEED
 
 KL_MEETINGS = ("KL, KKR Hovedstaden: mødemateriale "
                "(kl.dk/politik/kkr/kkr-hovedstaden/moedemateriale)")
-SEED_FILE = "data/programmes/kkr-hovedstaden-anbefalinger-2026-2029.txt"
+# Sources once named the repository's copy of the document; a stored source still saying so is
+# brought up to date on the next load (the public reads the document's name, not a path).
+EARLIER_FILE_NOTE = ", filen data/programmes/kkr-hovedstaden-anbefalinger-2026-2029.txt"
 APPROVAL_SENTENCE = "Anbefalingerne er godkendt på KKR Hovedstadens møde den 24. oktober 2025."
 
 
@@ -54,7 +56,7 @@ APPROVAL = DecisionData(
     agenda_title="Anbefalinger til det nye KKR Hovedstaden 2026-2029",
     kind=AgendaItem.Kind.DECISION,
     text=APPROVAL_SENTENCE,
-    source=f"{SEED}, filen {SEED_FILE}",
+    source=SEED,
     programme_term=(2026, 2029),
 )
 
@@ -65,7 +67,7 @@ MEETINGS: tuple[MeetingData, ...] = (
     MeetingData("kkr-hovedstaden", date(2025, 9, 2), Meeting.State.HELD, KL_MEETINGS),
     MeetingData(
         "kkr-hovedstaden", date(2025, 10, 24), Meeting.State.HELD,
-        f"Mødedato: {KL_MEETINGS}. Beslutningen om anbefalingerne: {SEED}, filen {SEED_FILE}: "
+        f"Mødedato: {KL_MEETINGS}. Beslutningen om anbefalingerne: {SEED}: "
         f"»{APPROVAL_SENTENCE}«",
         description=(
             "KKR Hovedstaden godkendte på mødet sine anbefalinger til det nye KKR Hovedstaden "
@@ -131,6 +133,16 @@ def _add_decision(author: Author, meeting: Meeting, data: DecisionData,
     report.decisions.append(str(decision))
 
 
+def _reword_source(author: Author, meeting: Meeting, source: str) -> None:
+    """A reference meeting whose source still names the file path gets the current source,
+    with an audit event; a source an editor changed is left as it is."""
+    earlier = source.replace(f"{SEED}:", f"{SEED}{EARLIER_FILE_NOTE}:")
+    if earlier != source and meeting.source == earlier:
+        Meeting.objects.filter(pk=meeting.pk).update(source=source)
+        meeting.source = source
+        record(author, AuditAction.UPDATE, meeting, {"source": [earlier, source]})
+
+
 @transaction.atomic
 def load_reference_meetings(author: Author | None = None) -> MeetingsReport:
     """Create the meetings the sources state (and the 24 October 2025 decision) unless the
@@ -145,6 +157,7 @@ def load_reference_meetings(author: Author | None = None) -> MeetingsReport:
             raise ValueError(f"Rådet {data.council} findes ikke; kør først 'kkr load_reference'.")
         existing = Meeting.objects.filter(council=council, date=data.date).first()
         if existing is not None:
+            _reword_source(author, existing, data.source)
             report.skipped.append(str(existing))
             continue
         meeting = meeting_services.create_meeting(author, council, meeting_services.MeetingData(

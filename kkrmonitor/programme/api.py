@@ -11,12 +11,13 @@ from typing import Any
 from django.db.models import Count, Prefetch
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
 from kkrmonitor.access import access_for
+from kkrmonitor.audit import labels
 from kkrmonitor.programme.export import export_programme
-from kkrmonitor.programme.history import describe, programme_changes_since
+from kkrmonitor.programme.history import describe, ordered_changes, programme_changes_since
 from kkrmonitor.programme.models import (
     Council,
     Initiative,
@@ -81,13 +82,26 @@ class InitiativeOut(Schema):
     history_url: str
 
 
+class FieldChangeOut(Schema):
+    field: str = Field(description="Feltets navn i data, fx `joint.start` eller `status`.")
+    label: str = Field(description="Feltets navn på dansk, fx »Fælles indsats: start«.")
+    before: Any = Field(description="Værdien før, som gemt (null: ingen værdi).")
+    after: Any = Field(description="Værdien efter, som gemt (null: ingen værdi).")
+    before_text: str = Field(description="Værdien før, som den læses på dansk (»–«: ingen).")
+    after_text: str = Field(description="Værdien efter, som den læses på dansk (»–«: ingen).")
+
+
 class ChangeOut(Schema):
     at: datetime
     by: str
     summary: str
     recommendation_id: int | None
     initiative_id: int | None
-    changes: dict[str, list[Any]]
+    changes: dict[str, list[Any]] = Field(
+        description="De ændrede felter med dansk navn: {navn: [før, efter]} som læsbar tekst.")
+    fields: list[FieldChangeOut] = Field(
+        description="De samme ændringer med feltets navn i data, dets danske navn og værdierne "
+                    "både som gemt og som læsbar tekst.")
 
 
 def _programme_ref(programme: Programme) -> dict[str, Any]:
@@ -179,10 +193,19 @@ def changes(request: HttpRequest, council: str, term: str, siden: date) -> list[
     for event in events[:MAX_CHANGES]:
         view = describe(event)
         result.append({
-            "at": event.at, "by": event.actor_label, "summary": view.summary,
+            "at": event.at, "by": view.by, "summary": view.summary,
             "recommendation_id": event.recommendation_id,
             "initiative_id": event.initiative_id,
             "changes": {c.field: [c.before, c.after] for c in view.changes},
+            "fields": [{"field": key, "label": labels.field_label(key, event.object_type),
+                        "before": value[0], "after": value[1],
+                        "before_text": labels.value_text(key, value[0], event.object_type),
+                        "after_text": labels.value_text(key, value[1], event.object_type)}
+                       for key, value in ordered_changes(event.changes)
+                       if not labels.is_hidden(key, event.object_type)
+                       and isinstance(value, list) and len(value) == 2
+                       and labels.value_text(key, value[0], event.object_type)
+                       != labels.value_text(key, value[1], event.object_type)],
         })
     return result
 

@@ -11,60 +11,23 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.db.models import Q, QuerySet
-from django.utils import formats, timezone
-from django.utils.dateparse import parse_date, parse_datetime
+from django.utils import timezone
 
 from kkrmonitor.access import Access
-from kkrmonitor.audit import action_label
+from kkrmonitor.audit import action_label, labels
 from kkrmonitor.programme.models import (
     AuditEvent,
     Initiative,
-    MilestoneState,
     Programme,
     Publication,
     Recommendation,
-    Status,
 )
 
-OBJECT_LABELS = {
-    "programme": "Arbejdsprogram", "recommendation": "Anbefaling", "initiative": "Indsats",
-    "milestone": "Milepæl", "historyentry": "Historik", "statusupdate": "Statusopdatering",
-    "comment": "Kommentar", "council": "Råd", "municipality": "Kommune", "actor": "Aktør",
-    "user": "Bruger", "membership": "Rolle", "meeting": "Møde",
-    "agendaitem": "Dagsordenspunkt", "decision": "Beslutning", "annexsnapshot": "Statusbilag",
-    "indicator": "Indikator", "stagereport": "Indberetning", "project": "Projekt",
-    "projectlist": "Liste", "portfolio": "Portefølje", "jointinitiative": "Fælles indsats",
-    "sharedinitiative": "Delt indsats", "projectevent": "Projekthændelse",
-    "recommendationbrief": "Kort status til statusbilaget",
-}
-
-FIELD_LABELS = {
-    "title": "Titel", "headline": "Overskrift", "body": "Tekst", "theme": "Tema",
-    "description": "Beskrivelse", "owner": "Ansvarlig", "contact_person": "Kontaktperson",
-    "weight": "Vægt", "start": "Start", "end": "Slut", "label": "Tidsangivelse",
-    "precision": "Præcision", "publication": "Offentliggørelse", "status": "Status",
-    "progress": "Fremdrift (%)", "narrative": "Beskrivelse", "as_of": "Dato",
-    "published_at": "Offentliggjort", "confirmed_at": "Senest bekræftet",
-    "confirmed_by": "Bekræftet af", "actors": "Samarbejdspartnere", "text": "Tekst",
-    "municipality": "Kommune", "initiative": "Indsats", "number": "Nummer",
-    "preamble": "Indledning", "approved_on": "Godkendt", "approval_text": "Godkendelse",
-    "source_filename": "Kildefil", "source_sha256": "Kildefilens kontrolsum", "name": "Navn",
-    "aliases": "Andre navne", "role": "Rolle", "email": "E-mail", "is_active": "Aktiv",
-    "full_name": "Navn", "council": "Råd", "date": "Dato", "start_time": "Klokkeslæt",
-    "place": "Sted", "state": "Status", "kind": "Type", "case_text": "Sagsfremstilling",
-    "recommendations": "Anbefalinger", "initiatives": "Indsatser", "roles": "Roller",
-    "effects": "Virkninger", "rows": "Rækker", "deadline": "Frist", "stages": "Trin",
-    "source": "Kilde", "dates_note": "Note om datoerne", "shared_with": "Delt med",
-    "superseded": "Erstattede indberetninger",
-    "state_on": "Udfaldets dato", "state_reason": "Begrundelse", "moved_from": "Flyttet fra",
-}
-PREFIX_LABELS = {"initiative": "Indsatsens", "recommendation": "Anbefalingens"}
-# The version counter is bookkeeping, and so is the importer's source sentence; the precision
-# only restates the label ("foråret 2026").
-HIDDEN_FIELDS = {"version", "source_sha256", "precision", "source_text"}
-
-_CHOICES = {**dict(Status.choices), **dict(Publication.choices),
-            **dict(MilestoneState.choices)}
+# The labels live in one registry (kkrmonitor.audit.labels); these names stay importable.
+FIELD_LABELS = labels.FIELD_LABELS
+HIDDEN_FIELDS = labels.HIDDEN_FIELDS
+OBJECT_LABELS = labels.OBJECT_LABELS
+PREFIX_LABELS = labels.PREFIX_LABELS
 
 # Texts at least this long, changed on both sides, are shown as a word-by-word difference.
 WORD_DIFF_MIN_CHARS = 80
@@ -97,40 +60,16 @@ class EventView:
     event: AuditEvent
     summary: str  # "Indsats 'Fælles takstmodel' ændret"
     changes: list[Change]
+    by: str = ""  # who wrote it, as the public reads it
 
 
-def field_label(name: str) -> str:
-    prefix, _, field = name.rpartition(".")
-    label = FIELD_LABELS.get(field, field)
-    return f"{PREFIX_LABELS.get(prefix, prefix)} {label.lower()}" if prefix else label
+def field_label(name: str, object_type: str = "") -> str:
+    return labels.field_label(name, object_type)
 
 
-def format_value(value: Any) -> str:
+def format_value(value: Any, key: str = "", object_type: str = "") -> str:
     """A stored before/after value as a reader would want to see it."""
-    if value is None or value == "" or value == []:
-        return "–"
-    if isinstance(value, bool):
-        return "ja" if value else "nej"
-    if isinstance(value, list):
-        return ", ".join(format_value(v) for v in value)
-    if isinstance(value, str):
-        if value in _CHOICES:
-            return str(_CHOICES[value])
-        if len(value) == 10 and (d := _as_date(value)):
-            return formats.date_format(d, "j. F Y")
-        if len(value) > 18 and "T" in value and (dt := parse_datetime(value)):
-            # Stored in UTC; a reader in Denmark wants Danish time.
-            if timezone.is_aware(dt):
-                dt = timezone.localtime(dt)
-            return formats.date_format(dt, "j. F Y H:i")
-    return str(value)
-
-
-def _as_date(value: str) -> date | None:
-    try:
-        return parse_date(value)
-    except ValueError:
-        return None
+    return labels.value_text(key, value, object_type)
 
 
 def _words(text: str) -> list[str]:
@@ -173,8 +112,10 @@ def word_diff(before: str, after: str) -> tuple[tuple[Segment, ...], tuple[Segme
     return tuple(left), tuple(right)
 
 
-def _change(key: str, before: Any, after: Any) -> Change:
-    change = Change(field_label(key), format_value(before), format_value(after))
+def _change(key: str, before: Any, after: Any, object_type: str = "") -> Change:
+    change = Change(labels.field_label(key, object_type),
+                    labels.value_text(key, before, object_type),
+                    labels.value_text(key, after, object_type))
     if (isinstance(before, str) and isinstance(after, str) and before.strip() and after.strip()
             and max(len(before), len(after)) >= WORD_DIFF_MIN_CHARS):
         left, right = word_diff(before, after)
@@ -198,13 +139,15 @@ def ordered_changes(changes: dict[str, Any]) -> list[tuple[str, Any]]:
 
 
 def describe(event: AuditEvent) -> EventView:
-    noun = OBJECT_LABELS.get(event.object_type, event.object_type)
+    noun = labels.object_label(event.object_type)
     verb = action_label(event.action)
-    changes = [_change(k, v[0], v[1]) for k, v in ordered_changes(event.changes)
-               if k.rpartition(".")[2] not in HIDDEN_FIELDS]
+    changes = [_change(k, v[0], v[1], event.object_type)
+               for k, v in ordered_changes(event.changes)
+               if not labels.is_hidden(k, event.object_type)]
     # Two moments within the same minute read the same; a row "same → same" only puzzles.
     changes = [c for c in changes if c.before != c.after]
-    return EventView(event, f"{noun} »{event.object_repr}« {verb}", changes)
+    return EventView(event, f"{noun} »{labels.corrected(event.object_repr)}« {verb}", changes,
+                     labels.author_text(event.actor_label))
 
 
 # --- which events a user may see -----------------------------------------------------------

@@ -11,6 +11,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from kkrmonitor.programme import reference
+
 if TYPE_CHECKING:
     from kkrmonitor.access import Access
     from kkrmonitor.parsing.danish_dates import DateWindow
@@ -80,7 +82,12 @@ class Municipality(models.Model):
         verbose_name_plural = "kommuner"
 
     def __str__(self) -> str:
-        return f"{self.name} Kommune"
+        return self.official_name
+
+    @property
+    def official_name(self) -> str:
+        """"Københavns Kommune", "Bornholms Regionskommune", "Ballerup Kommune"."""
+        return reference.official_name(self.code, self.name)
 
 
 class Actor(models.Model):

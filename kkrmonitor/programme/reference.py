@@ -95,6 +95,21 @@ SUNDHEDSKOORDINATIONSFORUM = CouncilData(
     spans=("kkr-hovedstaden", "kkr-sjaelland"),
 )
 
+# Official names that are not "<navn> Kommune" (Danmarks Statistik's list of municipalities,
+# as the issue #12 names them): the capital's genitive and Bornholm's regional municipality.
+# Every other municipality of both councils is officially "<navn> Kommune".
+OFFICIAL_NAMES: dict[str, str] = {
+    "101": "Københavns Kommune",
+    "400": "Bornholms Regionskommune",
+}
+
+
+def official_name(code: str, name: str) -> str:
+    """A municipality's official name from its code and short name: "Københavns Kommune",
+    "Bornholms Regionskommune", otherwise "<navn> Kommune"."""
+    return OFFICIAL_NAMES.get(code) or f"{name} Kommune"
+
+
 COUNCILS: tuple[CouncilData, ...] = (KKR_HOVEDSTADEN, KKR_SJAELLAND, SUNDHEDSKOORDINATIONSFORUM)
 
 ACTORS: tuple[ActorData, ...] = (

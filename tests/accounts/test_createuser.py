@@ -52,7 +52,7 @@ def test_an_editor_for_a_council_and_a_contact_for_a_municipality(monkeypatch, r
                "--council", "kkr-sjaelland")
     out = createuser("--email", "k@kkr.test", "--name", "K", "--role", "contact",
                      "--municipality", "0400")
-    assert out == "Oprettet: K <k@kkr.test>, Kommunal kontaktperson (Bornholm Kommune).\n"
+    assert out == "Oprettet: K <k@kkr.test>, Kommunal kontaktperson (Bornholms Regionskommune).\n"
     assert User.objects.get(email="r@kkr.test").memberships.get().council.slug == "kkr-sjaelland"
     assert AuditEvent.objects.filter(object_type="user").count() == 2
 

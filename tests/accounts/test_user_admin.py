@@ -103,7 +103,7 @@ def test_invite_creates_the_user_sends_one_mail_and_records_one_event(client, ad
     assert message.to == ["ny.kontakt@brk.test"]
     assert message.subject == "Du er inviteret til KKR Monitor"
     assert "Alma Administrator har oprettet en bruger til dig" in message.body
-    assert "Din rolle: Kommunal kontaktperson (Bornholm Kommune)." in message.body
+    assert "Din rolle: Kommunal kontaktperson (Bornholms Regionskommune)." in message.body
 
     event = user_events().get()
     assert (event.action, event.user, event.channel, event.is_public) == (
@@ -113,7 +113,7 @@ def test_invite_creates_the_user_sends_one_mail_and_records_one_event(client, ad
         "email": [None, "ny.kontakt@brk.test"],
         "full_name": [None, "Nanna Ny"],
         "is_active": [None, True],
-        "roles": [None, ["Kommunal kontaktperson (Bornholm Kommune)"]],
+        "roles": [None, ["Kommunal kontaktperson (Bornholms Regionskommune)"]],
     }
 
 
@@ -209,7 +209,7 @@ def test_user_list_shows_users_and_their_roles(client, admin_user, editor, conta
     assert "<h1>Brugere</h1>" in html
     assert f'<a href="/konto/brugere/{editor.pk}/roller/">Erik Redaktør</a>' in html
     assert "Sekretariatsredaktør (KKR Hovedstaden)" in html
-    assert "Kommunal kontaktperson (København Kommune)" in html
+    assert "Kommunal kontaktperson (Københavns Kommune)" in html
     assert 'href="/konto/brugere/inviter/"' in html
 
 

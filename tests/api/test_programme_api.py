@@ -95,6 +95,8 @@ def test_changes_since_a_date(client, seed_programme, published):
     mine = [r for r in rows if r["initiative_id"] == published.pk]
     assert [(r["by"], r["changes"]) for r in mine] == [
         ("Erik Redaktør", {"Fremdrift (%)": ["0", "40"]})]
+    assert mine[0]["fields"] == [{"field": "progress", "label": "Fremdrift (%)", "before": 0,
+                                  "after": 40, "before_text": "0", "after_text": "40"}]
     assert client.get(f"{BASE}/aendringer?siden=2999-01-01").status_code == 400
     assert client.get(f"{BASE}/aendringer?siden=igaar").status_code == 422
 
@@ -161,3 +163,26 @@ def test_meeting_literal_with_draft_links_hidden_from_the_public(client, editor,
     items = client.get(f"/api/moede/{meeting.pk}").json()["agenda_items"]
     assert items[0]["initiatives"] == sorted([draft.pk, published.pk])
     assert client.get("/api/moede/999999").status_code == 404
+
+
+def test_changes_keep_the_raw_key_and_add_its_danish_label(client, seed_programme, published):
+    rec = published.recommendation
+    AuditEvent.objects.create(
+        actor_label="Erik Redaktør", channel="web", action="update", object_type="initiative",
+        object_id=str(published.pk), object_repr="Fælles takstmodel",
+        changes={"joint.start": [None, "2026-01-01"], "version": [1, 2],
+                 "initiative.status": ["at_risk", "on_track"]},
+        recommendation_id=rec.pk, initiative_id=published.pk)
+    rows = client.get(f"{BASE}/aendringer?siden=2020-01-01").json()
+    (row,) = [r for r in rows if r["initiative_id"] == published.pk]
+    assert row["changes"] == {"Fælles indsats: start": ["–", "1. januar 2026"],
+                              "Indsatsens status": ["I risiko", "På sporet"]}
+    assert [(f["field"], f["label"], f["before"], f["after"], f["before_text"],
+             f["after_text"]) for f in row["fields"]] == [
+        ("initiative.status", "Indsatsens status", "at_risk", "on_track", "I risiko",
+         "På sporet"),
+        ("joint.start", "Fælles indsats: start", None, "2026-01-01", "–", "1. januar 2026")]
+    schema = client.get("/api/openapi.json").json()["components"]["schemas"]
+    assert set(schema["FieldChangeOut"]["properties"]) == {
+        "field", "label", "before", "after", "before_text", "after_text"}
+    assert "fields" in schema["ChangeOut"]["properties"]

@@ -247,7 +247,7 @@ def test_comments_are_for_members_only(client, editor, contact, nord):
     client.force_login(editor)
     text = get_text(client, initiative_history(nord))
     assert "Kommentar »Kommentar til Fælles it-driftsenhed Nord« oprettet" in text
-    assert "Tekst – København er med fra start." in text
+    assert "Kommentar – København er med fra start." in text
 
 
 def test_history_page_shows_date_time_who_and_a_table(client, rec7, nord):

@@ -34,13 +34,18 @@ def figures(reference_data):
     return indicator
 
 
-def test_nothing_fetched_says_how_to_fetch(client, seed_programme):
+def test_nothing_fetched_says_how_to_fetch(client, seed_programme, editor):
     load_reference_indicators()
     page = text(client.get("/indikator/folk1a/"))
     assert "<h1>Befolkning</h1>" in page
     assert "Der er endnu ingen tal for denne indikator" in page
-    assert "<code>kkr fetch_indicators --indicator folk1a</code>" in page
+    # The public reads what is missing; the command is for the secretariat.
+    assert "Tallene er endnu ikke hentet fra Danmarks Statistik." in page
+    assert "kkr fetch_indicators" not in page
     assert "indicator-chart-data" not in page
+    client.force_login(editor)
+    page = text(client.get("/indikator/folk1a/"))
+    assert "<code>kkr fetch_indicators --indicator folk1a</code>" in page
     per_head = text(client.get("/indikator/voksne-saerlige-behov-pr-indbygger/"))
     assert "<code>kkr fetch_indicators --indicator regk31-voksne-saerlige-behov</code>" in per_head
 
@@ -179,7 +184,7 @@ def test_regk31_page_says_which_selections_are_not_fixed(client, seed_programme)
     assert "Udvalget i Statistikbanken er ikke fastlagt endnu" in page
     assert ("Tabel REGK31: variablene DRANST, ART, PRISENHED er ikke valgt, så Statistikbanken "
             "lægger alle deres værdier sammen. FUNKTION = 5.38 er ikke kontrolleret mod "
-            "tabellens tableinfo.") in page
+            "tabellens beskrivelse i Statistikbanken.") in page
     per_head = text(client.get("/indikator/voksne-saerlige-behov-pr-indbygger/"))
     assert ('<a href="/indikator/regk31-voksne-saerlige-behov/">Udgifter til voksne med særlige '
             'behov (funktion 5.38)</a> (tabel REGK31): variablene DRANST, ART, PRISENHED'

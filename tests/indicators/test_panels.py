@@ -71,9 +71,10 @@ def test_municipality_page_shows_the_panel(client, figures, seed_programme):
             '<br><span class="link-list-meta">antal · Kilde: Testdata (syntetisk)</span></th>'
             '<td>2023</td><td class="numeric">1.015</td><td class="numeric">29.406</td>'
             '<td class="numeric">123.456</td></tr>') in page
-    # no figures yet: said so, with how to get them
+    # no figures yet: said so (how to get them is for editors only)
     assert '<a href="/indikator/folk1a/">Befolkning</a>' in page
-    assert "<code>kkr fetch_indicators --indicator folk1a</code>" in page
+    assert "Tallene er endnu ikke hentet fra Danmarks Statistik." in page
+    assert "kkr fetch_indicators" not in page
     frederiksberg = text(client.get(page_of("147")))
     assert (f'<td>2024</td><td class="numeric">2.000,5</td><td class="numeric">{MISSING}</td>'
             f'<td class="numeric">{MISSING}</td>') in frederiksberg

@@ -172,7 +172,7 @@ def test_load_indicators_is_idempotent(seed_programme):
     assert load_reference_indicators() == ("Indikatorer: 0 oprettet, 4 fandtes allerede; "
                                            "0 nye koblinger til anbefalinger")
     regk31 = Indicator.objects.get(slug="regk31-voksne-saerlige-behov")
-    assert "Kontrollér funktionskoderne mod tableinfo" in regk31.description
+    assert "Funktionskoderne er endnu ikke kontrolleret" in regk31.description
     assert [r.number for r in regk31.recommendations.all()] == [1]
     assert not Observation.objects.exists()
 

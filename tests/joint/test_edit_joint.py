@@ -284,9 +284,14 @@ def test_the_data_migration_adds_the_note_to_an_effort_loaded_before_it(it_joint
 
     migration = importlib.import_module(
         "kkrmonitor.joint.migrations.0003_it_effort_start_is_an_assumption")
-    assert migration.NOTE == IT_DATES_NOTE
+    rewrite = importlib.import_module(
+        "kkrmonitor.joint.migrations.0004_dates_note_without_instruction")
+    assert (migration.NOTE, rewrite.NEW) == (rewrite.OLD, IT_DATES_NOTE)
+    assert "Ret startdatoen" not in IT_DATES_NOTE
     JointInitiative.objects.filter(pk=it_joint.pk).update(dates_note="")
     migration.forwards(apps, None)
+    assert JointInitiative.objects.get(pk=it_joint.pk).dates_note == migration.NOTE
+    rewrite.forwards(apps, None)
     assert JointInitiative.objects.get(pk=it_joint.pk).dates_note == IT_DATES_NOTE
     # A start the secretariat has corrected is left alone.
     JointInitiative.objects.filter(pk=it_joint.pk).update(dates_note="",

@@ -82,7 +82,7 @@ def test_municipality_pages(client, it_joint, contact):
     assert listing.count('href="/kommune/') == 46
     assert "KKR Hovedstaden (29 kommuner)" in listing and "KKR Sjælland (17 kommuner)" in listing
     page = client.get("/kommune/bornholm/").content.decode()
-    assert "Bornholm Kommune" in page
+    assert "Bornholms Regionskommune" in page
     assert "Kommunen har endnu ikke rapporteret sit trin" in page
     approved(it_joint, "400", "Aftale indgået")
     page = client.get("/kommune/bornholm/").content.decode()

@@ -40,7 +40,12 @@ def test_the_approval_on_24_october_2025_cites_the_document(seed_programme):
     load_reference_meetings()
     meeting = Meeting.objects.get(date=date(2025, 10, 24))
     assert "KKR Hovedstadens anbefalinger til det nye KKR Hovedstaden" in meeting.source
-    assert "data/programmes/kkr-hovedstaden-anbefalinger-2026-2029.txt" in meeting.source
+    # The public reads the document's name, not the repository's path to it.
+    assert meeting.source == (
+        "Mødedato: KL, KKR Hovedstaden: mødemateriale "
+        "(kl.dk/politik/kkr/kkr-hovedstaden/moedemateriale). Beslutningen om anbefalingerne: "
+        "KKR Hovedstadens anbefalinger til det nye KKR Hovedstaden (godkendt 24. oktober 2025): "
+        "»Anbefalingerne er godkendt på KKR Hovedstadens møde den 24. oktober 2025.«")
     [item] = meeting.agenda_items.all()
     assert (item.title, item.kind, item.case_text) == (
         "Anbefalinger til det nye KKR Hovedstaden 2026-2029", "beslutning", "")
@@ -100,3 +105,21 @@ def test_the_agenda_item_is_written_by_the_meetings_service(seed_programme):
     assert event.changes["number"] == [None, 1]
     assert event.changes["kind"] == [None, "beslutning"]
     assert len(event.changes["recommendations"][1]) == 9
+
+
+def test_a_source_naming_the_file_path_is_brought_up_to_date(seed_programme):
+    load_reference_meetings()
+    meeting = Meeting.objects.get(date=date(2025, 10, 24))
+    current = meeting.source
+    earlier = current.replace(
+        "(godkendt 24. oktober 2025):",
+        "(godkendt 24. oktober 2025), filen "
+        "data/programmes/kkr-hovedstaden-anbefalinger-2026-2029.txt:")
+    Meeting.objects.filter(pk=meeting.pk).update(source=earlier)
+    load_reference_meetings()
+    assert Meeting.objects.get(pk=meeting.pk).source == current
+    event = AuditEvent.objects.filter(object_type="meeting").latest("id")
+    assert event.changes == {"source": [earlier, current]}
+    Meeting.objects.filter(pk=meeting.pk).update(source="Rettet af sekretariatet")
+    load_reference_meetings()
+    assert Meeting.objects.get(pk=meeting.pk).source == "Rettet af sekretariatet"

@@ -254,7 +254,12 @@ def test_home_shows_the_default_councils_programme(client, seed_programme, setti
     assert 'class="breadcrumbs"' not in html
 
 
-def test_home_without_a_programme_says_how_to_import(client, reference_data):
+def test_home_without_a_programme_says_how_to_import(client, reference_data, editor):
+    public = main_text(get_ok(client, "/"))
+    assert public == ("Der er endnu ikke importeret et arbejdsprogram KKR Monitor viser "
+                      "arbejdsprogrammet for KKR Hovedstaden, når rådets anbefalingsdokument "
+                      "er importeret.")
+    client.force_login(editor)
     response = get_ok(client, "/")
     text = main_text(response)
     assert "Der er endnu ikke importeret et arbejdsprogram" in text
@@ -264,7 +269,12 @@ def test_home_without_a_programme_says_how_to_import(client, reference_data):
 
 
 @pytest.mark.django_db
-def test_home_on_an_empty_database_says_to_load_reference_data_first(client):
+def test_home_on_an_empty_database_says_to_load_reference_data_first(client,
+                                                                     django_user_model):
+    public = main_text(get_ok(client, "/"))
+    assert "kkr " not in public and "kkr-hovedstaden" not in public
+    assert "KKR Monitor viser arbejdsprogrammet for rådet, når" in public
+    client.force_login(django_user_model.objects.create_superuser("admin@kkr.test", "x"))
     text = main_text(get_ok(client, "/"))
     assert "kkr load_reference" in text
     assert "kkr import_programme FIL --council kkr-hovedstaden" in text

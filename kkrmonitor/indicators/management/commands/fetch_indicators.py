@@ -40,7 +40,7 @@ class Command(BaseCommand):
         client = StatBankClient(options["base_url"], timeout=options["timeout"],
                                 retries=options["retries"],
                                 progress=lambda message: self.stderr.write(message))
-        author = Author(label="kkr fetch_indicators", channel="cli")
+        author = Author(label="Hentning fra Danmarks Statistik", channel="cli")
         failed = []
         for indicator in indicators.order_by("slug"):
             try:

@@ -37,7 +37,7 @@ class Command(BaseCommand):
             raise CommandError(f"{path}: {error}") from None
         try:
             report = import_observations(indicator, data, path.name,
-                                         Author(label="kkr import_observations", channel="cli"))
+                                         Author(label="Indlæsning fra fil", channel="cli"))
         except UploadFormatError as error:
             where = f"{path}, linje {error.line}" if error.line else str(path)
             raise CommandError(f"{where}: {error}") from None

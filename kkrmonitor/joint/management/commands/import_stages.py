@@ -36,7 +36,7 @@ class Command(BaseCommand):
             raise CommandError(f"{file}: intet er indlæst: {error}.") from None
         except OSError as error:
             raise CommandError(f"{file}: kan ikke læses ({error.strerror}).") from None
-        author = Author(label=f"kkr import_stages {file.name}", channel="cli")
+        author = Author(label=f"Indlæsning af {file.name}", channel="cli")
         result = import_stages(author, joint, content, file.name)
         if not result.ok:
             raise CommandError("\n".join([f"{file}: intet er indlæst.", *result.errors]))
