@@ -35,6 +35,7 @@ from kkrmonitor.programme.models import (
     stale_cutoff,
     stale_q,
 )
+from kkrmonitor.programme.related import related_groups
 from kkrmonitor.web.helpers import Crumbs, crumbs
 
 
@@ -214,6 +215,7 @@ def recommendation(request: HttpRequest, council: str, term: str, number: int) -
         "history": sorted(rec.history.all(),
                           key=lambda h: (h.start or h.end or date.min, h.pk)),
         "initiatives": initiatives,
+        "related": related_groups(rec, access),
         "stale_count": sum(1 for row in initiatives
                            if row.stale and row.initiative.publication == Publication.PUBLISHED),
         "stale_days": settings.KKR_STALE_AFTER_DAYS,
