@@ -103,3 +103,76 @@ def test_matrix_prints_on_a4_landscape_with_its_last_column(page, site, tmp_path
     assert NOTE in text
     assert "Vallensbæk" in text and "Note" in text
     assert "Vis trin og note" not in text
+
+
+# --- the portfolio board ----------------------------------------------------------------------
+
+BOARD = "/portefoelje/prioriterede-infrastrukturprojekter/"
+
+# Words broken across two lines inside the board: each word (split at spaces and at the
+# hyphens and dashes a line may break after) must sit on one line.
+BROKEN_WORDS = """() => {
+    const broken = [];
+    const walker = document.createTreeWalker(document.querySelector('.board'),
+                                             NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const re = /[^\\s\\-–]+/g;
+        let m;
+        while ((m = re.exec(node.data)) !== null) {
+            const range = document.createRange();
+            range.setStart(node, m.index);
+            range.setEnd(node, m.index + m[0].length);
+            const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+            if (tops.size > 1) broken.push(m[0]);
+        }
+    }
+    return broken;
+}"""
+
+
+def board_layout(page) -> str:
+    return page.evaluate("getComputedStyle(document.querySelector('.board')).display")
+
+
+@pytest.mark.parametrize("width", [1280, 768, 320])
+def test_board_breaks_no_word_and_is_a_list_when_columns_would_be_narrow(page, site, width,
+                                                                        csp_errors):
+    url, _ = site
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(url + BOARD)
+    # Eight columns (seven phases and "Ikke angivet") do not fit at 22rem each: a list.
+    assert board_layout(page) == "block"
+    assert page.evaluate(BROKEN_WORDS) == []
+    link = page.get_by_role("link", name="Hastighedsnedsættelser på udvalgte bynære motorveje")
+    assert link.is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    violations = axe_violations(page)
+    assert violations == [], format_violations(violations)
+    assert csp_errors == []
+
+
+def test_board_with_few_phases_is_a_kanban_where_it_fits(page, site):
+    from kkrmonitor.joint.models import Portfolio, PortfolioStage, Project
+
+    portfolio = Portfolio.objects.get(slug="prioriterede-infrastrukturprojekter")
+    Project.objects.filter(portfolio=portfolio).update(stage=None)
+    PortfolioStage.objects.filter(portfolio=portfolio, position__gte=3).delete()
+    url, _ = site
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(url + BOARD)
+    # Four columns of at least 22rem fit in the 1,168 px box: one column per phase.
+    assert board_layout(page) == "grid"
+    columns = page.evaluate("getComputedStyle(document.querySelector('.board'))"
+                            ".gridTemplateColumns").split()
+    assert len(columns) == 4 and all(float(c.removesuffix("px")) >= 220 for c in columns)
+    assert page.evaluate(BROKEN_WORDS) == []
+    page.set_viewport_size({"width": 800, "height": 900})
+    assert board_layout(page) == "block"
+    assert page.evaluate(BROKEN_WORDS) == []
+
+
+def test_incomplete_list_says_its_warning_title_once(page, site):
+    url, _ = site
+    page.goto(url + BOARD)
+    alert = page.locator(".alert-warning")
+    assert alert.inner_text().count("Listen er ufuldstændig") == 1

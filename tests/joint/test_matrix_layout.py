@@ -57,3 +57,13 @@ def test_the_header_has_one_column_per_fact_not_per_stage(client, it_joint):
     assert labels == ["Kommune", "Kommunekode", "Råd", "Trin", "Dato", "På sporet",
                       "Trin og note", "Note"]
     assert re.search(r'href="/static/kkrmonitor/matrix-print[^"]*\.css" media="print"', html)
+
+
+def test_incomplete_list_warning_says_its_title_once(client, joint_data):
+    html = client.get("/portefoelje/prioriterede-infrastrukturprojekter/").content.decode()
+    alert = re.search(r'<div class="alert alert-warning">(.*?)</div></div>', html, re.S).group(1)
+    assert text(alert) == (
+        "Listen er ufuldstændig KKR Hovedstadens fælles prioriteringer fra 2016 hed »7+3 "
+        "VIP-projekter«, men kun seks VIP-projekter er fundet i kilden; det syvende er ukendt. "
+        "Listen kan redigeres, når det syvende projekt er fundet i en kilde.")
+    assert '<div class="board board--8">' in html
