@@ -15,4 +15,5 @@ urlpatterns = [
     path("", include("kkrmonitor.indicators.urls")),
     path("", include("kkrmonitor.joint.urls")),
     path("", include("kkrmonitor.ops.urls")),
+    path("", include("kkrmonitor.web.legal_urls")),
 ]

@@ -176,3 +176,21 @@ def test_incomplete_list_says_its_warning_title_once(page, site):
     page.goto(url + BOARD)
     alert = page.locator(".alert-warning")
     assert alert.inner_text().count("Listen er ufuldstændig") == 1
+
+
+# --- the legally required pages ---------------------------------------------------------------
+
+@pytest.mark.parametrize("path", ["/tilgaengelighed/", "/privatliv/"])
+@pytest.mark.parametrize("width", [1280, 320])
+def test_legal_pages_are_accessible(page, live_server, seed_programme, csp_errors, path, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(live_server.url + "/")
+    page.locator("footer").get_by_role("link", name={
+        "/tilgaengelighed/": "Tilgængelighedserklæring",
+        "/privatliv/": "Privatlivspolitik"}[path]).click()
+    assert page.url == live_server.url + path
+    assert page.locator("h1").count() == 1
+    violations = axe_violations(page)
+    assert violations == [], format_violations(violations)
+    assert csp_errors == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
