@@ -194,3 +194,24 @@ def test_legal_pages_are_accessible(page, live_server, seed_programme, csp_error
     assert violations == [], format_violations(violations)
     assert csp_errors == []
     assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+@pytest.mark.parametrize("number", [2, 7])
+@pytest.mark.parametrize("width", [1280, 320])
+def test_recommendation_page_with_its_follow_up_links_is_accessible(page, site, csp_errors,
+                                                                   number, width):
+    url, pk = site
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{url}/program/kkr-hovedstaden/2026-2029/anbefaling/{number}/")
+    name, target = {
+        2: ("Prioriterede infrastrukturprojekter", BOARD),
+        7: ("Overdragelse af server- og netværksdrift til fælles it-driftsenheder: "
+            "kommunernes trin", f"/faelles/{pk}/")}[number]
+    link = page.get_by_role("region", name="Opfølgning").get_by_role("link", name=name)
+    assert link.get_attribute("href") == target
+    violations = axe_violations(page)
+    assert violations == [], format_violations(violations)
+    assert csp_errors == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    link.click()
+    assert page.url == url + target
