@@ -38,6 +38,7 @@ def test_accessibility_statement_has_the_was_tool_sections(client):
     assert ("Erklæringen er udarbejdet den 4. december 2026 og senest gennemgået samme dag. "
             "Den skal gennemgås igen senest den 4. december 2027") in page
     assert "testes automatisk med axe-core mod reglerne for WCAG 2.1 niveau A og AA" in page
+    assert "både i en bredde på 1.280 og 320 pixel" in page
     assert "PDF-filen er ikke opmærket til skærmlæsere" in page
     assert "Sekretariatets kontaktoplysninger er endnu ikke angivet." in page
     assert "mailto:" not in html
