@@ -194,6 +194,13 @@ KKR_STALE_AFTER_DAYS = env_int("KKR_STALE_AFTER_DAYS", 90)
 # The council whose current programme the front page shows.
 KKR_DEFAULT_COUNCIL = env_str("KKR_DEFAULT_COUNCIL", "kkr-hovedstaden")
 
+# The secretariat's contact, shown in the accessibility statement and the privacy notice; unset,
+# those pages say the contact is not yet given (never a made-up address). KKR_WAS_URL: the
+# statement published in Digitaliseringsstyrelsen's WAS-Tool (was.digst.dk/…), where /was leads.
+KKR_CONTACT_EMAIL = env_str("KKR_CONTACT_EMAIL", "")
+KKR_CONTACT_PHONE = env_str("KKR_CONTACT_PHONE", "")
+KKR_WAS_URL = env_str("KKR_WAS_URL", "")
+
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"

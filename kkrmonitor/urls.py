@@ -16,4 +16,5 @@ urlpatterns = [
     path("", include("kkrmonitor.joint.urls")),
     path("", include("kkrmonitor.ops.urls")),
     path("", include("kkrmonitor.reports.urls")),
+    path("", include("kkrmonitor.web.legal_urls")),
 ]

@@ -96,10 +96,18 @@ class JointLoadReport:
         return "\n".join(self.lines())
 
 
+def _recommendation(number: int) -> Recommendation | None:
+    """Recommendation `number` of KKR Hovedstaden's 2026-2029 programme, if it is imported."""
+    return Recommendation.objects.filter(
+        programme__council__slug="kkr-hovedstaden", programme__term_start=2026,
+        programme__term_end=2029, number=number).first()
+
+
 def _portfolio(report: JointLoadReport) -> Portfolio:
     council = Council.objects.filter(slug="kkr-hovedstaden").first()
     portfolio, created = Portfolio.objects.get_or_create(slug=PORTFOLIO_SLUG, defaults={
         "name": "Prioriterede infrastrukturprojekter", "council": council,
+        "recommendation": _recommendation(2),
         "description": ("KKR Hovedstadens fælles prioriterede projekter for mobilitet og "
                         "infrastruktur (anbefaling 2): de fem indsatser i strategien fra 2025 "
                         "og de fælles prioriteringer fra 2016."),

@@ -11,13 +11,20 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from kkrmonitor.programme.models import Council, Initiative, InitiativeQuerySet, Municipality
+from kkrmonitor.programme.models import (
+    Council,
+    Initiative,
+    InitiativeQuerySet,
+    Municipality,
+    Recommendation,
+)
 
 if TYPE_CHECKING:
     from kkrmonitor.access import Access
 
 NOT_REPORTED = "Ikke rapporteret"
 NOT_GIVEN = "Ikke angivet"
+INCOMPLETE_TITLE = "Listen er ufuldstændig"
 
 
 class JointInitiativeQuerySet(models.QuerySet["JointInitiative"]):
@@ -170,6 +177,11 @@ class Portfolio(models.Model):
     description = models.TextField("beskrivelse", blank=True)
     council = models.ForeignKey(Council, null=True, blank=True, on_delete=models.PROTECT,
                                 related_name="portfolios")
+    # The recommendation the portfolio carries out (the infrastructure projects: recommendation
+    # 2); its page links here. Empty for a portfolio that belongs to no single recommendation.
+    recommendation = models.ForeignKey(Recommendation, null=True, blank=True,
+                                       on_delete=models.SET_NULL, related_name="portfolios",
+                                       verbose_name="anbefaling")
     source = models.TextField("kilde", blank=True)
 
     class Meta:
@@ -222,6 +234,16 @@ class ProjectList(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def completeness_detail(self) -> str:
+        """The note without its opening "Listen er ufuldstændig." (the warning's own title),
+        so the page says it once."""
+        note = self.completeness_note.strip()
+        for opening in (f"{INCOMPLETE_TITLE}.", INCOMPLETE_TITLE):
+            if note.startswith(opening):
+                return note[len(opening):].lstrip(" .:–-")
+        return note
 
 
 class Project(models.Model):

@@ -434,7 +434,8 @@ def portfolio_list(request: HttpRequest) -> HttpResponse:
 
 
 def portfolio(request: HttpRequest, slug: str) -> HttpResponse:
-    item = get_object_or_404(Portfolio, slug=slug)
+    item = get_object_or_404(Portfolio.objects.select_related(
+        "council", "recommendation__programme__council"), slug=slug)
     stages = list(item.stages.all())
     projects = list(item.projects.select_related("stage").prefetch_related(
         Prefetch("listmembership_set",

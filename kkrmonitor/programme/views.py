@@ -36,6 +36,7 @@ from kkrmonitor.programme.models import (
     stale_cutoff,
     stale_q,
 )
+from kkrmonitor.programme.related import related_groups
 from kkrmonitor.web.helpers import Crumbs, crumbs
 
 
@@ -217,7 +218,8 @@ def recommendation(request: HttpRequest, council: str, term: str, number: int) -
         Recommendation.objects.prefetch_related(
             "actors", "milestones__initiative", "history",
             Prefetch("indicators", queryset=indicators_with_latest_period()),
-            Prefetch("initiatives", queryset=visible_initiatives(access).prefetch_related(
+            Prefetch("initiatives", queryset=visible_initiatives(access).select_related(
+                "joint").prefetch_related(
                 Prefetch("shared", queryset=SharedInitiative.objects.select_related("council")
                          .order_by("council__name")))),
         ),
@@ -242,6 +244,7 @@ def recommendation(request: HttpRequest, council: str, term: str, number: int) -
         "history": sorted(rec.history.all(),
                           key=lambda h: (h.start or h.end or date.min, h.pk)),
         "initiatives": initiatives,
+        "related": related_groups(rec, access, [row.initiative for row in initiatives]),
         "stale_count": sum(1 for row in initiatives
                            if row.stale and row.initiative.publication == Publication.PUBLISHED),
         "stale_days": settings.KKR_STALE_AFTER_DAYS,

@@ -620,3 +620,26 @@ def test_the_annex_matrix_covers_every_annex_view():
 
     names = {p.name for p in feature_urls.urlpatterns if (p.name or "").startswith("annex")}
     assert names - {"annex_pdf", "annex_docx"} == set(ANNEX_WRITES) | {"annex_review"}
+
+
+# --- the legally required pages: read-only, the same for every role -----------------------------
+
+LEGAL_PAGES = {"accessibility_statement": 200, "privacy_notice": 200, "was": 302}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("page_name", list(LEGAL_PAGES))
+def test_legal_page_for_role(client, request, world, page_name, role):
+    if role != "anonymous":
+        client.force_login(request.getfixturevalue(role))
+    start = last_event_id()
+    response = client.get(reverse(page_name))
+    assert response.status_code == LEGAL_PAGES[page_name]
+    assert client.post(reverse(page_name)).status_code == 405  # nothing to write
+    assert last_event_id() == start
+
+
+def test_the_matrix_covers_every_legal_page():
+    from kkrmonitor.web import legal_urls
+
+    assert {p.name for p in legal_urls.urlpatterns} == set(LEGAL_PAGES)

@@ -285,7 +285,7 @@ def test_the_data_migration_adds_the_note_to_an_effort_loaded_before_it(it_joint
     migration = importlib.import_module(
         "kkrmonitor.joint.migrations.0003_it_effort_start_is_an_assumption")
     rewrite = importlib.import_module(
-        "kkrmonitor.joint.migrations.0004_dates_note_without_instruction")
+        "kkrmonitor.joint.migrations.0006_dates_note_without_instruction")
     assert (migration.NOTE, rewrite.NEW) == (rewrite.OLD, IT_DATES_NOTE)
     assert "Ret startdatoen" not in IT_DATES_NOTE
     JointInitiative.objects.filter(pk=it_joint.pk).update(dates_note="")

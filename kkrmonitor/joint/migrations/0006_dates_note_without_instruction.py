@@ -29,7 +29,7 @@ def backwards(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("joint", "0003_it_effort_start_is_an_assumption"),
+        ("joint", "0005_infrastructure_portfolio_under_recommendation_2"),
     ]
 
     operations = [migrations.RunPython(forwards, backwards)]

@@ -1,0 +1,78 @@
+"""What a recommendation is followed up through besides its initiatives: the joint efforts
+every municipality reports on (the matrices), the project portfolios, and later the council's
+registers. The recommendation page shows one group per kind that has something; a kind with
+nothing shows nothing, so the page never links to an empty or missing page.
+
+Extension point: a new kind (the registers, when they exist) is one function taking a
+Related (the recommendation, the request's Access and the initiatives the visitor may see)
+and returning a RelatedGroup or None, appended to RELATED_KINDS. Each function shows only what
+the visitor may see: through `visible_to(access)` or the visible initiatives it is given."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from django.utils.dateformat import format as format_date
+
+from kkrmonitor.access import Access
+from kkrmonitor.joint.models import Portfolio
+from kkrmonitor.programme.models import Initiative, Recommendation
+
+
+@dataclass(frozen=True)
+class RelatedLink:
+    text: str
+    url: str
+    hint: str = ""
+
+
+@dataclass(frozen=True)
+class RelatedGroup:
+    heading: str
+    links: list[RelatedLink]
+
+
+@dataclass(frozen=True)
+class Related:
+    recommendation: Recommendation
+    access: Access
+    # The recommendation's initiatives as Initiative.objects.visible_to(access) gives them,
+    # with `joint` selected (the page has them already: no query of its own).
+    initiatives: Sequence[Initiative]
+
+
+def joint_efforts(related: Related) -> RelatedGroup | None:
+    # A joint effort is exactly as visible as its initiative (JointInitiative.visible_to).
+    joint = [i for i in related.initiatives if hasattr(i, "joint")]
+    joint.sort(key=lambda i: (i.joint.deadline, i.pk))
+    links = [RelatedLink(f"{i.title}: kommunernes trin", i.joint.get_absolute_url(),
+                         "Hvor langt hver kommune er nået. "
+                         f"Frist: {format_date(i.joint.deadline, 'j. F Y')}.")
+             for i in joint]
+    return RelatedGroup("Fælles kommunale indsatser", links) if links else None
+
+
+def portfolios(related: Related) -> RelatedGroup | None:
+    # Portfolios and their projects are public: the portfolio pages show them to everyone.
+    items = Portfolio.objects.filter(recommendation=related.recommendation).order_by("name")
+    links = [RelatedLink(p.name, p.get_absolute_url(), "Projekterne og deres faser.")
+             for p in items]
+    return RelatedGroup("Porteføljer", links) if links else None
+
+
+RELATED_KINDS: list[Callable[[Related], RelatedGroup | None]] = [
+    joint_efforts,
+    portfolios,
+]
+
+
+def related_groups(recommendation: Recommendation, access: Access,
+                   initiatives: Sequence[Initiative] | None = None) -> list[RelatedGroup]:
+    """`initiatives`: the visible initiatives with `joint` selected, if the caller has them."""
+    if initiatives is None:
+        initiatives = list(Initiative.objects.visible_to(access)
+                           .filter(recommendation=recommendation).select_related("joint"))
+    related = Related(recommendation, access, initiatives)
+    groups = (kind(related) for kind in RELATED_KINDS)
+    return [g for g in groups if g is not None]
