@@ -88,6 +88,9 @@ def test_the_timeline_scrolls_in_its_own_region_on_a_phone(page, site):
     region.focus()
     page.keyboard.press("ArrowRight")
     page.keyboard.press("End")
+    # Chromium animates keyboard scrolling: wait for the region to have moved (the wait fails
+    # the test after Playwright's timeout if it never does).
+    page.wait_for_function("el => el.scrollLeft > 0", arg=region.element_handle())
     assert region.evaluate("el => el.scrollLeft") > 0
     assert page.get_by_role("img", name="Tidslinje for KKR Hovedstaden 2026-2029").count() == 1
 
