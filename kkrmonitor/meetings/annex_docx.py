@@ -10,47 +10,17 @@ from io import BytesIO
 from typing import Any
 
 from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
-from docx.shared import Mm, Pt, RGBColor
+from docx.shared import Pt, RGBColor
 
 from kkrmonitor.meetings.annex import DRAFT_MARK, header_text, intro_lines, overview_rows, subtitle
 from kkrmonitor.meetings.annex_layout import Block, body_blocks
 
 # The house layout is shared with the programme report (kkrmonitor/reports/docx.py).
-from kkrmonitor.reports.docx import MUTED, TEXT_WIDTH_MM
+from kkrmonitor.reports.docx import MUTED, page_setup
 from kkrmonitor.reports.docx import bullets as _bullets
-from kkrmonitor.reports.docx import field as _field
 from kkrmonitor.reports.docx import set_language as _set_language
 from kkrmonitor.reports.docx import style as _style
 from kkrmonitor.reports.docx import table as _table
-
-
-def _page_setup(document: Any, data: dict[str, Any], draft: bool) -> None:
-    section = document.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.left_margin = section.right_margin = Mm((210 - TEXT_WIDTH_MM) / 2)
-    section.top_margin, section.bottom_margin = Mm(25), Mm(22)
-    section.header_distance = section.footer_distance = Mm(10)
-
-    # The template's Header style has Letter-sized centre and right tabs; one right tab at the
-    # A4 text width puts the second text flush right.
-    header_style = document.styles["Header"].paragraph_format.tab_stops
-    header_style.clear_all()
-    header_style.add_tab_stop(Mm(TEXT_WIDTH_MM), WD_TAB_ALIGNMENT.RIGHT)
-    header = section.header.paragraphs[0]
-    run = header.add_run(header_text(data))
-    run.font.size, run.font.color.rgb = Pt(9), MUTED
-    run = header.add_run("\t" + (DRAFT_MARK if draft else data["title"]))
-    run.font.size, run.font.color.rgb, run.font.bold = Pt(9), MUTED, draft
-
-    footer = section.footer.paragraphs[0]
-    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    footer.add_run("Side ")
-    _field(footer, "PAGE", "1")
-    footer.add_run(" af ")
-    _field(footer, "NUMPAGES", "1")
-    for run in footer.runs:
-        run.font.size, run.font.color.rgb = Pt(9), MUTED
 
 
 def _labelled(document: Any, label: str, value: str) -> None:
@@ -96,7 +66,8 @@ def render_docx(data: dict[str, Any], draft: bool = False) -> bytes:
     document = Document()
     _set_language(document)
     _style(document)
-    _page_setup(document, data, draft)
+    page_setup(document, header_text(data), DRAFT_MARK if draft else data["title"],
+               right_bold=draft)
     props = document.core_properties
     props.title = f"{data['title']} – {data['council']['name']}, {data['meeting']['date_text']}"
     props.author = "KKR Monitor"
