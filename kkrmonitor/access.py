@@ -77,6 +77,12 @@ class Access:
         and municipal contacts for the councils their municipality is a member of."""
         return self.reads_all_councils or council_id in self.contact_councils
 
+    @property
+    def sees_indicators_without_figures(self) -> bool:
+        """An indicator nothing has been fetched or uploaded for is listed for editors (who can
+        get its figures) and hidden from everyone else, who could read nothing in it."""
+        return self.is_editor
+
     def can_edit_indicator(self, council_id: int | None) -> bool:
         """A council's indicator: its editors and administrators; a national one (None):
         administrators only."""

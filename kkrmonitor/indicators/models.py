@@ -23,6 +23,10 @@ def owning_council(council_ids: set[int]) -> int | None:
 
 
 class IndicatorQuerySet(models.QuerySet["Indicator"]):
+    def listed_for(self, access: Access) -> IndicatorQuerySet:
+        """The indicators to list: all for editors, only those with figures for others."""
+        return self if access.sees_indicators_without_figures else self.filter(figures__gt=0)
+
     def editable_by(self, access: Access) -> IndicatorQuerySet:
         """A council's indicators: its editors and administrators; national ones (no
         council): administrators only."""

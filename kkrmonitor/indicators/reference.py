@@ -35,7 +35,24 @@ class IndicatorData:
     themes: tuple[str, ...] = ()
 
 
+# REGK31 "Kommunernes regnskaber på funktioner efter område, funktion, dranst, art, prisenhed
+# og tid". The codes below are those of a public description of the table's variables
+# (a StatBank table catalogue on GitHub, "fact.regk31"): DRANST 1 = "1 Driftskonti", ART TOT =
+# "I alt (netto)", PRISENHED LOBM = "Løbende priser (1.000 kr.)" (INDL = "Pr. indbygger,
+# løbende priser (kr.)"); FUNKTION values are single functions whose text starts with the
+# account number ("5.28.20 …"), the table has no group totals, so "5.28.*" asks for every
+# function of group 5.28 and the fetch adds them up. Every fetch reads the table's tableinfo
+# first and refuses a code the table does not have, naming it, so the shipped codes are
+# checked against Statistics Denmark each time.
+REGK31_SELECTION = {"DRANST": ["1"], "ART": ["TOT"], "PRISENHED": ["LOBM"]}
+REGK31_UNIT = "1.000 kr. (løbende priser)"
 REGK31_NOTE = (
+    " Driftsudgifter, netto (udgifter minus indtægter på driftskonti), i løbende priser og "
+    "1.000 kr. Alle funktioner i gruppen er lagt sammen; mangler tallet for én af dem, vises "
+    "summen som ukendt."
+)
+# The wording first shipped: the selection was left open.
+FIRST_REGK31_NOTE = (
     " Funktionskoderne er endnu ikke kontrolleret mod tabellens beskrivelse i Statistikbanken, "
     "og variablene DRANST, ART og PRISENHED er endnu ikke valgt; variable, der ikke vælges, "
     "lægges sammen af Statistikbanken."
@@ -48,15 +65,15 @@ EARLIER_REGK31_NOTE = (
     "tabellens navn, hvis en kode ikke findes), og vælg DRANST, ART og PRISENHED, før tallene "
     "bruges: variable, der ikke vælges, lægges sammen af Statistikbanken."
 )
-EARLIER_UNITS = {"kr. (enheden er endnu ikke bekræftet)": "kr. (kontrollér enheden i tableinfo)"}
+FIRST_UNIT = "kr. (enheden er endnu ikke bekræftet)"
+EARLIER_UNITS = {FIRST_UNIT: "kr. (kontrollér enheden i tableinfo)"}
 
-# What facts.md says about the tables' variables. REGK31's DRANST, ART and PRISENHED have no
-# sourced codes yet, and its function codes are not yet checked against tableinfo: the pages say
-# so rather than this file guessing codes.
+# The variables of tables whose unchosen variables would be summed into no figure at all.
 TABLE_VARIABLES: dict[str, tuple[str, ...]] = {
     "REGK31": ("OMRÅDE", "FUNKTION", "DRANST", "ART", "PRISENHED"),
 }
-UNCHECKED_CODES: dict[str, tuple[str, ...]] = {"REGK31": ("FUNKTION",)}
+# Codes not yet checked; none since every fetch checks the codes against tableinfo first.
+UNCHECKED_CODES: dict[str, tuple[str, ...]] = {}
 
 
 @dataclass(frozen=True)
@@ -97,41 +114,79 @@ INDICATORS: tuple[IndicatorData, ...] = (
     IndicatorData(
         slug="regk31-born-unge-saerlige-behov",
         name="Udgifter til børn og unge med særlige behov (funktion 5.28)",
-        unit="kr. (enheden er endnu ikke bekræftet)",
+        unit=REGK31_UNIT,
         description=("Kommunernes regnskaber efter funktion, hovedkonto 5, funktion 5.28 "
                      "(børn og unge med særlige behov)." + REGK31_NOTE),
         source=f"{DST}, tabel REGK31", kind=Indicator.Kind.STATBANK, table="REGK31",
-        selection={"FUNKTION": ["5.28"]}, additive=True, themes=(SOCIAL_THEME,)),
+        selection={"FUNKTION": ["5.28.*"], **REGK31_SELECTION}, additive=True,
+        themes=(SOCIAL_THEME,)),
     IndicatorData(
         slug="regk31-voksne-saerlige-behov",
         name="Udgifter til voksne med særlige behov (funktion 5.38)",
-        unit="kr. (enheden er endnu ikke bekræftet)",
+        unit=REGK31_UNIT,
         description=("Kommunernes regnskaber efter funktion, hovedkonto 5, funktion 5.38 "
                      "(voksne med særlige behov)." + REGK31_NOTE),
         source=f"{DST}, tabel REGK31", kind=Indicator.Kind.STATBANK, table="REGK31",
-        selection={"FUNKTION": ["5.38"]}, additive=True, themes=(SOCIAL_THEME,)),
+        selection={"FUNKTION": ["5.38.*"], **REGK31_SELECTION}, additive=True,
+        themes=(SOCIAL_THEME,)),
     IndicatorData(
         slug="voksne-saerlige-behov-pr-indbygger",
         name="Udgifter til voksne med særlige behov pr. indbygger",
-        unit="pr. indbygger (i REGK31's beløbsenhed)",
-        description=("Beregnet: udgifter til voksne med særlige behov (REGK31) ÷ befolkningen "
-                     "(FOLK1A, 1. kvartal i året). For et råd er det summen af kommunernes "
-                     "udgifter delt med summen af deres indbyggere. Opgør REGK31 beløb i "
-                     "1.000 kr., sættes faktoren til 1.000."),
+        unit="kr. pr. indbygger (løbende priser)",
+        description=("Beregnet: udgifter til voksne med særlige behov (REGK31, 1.000 kr.) × "
+                     "1.000 ÷ befolkningen (FOLK1A, 1. kvartal i året). For et råd er det "
+                     "summen af kommunernes udgifter delt med summen af deres indbyggere."),
         source=f"Beregnet af KKR Monitor ud fra {DST}, tabel REGK31 og FOLK1A",
         kind=Indicator.Kind.DERIVED, numerator="regk31-voksne-saerlige-behov",
-        denominator="folk1a", scale=1.0, themes=(SOCIAL_THEME,)),
+        denominator="folk1a", scale=1000.0, themes=(SOCIAL_THEME,)),
+    IndicatorData(
+        slug="born-unge-saerlige-behov-pr-indbygger",
+        name="Udgifter til børn og unge med særlige behov pr. indbygger",
+        unit="kr. pr. indbygger (løbende priser)",
+        description=("Beregnet: udgifter til børn og unge med særlige behov (REGK31, 1.000 kr.) "
+                     "× 1.000 ÷ befolkningen (FOLK1A, 1. kvartal i året). For et råd er det "
+                     "summen af kommunernes udgifter delt med summen af deres indbyggere."),
+        source=f"Beregnet af KKR Monitor ud fra {DST}, tabel REGK31 og FOLK1A",
+        kind=Indicator.Kind.DERIVED, numerator="regk31-born-unge-saerlige-behov",
+        denominator="folk1a", scale=1000.0, themes=(SOCIAL_THEME,)),
 )
+
+# What the first shipped definitions held, field by field: a stored definition still holding
+# exactly that (never edited) gets the current shipped values from the loader.
+FIRST_SHIPPED: dict[str, dict[str, Any]] = {
+    "regk31-born-unge-saerlige-behov": {
+        "unit": FIRST_UNIT, "statbank_selection": {"FUNKTION": ["5.28"]}},
+    "regk31-voksne-saerlige-behov": {
+        "unit": FIRST_UNIT, "statbank_selection": {"FUNKTION": ["5.38"]}},
+    "voksne-saerlige-behov-pr-indbygger": {
+        "unit": "pr. indbygger (i REGK31's beløbsenhed)", "scale": 1.0,
+        "description": ("Beregnet: udgifter til voksne med særlige behov (REGK31) ÷ befolkningen "
+                        "(FOLK1A, 1. kvartal i året). For et råd er det summen af kommunernes "
+                        "udgifter delt med summen af deres indbyggere. Opgør REGK31 beløb i "
+                        "1.000 kr., sættes faktoren til 1.000.")},
+}
+
+
+def _earlier_values(data: IndicatorData) -> dict[str, list[Any]]:
+    """Every value a field of this shipped definition has held in an earlier release."""
+    earlier: dict[str, list[Any]] = {
+        "unit": [u for u in (FIRST_UNIT, *EARLIER_UNITS.values()) if u != data.unit],
+        "description": [data.description.replace(REGK31_NOTE, note) for note in
+                        (FIRST_REGK31_NOTE, EARLIER_REGK31_NOTE) if REGK31_NOTE in
+                        data.description]}
+    for key, value in FIRST_SHIPPED.get(data.slug, {}).items():
+        earlier.setdefault(key, []).append(value)
+    return earlier
 
 
 def _reword(author: Author, indicator: Indicator, data: IndicatorData) -> None:
-    """Bring a definition still in the earlier shipped wording up to date (one audit event);
-    one an editor has changed is left as it is."""
-    earlier = {"unit": EARLIER_UNITS.get(data.unit, data.unit),
-               "description": data.description.replace(REGK31_NOTE, EARLIER_REGK31_NOTE)}
-    current = {"unit": data.unit, "description": data.description}
-    changes = {key: [getattr(indicator, key), current[key]] for key in current
-               if earlier[key] != current[key] and getattr(indicator, key) == earlier[key]}
+    """Bring a definition still holding an earlier shipped wording or selection up to date (one
+    audit event); a field an editor has changed is left as it is."""
+    current = {"unit": data.unit, "description": data.description,
+               "statbank_selection": data.selection, "scale": data.scale}
+    changes = {key: [getattr(indicator, key), current[key]]
+               for key, before in _earlier_values(data).items()
+               if getattr(indicator, key) in before and getattr(indicator, key) != current[key]}
     if changes:
         Indicator.objects.filter(pk=indicator.pk).update(
             **{key: after for key, (_before, after) in changes.items()})

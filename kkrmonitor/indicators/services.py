@@ -20,7 +20,7 @@ from kkrmonitor.indicators import calc
 from kkrmonitor.indicators.models import Area, Indicator, Observation
 from kkrmonitor.indicators.numbers import NumberError, parse_number
 from kkrmonitor.indicators.periods import PeriodError, parse_period
-from kkrmonitor.indicators.statbank import StatBankClient
+from kkrmonitor.indicators.statbank import StatBankClient, check_selection
 from kkrmonitor.indicators.uploads import RawRow, read_upload
 from kkrmonitor.pagecache import bump
 from kkrmonitor.programme.models import Council, Municipality
@@ -362,11 +362,16 @@ class FetchReport:
     missing: int = 0
     skipped_areas: set[str] = field(default_factory=set)
     periods: list[str] = field(default_factory=list)
+    unchanged: bool = False
 
     def lines(self) -> list[str]:
         span = f" ({self.periods[0]}–{self.periods[-1]})" if self.periods else ""
-        out = [f"{self.indicator.slug}: {self.stored} observationer gemt{span}, "
-               f"heraf {self.missing} uden tal (\"..\")"]
+        if self.unchanged:
+            out = [f"{self.indicator.slug}: uændret; de {self.stored} observationer{span} er "
+                   "de samme som sidst, intet er gemt"]
+        else:
+            out = [f"{self.indicator.slug}: {self.stored} observationer gemt{span}, "
+                   f"heraf {self.missing} uden tal (\"..\")"]
         if self.skipped_areas:
             out.append(f"  {len(self.skipped_areas)} områder uden for systemet sprunget over "
                        f"(fx {', '.join(sorted(self.skipped_areas)[:5])})")
@@ -375,8 +380,9 @@ class FetchReport:
 
 def statbank_request(indicator: Indicator) -> dict[str, list[str]]:
     """The variables to ask for: the definition's selection with the area and time variables
-    on all values unless it names them. Any other variable must have exactly one value, or the
-    answer would hold several figures per area and period."""
+    on all values unless it names them. Any other variable names one code, or several codes
+    (or a group such as "5.28.*") whose figures are added up per area and period; never "*",
+    which would mix totals and parts."""
     if indicator.kind != Indicator.Kind.STATBANK or not indicator.statbank_table:
         raise IndicatorError(f"{indicator.slug} hentes ikke fra Statistikbanken")
     selection = {str(k): [str(v) for v in (vs if isinstance(vs, list) else [vs])]
@@ -389,9 +395,10 @@ def statbank_request(indicator: Indicator) -> dict[str, list[str]]:
     for name, values in selection.items():
         if name.upper() in (indicator.area_variable.upper(), indicator.time_variable.upper()):
             continue
-        if len(values) != 1 or "*" in values[0]:
+        if not values or any(v == "*" or (v.endswith("*") and not v.endswith(".*"))
+                             for v in values):
             raise IndicatorError(
-                f"{indicator.slug}: variablen {name} skal have præcis én værdi "
+                f"{indicator.slug}: variablen {name} skal have en eller flere bestemte koder "
                 f"(har {', '.join(values) or 'ingen'})")
     return selection
 
@@ -410,10 +417,19 @@ def fetch_indicator(indicator: Indicator, client: StatBankClient, author: Author
                 f"{indicator.slug}: variablene {', '.join(open_selection.unchosen)} i "
                 f"{indicator.statbank_table} er ikke valgt, og Statistikbanken ville lægge alle "
                 "deres værdier sammen. Vælg dem i indikatorens definition, før tallene hentes.")
-    selection = statbank_request(indicator)
+    # The table's own description first: a code it does not have is refused by name before
+    # anything is asked for or stored (the API would otherwise answer with an error, or with
+    # a silently smaller table).
+    checked = check_selection(client.tableinfo(indicator.statbank_table),
+                              statbank_request(indicator))
+    if checked.problems:
+        raise IndicatorError(f"{indicator.slug}: {'; '.join(checked.problems)}. Intet er hentet "
+                             "eller gemt.")
+    selection = checked.selection
     index = ensure_areas()
     report = FetchReport(indicator)
     triples: dict[tuple[int, str], float | None] = {}
+    seen: set[tuple[int, str, tuple[tuple[str, str], ...]]] = set()
     for row in client.data(indicator.statbank_table, selection, fmt=fmt,
                            area_variable=indicator.area_variable,
                            time_variable=indicator.time_variable):
@@ -424,10 +440,28 @@ def fetch_indicator(indicator: Indicator, client: StatBankClient, author: Author
             continue
         parse_period(row.period)  # refuses a period code it does not know
         key = (area.pk, row.period)
-        if key in triples:
+        if (area.pk, row.period, row.other) in seen:
             raise IndicatorError(f"{indicator.slug}: svaret har flere tal for {area.name} "
                                  f"{row.period}; vælg én værdi for hver anden variabel")
-        triples[key] = row.value
+        seen.add((area.pk, row.period, row.other))
+        if key in triples:
+            # Several codes of one variable (a group of functions): their figures add up; one
+            # missing part makes the sum unknown, never smaller.
+            before_value = triples[key]
+            triples[key] = (None if before_value is None or row.value is None
+                            else before_value + row.value)
+        else:
+            triples[key] = row.value
+    report.missing = sum(1 for v in triples.values() if v is None)
+    report.periods = sorted({p for _a, p in triples}, key=lambda p: parse_period(p).start)
+    stored_now = indicator.observations.exclude(source=Observation.Source.COMPUTED)
+    if ({(a, p): v for a, p, v in stored_now.values_list("area_id", "period", "value")}
+            == triples and not stored_now.filter(source=Observation.Source.UPLOAD).exists()):
+        # The same figures as last time: nothing is written, so a re-run changes nothing (the
+        # retrieval time stays that of the figures shown).
+        report.unchanged = True
+        report.stored = len(triples)
+        return report
     retrieved = timezone.now()
     with transaction.atomic():
         before = indicator.observations.exclude(source=Observation.Source.COMPUTED).count()
@@ -436,8 +470,6 @@ def fetch_indicator(indicator: Indicator, client: StatBankClient, author: Author
         report.stored = store_observations(
             indicator, [(a, p, v) for (a, p), v in triples.items()],
             Observation.Source.STATBANK, retrieved_at=retrieved, replace_source=True)
-        report.missing = sum(1 for v in triples.values() if v is None)
-        report.periods = sorted({p for _a, p in triples}, key=lambda p: parse_period(p).start)
         recompute(indicator, index)
         indicator.updated_at = retrieved
         indicator.save(update_fields=["updated_at"])

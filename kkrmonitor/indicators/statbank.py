@@ -285,3 +285,59 @@ def parse_jsonstat(document: Mapping[str, Any], area_variable: str = "OMRÅDE",
         other = tuple((ids[k], categories[k][position[k]][0]) for k in range(len(ids))
                       if k not in (area_dim, time_dim))
         yield DataRow(area_code, area_label, period, parse_number(raw), other)
+
+
+# --- checking a selection against the table's description (tableinfo) --------------------------
+
+@dataclass(frozen=True)
+class CheckedSelection:
+    """A selection checked against tableinfo: the variables in the table's own spelling, every
+    group pattern ("5.28.*") replaced by the codes it stands for, and what the table lacks."""
+
+    selection: dict[str, list[str]]
+    problems: list[str]
+
+
+def _is_expression(code: str) -> bool:
+    """The API's own value expressions ("*", "2024K*", ">=2020", "(1-3)") are passed on as they
+    are: they cannot be checked code by code."""
+    return code == "*" or any(mark in code for mark in ("(", ">", "<")) or (
+        code.endswith("*") and not code.endswith(".*"))
+
+
+def check_selection(info: Mapping[str, Any], selection: Selection) -> CheckedSelection:
+    """Compare a selection ({variable: [codes]}) with a table's tableinfo answer. A code ending
+    in ".*" stands for every value whose text starts with what comes before the "*" (REGK31's
+    FUNKTION values read "5.28.20 …": "5.28.*" is every function of group 5.28). Problems are
+    Danish, one per variable, naming the codes the table does not have. Pure: no requests."""
+    table = str(info.get("id", ""))
+    variables = {str(v["id"]).upper(): v for v in info.get("variables", [])}
+    checked: dict[str, list[str]] = {}
+    problems: list[str] = []
+    for name, codes in selection.items():
+        variable = variables.get(name.upper())
+        if variable is None:
+            problems.append(f"variablen {name} findes ikke i tabel {table}")
+            continue
+        values = [(str(v["id"]), str(v.get("text", ""))) for v in variable.get("values", [])]
+        known = {code for code, _text in values}
+        resolved: list[str] = []
+        unknown: list[str] = []
+        for code in codes:
+            if code.endswith(".*") and len(code) > 2:
+                prefix = code[:-1]
+                group = [c for c, text in values if text.startswith(prefix)]
+                if group:
+                    resolved.extend(c for c in group if c not in resolved)
+                else:
+                    unknown.append(code)
+            elif _is_expression(code) or code in known:
+                if code not in resolved:
+                    resolved.append(code)
+            else:
+                unknown.append(code)
+        if unknown:
+            problems.append(f"tabel {table} har ikke {'koden' if len(unknown) == 1 else 'koderne'}"
+                            f" {', '.join(unknown)} for variablen {variable['id']}")
+        checked[str(variable["id"])] = resolved
+    return CheckedSelection(checked, problems)

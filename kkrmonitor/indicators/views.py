@@ -36,10 +36,11 @@ def _crumbs(*tail: tuple[str, str | None]) -> Crumbs:
 # --- public pages ------------------------------------------------------------------------------
 
 def indicator_list(request: HttpRequest) -> HttpResponse:
-    indicators = (Indicator.objects.prefetch_related("recommendations__programme__council")
-                  .order_by("name"))
+    access = access_for(request)
+    indicators = (Indicator.objects.listed_for(access)
+                  .prefetch_related("recommendations__programme__council").order_by("name"))
     return render(request, "indicators/indicator_list.html", {
-        "indicators": indicators, "may_edit": access_for(request).is_editor,
+        "indicators": indicators, "may_edit": access.is_editor,
         "crumbs": crumbs(("Indikatorer", None)),
     })
 

@@ -41,6 +41,55 @@ def tableinfo(table: str) -> dict[str, Any]:
     }
 
 
+YEARS = ["2022", "2023"]
+# REGK31's variables as its description names them; the function codes are synthetic but
+# written as the table writes them (a 5-digit id, the account number first in the text).
+REGK31_FUNCTIONS = [("52820", "5.28.20 Plejefamilier (syntetisk)"),
+                    ("52823", "5.28.23 Døgninstitutioner (syntetisk)"),
+                    ("53842", "5.38.42 Botilbud (syntetisk)"),
+                    ("53844", "5.38.44 Beskyttet beskæftigelse (syntetisk)"),
+                    ("2201", "0.22.01 Fælles formål (syntetisk)")]
+
+
+def regk31_tableinfo() -> dict[str, Any]:
+    def variable(name: str, values: list[tuple[str, str]], time: bool = False) -> dict[str, Any]:
+        return {"id": name, "text": name.lower(), "elimination": not time, "time": time,
+                "values": [{"id": c, "text": t} for c, t in values]}
+
+    return {"id": "REGK31", "text": "Kommunernes regnskaber på funktioner (syntetisk)",
+            "unit": "-", "variables": [
+                variable("OMRÅDE", AREAS), variable("FUNKTION", REGK31_FUNCTIONS),
+                variable("DRANST", [("1", "1 Driftskonti"), ("3", "3 Anlægskonti")]),
+                variable("ART", [("TOT", "I alt (netto)"), ("UE", "Bruttoudgifter")]),
+                variable("PRISENHED", [("LOBM", "Løbende priser (1.000 kr.)"),
+                                       ("INDL", "Pr. indbygger, løbende priser (kr.)")]),
+                variable("Tid", [(y, y) for y in YEARS], time=True)]}
+
+
+def regk31_value(area: str, function: str, year: str) -> str:
+    """Synthetic: area code + function code's last two digits + year's last digit; Tårnby's
+    5.38.44 in 2023 is suppressed."""
+    if area == "185" and function == "53844" and year == "2023":
+        return ".."
+    return str(int(area) * 10 + int(function[-2:]) + int(year[-1]))
+
+
+def regk31_csv(body: dict[str, Any]) -> str:
+    areas = _values(body, "OMRÅDE", [c for c, _t in AREAS])
+    years = _values(body, "Tid", YEARS)
+    functions = _values(body, "FUNKTION", [c for c, _t in REGK31_FUNCTIONS])
+    texts = dict(REGK31_FUNCTIONS)
+    labels = dict(AREAS)
+    lines = ["OMRÅDE;FUNKTION;DRANST;ART;PRISENHED;TID;INDHOLD"]
+    for year in years:
+        for code in areas:
+            for function in functions:
+                lines.append(f"{code} {labels[code]};{function} {texts[function]};1 Driftskonti;"
+                             f"TOT I alt (netto);LOBM Løbende priser (1.000 kr.);{year} {year};"
+                             f"{regk31_value(code, function, year)}")
+    return "\r\n".join(lines) + "\r\n"
+
+
 def _values(body: dict[str, Any], name: str, every: list[str]) -> list[str]:
     for variable in body.get("variables", []):
         if variable["code"].upper() == name.upper():
@@ -107,6 +156,10 @@ class FakeStatBank:
             return self.queue.pop(0)
         if self.respond is not None:
             return self.respond(path, body)
+        if path.endswith("/tableinfo") and body["table"].upper() == "REGK31":
+            return Answer(200, json.dumps(regk31_tableinfo()), "application/json")
+        if path.endswith("/data") and body["table"].upper() == "REGK31":
+            return Answer(200, regk31_csv(body))
         if path.endswith("/tableinfo"):
             return Answer(200, json.dumps(tableinfo(body["table"])), "application/json")
         if path.endswith("/tables"):

@@ -58,7 +58,7 @@ def test_fixed_number_of_queries(figures, seed_programme, django_assert_num_quer
     with django_assert_num_queries(3):
         panel = municipality_panel(bornholm)
     assert len(panel.rows) == 1
-    assert len(panel.without) == 7
+    assert len(panel.without) == 8
 
 
 def test_municipality_page_shows_the_panel(client, figures, seed_programme):
@@ -71,9 +71,9 @@ def test_municipality_page_shows_the_panel(client, figures, seed_programme):
             '<br><span class="link-list-meta">antal · Kilde: Testdata (syntetisk)</span></th>'
             '<td>2023</td><td class="numeric">1.015</td><td class="numeric">29.406</td>'
             '<td class="numeric">123.456</td></tr>') in page
-    # no figures yet: said so (how to get them is for editors only)
-    assert '<a href="/indikator/folk1a/">Befolkning</a>' in page
-    assert "Tallene er endnu ikke hentet fra Danmarks Statistik." in page
+    # no figures yet: not shown on the municipality's page at all
+    assert '/indikator/folk1a/' not in page
+    assert "Endnu uden tal" not in page
     assert "kkr fetch_indicators" not in page
     frederiksberg = text(client.get(page_of("147")))
     assert (f'<td>2024</td><td class="numeric">2.000,5</td><td class="numeric">{MISSING}</td>'

@@ -168,11 +168,13 @@ def test_import_command_names_file_line_and_problem(reference_data, tmp_path, ca
 
 def test_load_indicators_is_idempotent(seed_programme):
     first = load_reference_indicators()
-    assert first.startswith("Indikatorer: 4 oprettet, 0 fandtes allerede")
-    assert load_reference_indicators() == ("Indikatorer: 0 oprettet, 4 fandtes allerede; "
+    assert first.startswith("Indikatorer: 5 oprettet, 0 fandtes allerede")
+    assert load_reference_indicators() == ("Indikatorer: 0 oprettet, 5 fandtes allerede; "
                                            "0 nye koblinger til anbefalinger")
     regk31 = Indicator.objects.get(slug="regk31-voksne-saerlige-behov")
-    assert "Funktionskoderne er endnu ikke kontrolleret" in regk31.description
+    assert regk31.statbank_selection == {"FUNKTION": ["5.38.*"], "DRANST": ["1"],
+                                         "ART": ["TOT"], "PRISENHED": ["LOBM"]}
+    assert regk31.unit == "1.000 kr. (løbende priser)"
     assert [r.number for r in regk31.recommendations.all()] == [1]
     assert not Observation.objects.exists()
 
@@ -212,14 +214,67 @@ def test_fetch_command_reports_a_refused_table(reference_data, fake_statbank, ca
     assert not Observation.objects.exists()
 
 
-def test_fetch_refuses_regk31_until_its_summed_variables_are_chosen(reference_data,
-                                                                   fake_statbank, capsys):
+def test_fetch_refuses_regk31_while_a_summed_variable_is_unchosen(reference_data,
+                                                                fake_statbank, capsys):
     call_command("load_indicators")
+    Indicator.objects.filter(slug="regk31-voksne-saerlige-behov").update(
+        statbank_selection={"FUNKTION": ["5.38.*"]})
     with pytest.raises(CommandError, match="ikke hentet: regk31-voksne-saerlige-behov"):
         call_command("fetch_indicators", "--indicator", "regk31-voksne-saerlige-behov",
                      "--base-url", fake_statbank.url)
     assert ("regk31-voksne-saerlige-behov: variablene DRANST, ART, PRISENHED i REGK31 er ikke "
             "valgt, og Statistikbanken ville lægge alle deres værdier sammen. Vælg dem i "
             "indikatorens definition, før tallene hentes.") in capsys.readouterr().err
+    assert fake_statbank.data_requests() == []
+    assert not Observation.objects.exists()
+
+
+def test_every_shipped_statbank_indicator_fetches_what_the_server_sent(reference_data,
+                                                                      fake_statbank, capsys):
+    call_command("load_indicators")
+    call_command("fetch_indicators", "--base-url", fake_statbank.url)
+    out = capsys.readouterr().out
+    assert ("regk31-voksne-saerlige-behov: 10 observationer gemt (2022–2023), heraf 1 uden tal "
+            '("..")') in out
+    adults = Indicator.objects.get(slug="regk31-voksne-saerlige-behov")
+    # København 2022: 5.38.42 (1010 + 42 + 2) + 5.38.44 (1010 + 44 + 2)
+    assert values(adults)[("101", "2022")] == 2110.0
+    assert values(adults)[("185", "2022")] == 3790.0
+    # Tårnby 2023: one of the two functions is "..": the sum is unknown, never smaller.
+    assert values(adults)[("185", "2023")] is None
+    children = Indicator.objects.get(slug="regk31-born-unge-saerlige-behov")
+    assert values(children)[("147", "2023")] == (1470 + 20 + 3) + (1470 + 23 + 3)
+    regk31_bodies = [b for b in fake_statbank.data_requests() if b["table"] == "REGK31"]
+    assert [b["variables"] for b in regk31_bodies] == [
+        [{"code": "FUNKTION", "values": ["52820", "52823"]},
+         {"code": "DRANST", "values": ["1"]}, {"code": "ART", "values": ["TOT"]},
+         {"code": "PRISENHED", "values": ["LOBM"]}, {"code": "OMRÅDE", "values": ["*"]},
+         {"code": "Tid", "values": ["*"]}],
+        [{"code": "FUNKTION", "values": ["53842", "53844"]},
+         {"code": "DRANST", "values": ["1"]}, {"code": "ART", "values": ["TOT"]},
+         {"code": "PRISENHED", "values": ["LOBM"]}, {"code": "OMRÅDE", "values": ["*"]},
+         {"code": "Tid", "values": ["*"]}]]
+    # A re-run changes nothing: no new audit event, the same retrieval times.
+    events = AuditEvent.objects.count()
+    times = sorted(Observation.objects.values_list("id", "retrieved_at"))
+    call_command("fetch_indicators", "--base-url", fake_statbank.url)
+    assert ("regk31-voksne-saerlige-behov: uændret; de 10 observationer (2022–2023) er de samme "
+            "som sidst, intet er gemt") in capsys.readouterr().out
+    assert AuditEvent.objects.count() == events
+    assert sorted(Observation.objects.values_list("id", "retrieved_at")) == times
+
+
+def test_a_code_the_table_lacks_is_refused_by_name_and_nothing_is_stored(reference_data,
+                                                                          fake_statbank, capsys):
+    call_command("load_indicators")
+    Indicator.objects.filter(slug="regk31-voksne-saerlige-behov").update(
+        statbank_selection={"FUNKTION": ["5.38.*", "5.99.*"], "DRANST": ["9"], "ART": ["TOT"],
+                            "PRISENHED": ["LOBM"]})
+    with pytest.raises(CommandError, match="ikke hentet: regk31-voksne-saerlige-behov"):
+        call_command("fetch_indicators", "--indicator", "regk31-voksne-saerlige-behov",
+                     "--base-url", fake_statbank.url)
+    assert ("regk31-voksne-saerlige-behov: tabel REGK31 har ikke koden 5.99.* for variablen "
+            "FUNKTION; tabel REGK31 har ikke koden 9 for variablen DRANST. Intet er hentet "
+            "eller gemt.") in capsys.readouterr().err
     assert fake_statbank.data_requests() == []
     assert not Observation.objects.exists()

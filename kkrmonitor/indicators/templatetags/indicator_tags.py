@@ -1,6 +1,10 @@
-"""Numbers in Danish: "1.234,5" (at most two decimals, no trailing zeros)."""
+"""Numbers in Danish: "1.234,5" (at most two decimals, no trailing zeros); which indicators a
+reader is shown."""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
 
 from django import template
 
@@ -19,3 +23,11 @@ def danish_number(value: float | int | None, decimals: int = 2) -> str:
 
 
 register.filter("danish_number", danish_number)
+
+
+@register.filter
+def listed_for(indicators: Iterable[Any], access: Any) -> list[Any]:
+    """A prefetched list of indicators cut as IndicatorQuerySet.listed_for cuts a query."""
+    if getattr(access, "sees_indicators_without_figures", False):
+        return list(indicators)
+    return [indicator for indicator in indicators if indicator.figures]
