@@ -12,6 +12,9 @@ VENDOR := kkrmonitor/static/vendor
 run: install static
 	KKR_DEBUG=$${KKR_DEBUG:-1} $(KKR) migrate --noinput
 	KKR_DEBUG=$${KKR_DEBUG:-1} $(KKR) seed_defaults
+	@# The background worker ("Hent nu" on indicators) runs beside the server and stops with it.
+	KKR_DEBUG=$${KKR_DEBUG:-1} $(KKR) db_worker --interval 2 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	KKR_DEBUG=$${KKR_DEBUG:-1} $(KKR) runserver $(HOST):$(PORT)
 
 test: install static

@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "kkrmonitor.ops",
     "kkrmonitor.reports",
     "kkrmonitor.pagecache",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 AUTH_USER_MODEL = "accounts.User"
@@ -190,6 +192,14 @@ EMAIL_TIMEOUT = 20
 
 # An initiative not confirmed for this many days is flagged as needing an update.
 KKR_STALE_AFTER_DAYS = env_int("KKR_STALE_AFTER_DAYS", 90)
+
+# Statistics Denmark's StatBank API, where indicators are fetched from (the weekly timer, the
+# "Hent nu" button and `kkr fetch_indicators`); a StatBank-compatible server for tests.
+KKR_STATBANK_URL = env_str("KKR_STATBANK_URL", "https://api.statbank.dk/v1")
+
+# Background jobs ("Hent nu"): django-tasks with its database backend; `kkr db_worker` runs
+# them (started by `make run`, and by deploy/kkr-worker.service on a server).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # The council whose current programme the front page shows.
 KKR_DEFAULT_COUNCIL = env_str("KKR_DEFAULT_COUNCIL", "kkr-hovedstaden")

@@ -24,3 +24,5 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed; A
 KKR_PAGE_CACHE_SECONDS = 0
 CACHES = {**CACHES, "pages": {  # noqa: F405
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "kkr-test-pages"}}
+# Background jobs run at once, inside the request, so a test sees their result.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

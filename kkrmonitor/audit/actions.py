@@ -44,6 +44,8 @@ class AuditAction(models.TextChoices):
     USER_DEACTIVATE = "user.deactivate", "deaktiveret"
     USER_PASSWORD_CHANGE = "user.password_change", "adgangskode skiftet"
     USER_PASSWORD_RESET = "user.password_reset", "adgangskode nulstillet"
+    # Indicators, later additions.
+    INDICATOR_FETCH_QUEUED = "indicator.fetch_queued", "hentning bestilt"
 
 
 # Verbs no writer uses any more but that stored rows may carry.

@@ -87,7 +87,7 @@ FIELD_LABELS = {
     "statbank_selection": "Udvalg af variable", "area_variable": "Områdevariabel",
     "time_variable": "Tidsvariabel", "numerator": "Tæller", "denominator": "Nævner",
     "scale": "Skala", "additive": "Kan lægges sammen", "observations": "Antal tal",
-    "table": "Tabel", "file": "Fil", "finalised_at": "Afsluttet",
+    "table": "Tabel", "file": "Fil", "fetch_job": "Hentning nr.", "finalised_at": "Afsluttet",
     "finalised_by": "Afsluttet af", "portfolio": "Portefølje",
     "responsible_authority": "Ansvarlig myndighed",
     "state_funding_dkk": "Statslig finansiering (kr.)",

@@ -159,3 +159,37 @@ class Observation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator_id} {self.area_id} {self.period}: {self.value}"
+
+
+class FetchJob(models.Model):
+    """One "Hent nu" for an indicator: queued by an editor, run by the background worker, with
+    its progress and result kept for the job's page."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Venter på at blive startet"
+        RUNNING = "running", "Henter"
+        SUCCEEDED = "succeeded", "Færdig"
+        FAILED = "failed", "Mislykkedes"
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="fetch_jobs")
+    requested_by = models.ForeignKey("accounts.User", null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+    requested_by_label = models.CharField(max_length=200)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    progress = models.TextField(blank=True)  # the newest progress line
+    result = models.TextField(blank=True)  # Danish: what was stored, or why nothing was
+    created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "hentning"
+        verbose_name_plural = "hentninger"
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} {self.status}"
+
+    @property
+    def done(self) -> bool:
+        return self.status in (self.Status.SUCCEEDED, self.Status.FAILED)

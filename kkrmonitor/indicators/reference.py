@@ -151,6 +151,19 @@ INDICATORS: tuple[IndicatorData, ...] = (
         denominator="folk1a", scale=1000.0, themes=(SOCIAL_THEME,)),
 )
 
+# R1's quality: the council's own measure may come from a source StatBank does not have, so
+# it is an uploaded series (the upload page offers a template with the municipalities' codes).
+# Neither the measure nor its unit is decided yet: the definition says so, and has no figures.
+R1_QUALITY = IndicatorData(
+    slug="r1-kvalitet", name="Kvalitet på det specialiserede socialområde (rådets eget mål)",
+    unit="ukendt (fastlægges med målet)",
+    description=("Rådets eget mål for kvaliteten på det specialiserede socialområde "
+                 "(anbefaling 1). Målet, dets enhed og kilde er endnu ikke fastlagt; tallene "
+                 "uploades af sekretariatet pr. kommune og periode, når de foreligger."),
+    source="Uploades af sekretariatet; kilden angives, når målet er fastlagt",
+    kind=Indicator.Kind.UPLOAD, themes=(SOCIAL_THEME,))
+INDICATORS = (*INDICATORS, R1_QUALITY)
+
 # What the first shipped definitions held, field by field: a stored definition still holding
 # exactly that (never edited) gets the current shipped values from the loader.
 FIRST_SHIPPED: dict[str, dict[str, Any]] = {

@@ -378,6 +378,17 @@ class FetchReport:
         return out
 
 
+def fetch_summary(report: FetchReport) -> str:
+    """The fetch's result as a sentence for the job's page (no slugs or commands)."""
+    span = (f" for {report.periods[0]}–{report.periods[-1]}" if len(report.periods) > 1 else
+            f" for {report.periods[0]}" if report.periods else "")
+    if report.unchanged:
+        return (f"Tallene er de samme som ved sidste hentning ({report.stored} tal{span}); "
+                "intet er ændret.")
+    missing = f", heraf {report.missing} uden tal" if report.missing else ""
+    return f"{report.stored} tal er hentet og gemt{span}{missing}."
+
+
 def statbank_request(indicator: Indicator) -> dict[str, list[str]]:
     """The variables to ask for: the definition's selection with the area and time variables
     on all values unless it names them. Any other variable names one code, or several codes

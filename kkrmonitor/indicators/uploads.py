@@ -57,6 +57,8 @@ def _rows(table: list[tuple[int, list[Any]]]) -> list[RawRow]:
         if all(c is None or str(c).strip() == "" for c in cells):
             continue
         cells = list(cells) + [None] * (width - len(cells))
+        if all(cells[i] is None or str(cells[i]).strip() == "" for i in (period_at, value_at)):
+            continue  # a template row left unfilled: no period, no value
         rows.append(RawRow(line, str(cells[area_at] if cells[area_at] is not None else "").strip(),
                            str(cells[period_at] if cells[period_at] is not None else "").strip(),
                            cells[value_at]))

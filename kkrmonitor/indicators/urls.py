@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from kkrmonitor.indicators import views
+from kkrmonitor.indicators import job_views, views
 
 urlpatterns = [
     path("indikatorer/", views.indicator_list, name="indicator_list"),
@@ -11,4 +11,9 @@ urlpatterns = [
     path("rediger/indikator/<slug:slug>/", views.indicator_edit, name="indicator_edit"),
     path("rediger/indikator/<slug:slug>/upload/", views.indicator_upload,
          name="indicator_upload"),
+    path("rediger/indikator/<slug:slug>/upload/skabelon.xlsx/", views.indicator_upload_template,
+         name="indicator_upload_template"),
+    path("rediger/indikator/<slug:slug>/hent/", job_views.fetch_now, name="indicator_fetch_now"),
+    path("rediger/indikator/<slug:slug>/hentning/<int:job_id>/", job_views.fetch_job,
+         name="indicator_fetch_job"),
 ]

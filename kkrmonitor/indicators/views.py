@@ -23,6 +23,7 @@ from kkrmonitor.indicators.services import (
     import_observations,
     save_definition,
 )
+from kkrmonitor.indicators.upload_template import template_xlsx
 from kkrmonitor.indicators.uploads import UploadFormatError
 from kkrmonitor.programme.models import Municipality, Recommendation
 from kkrmonitor.web.decorators import editor_required
@@ -201,3 +202,19 @@ def indicator_upload(request: HttpRequest, slug: str) -> HttpResponse:
         "page_title": f"Upload tal for {obj.name}",
         "crumbs": _crumbs((obj.name, obj.get_absolute_url()), ("Upload", None)),
     }, status=status)
+
+
+@editor_required
+def indicator_upload_template(request: HttpRequest, slug: str) -> HttpResponse:
+    """The XLSX template for uploading the indicator's series: one row per municipality of its
+    council (every municipality for a national indicator), with the municipality's code."""
+    obj = get_object_or_404(Indicator, slug=slug)
+    access = access_for(request)
+    access.require(access.can_edit_indicator(obj.council_id))
+    municipalities = Municipality.objects.order_by("code")
+    if obj.council_id is not None:
+        municipalities = municipalities.filter(council_id=obj.council_id)
+    data = template_xlsx(obj.name, municipalities.values_list("code", "name"))
+    return HttpResponse(data, content_type=(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), headers={
+        "Content-Disposition": f'attachment; filename="skabelon-{obj.slug}.xlsx"'})

@@ -22,7 +22,7 @@ def test_the_stored_values_are_the_ones_already_in_the_database():
         "indicator.create", "indicator.update", "indicator.fetch", "indicator.import",
         "user.create", "user.invite", "user.invite_accept", "user.role_add",
         "user.role_remove", "user.activate", "user.deactivate", "user.password_change",
-        "user.password_reset",
+        "user.password_reset", "indicator.fetch_queued",
     ]
 
 

@@ -27,6 +27,7 @@ NOT_AUDITED = {
     "projectevent": "recorded as the project's event",
     "demodataset": "the demo generator's own bookkeeping",
     "generation": "the page cache's counter",
+    "fetchjob": "recorded as the indicator's fetch_queued and fetch events",
 }
 
 

@@ -45,9 +45,12 @@ def test_nothing_fetched_says_how_to_fetch(client, seed_programme, editor):
     assert "indicator-chart-data" not in page
     client.force_login(editor)
     page = text(client.get("/indikator/folk1a/"))
-    assert "<code>kkr fetch_indicators --indicator folk1a</code>" in page
+    assert ("Tallene er endnu ikke hentet fra Danmarks Statistik. Hent dem med knappen Hent nu; "
+            "de hentes også automatisk hver uge.") in page
+    assert "kkr fetch_indicators" not in page
     per_head = text(client.get("/indikator/voksne-saerlige-behov-pr-indbygger/"))
-    assert "<code>kkr fetch_indicators --indicator regk31-voksne-saerlige-behov</code>" in per_head
+    assert ('Hent dem med knappen Hent nu på <a href="/indikator/regk31-voksne-saerlige-behov/">'
+            ) in per_head
 
 
 def test_list(client, seed_programme, editor):
@@ -100,9 +103,8 @@ def test_unknown_indicator_is_404(client, reference_data):
 
 
 def test_panel_include(figures, seed_programme):
-    from kkrmonitor.indicators.queries import indicators_with_latest_period
-
     from kkrmonitor.access import Access
+    from kkrmonitor.indicators.queries import indicators_with_latest_period
 
     annotated = indicators_with_latest_period().get(pk=figures.pk)
     html = render_to_string("indicators/includes/panel.html", {"indicators": [annotated],

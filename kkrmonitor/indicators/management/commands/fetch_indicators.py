@@ -1,5 +1,6 @@
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from kkrmonitor.audit import Author
@@ -18,8 +19,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--indicator", help="Indikatorens kortnavn, fx folk1a.")
-        parser.add_argument("--base-url", default=DEFAULT_BASE_URL,
-                            help=f"API'ets adresse (standard {DEFAULT_BASE_URL}).")
+        parser.add_argument("--base-url", default=None,
+                            help="API'ets adresse (standard KKR_STATBANK_URL, ellers "
+                                 f"{DEFAULT_BASE_URL}).")
         parser.add_argument("--format", default="CSV", choices=FORMATS,
                             help="Dataformat (standard CSV).")
         parser.add_argument("--timeout", type=float, default=60.0,
@@ -37,7 +39,8 @@ class Command(BaseCommand):
         if not indicators.exists():
             raise CommandError("ingen indikatorer hentes fra Statistikbanken; "
                                "kør 'kkr load_indicators' først")
-        client = StatBankClient(options["base_url"], timeout=options["timeout"],
+        client = StatBankClient(options["base_url"] or settings.KKR_STATBANK_URL,
+                                timeout=options["timeout"],
                                 retries=options["retries"],
                                 progress=lambda message: self.stderr.write(message))
         author = Author(label="Hentning fra Danmarks Statistik", channel="cli")
