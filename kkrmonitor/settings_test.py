@@ -26,3 +26,6 @@ CACHES = {**CACHES, "pages": {  # noqa: F405
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "kkr-test-pages"}}
 # Background jobs run at once, inside the request, so a test sees their result.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Never the real StatBank from a test: a closed local port, refused at once. Tests that fetch
+# point it at their local fake server.
+KKR_STATBANK_URL = "http://127.0.0.1:9/v1"

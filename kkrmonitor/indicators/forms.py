@@ -11,6 +11,7 @@ from django.utils.text import Truncator
 
 from kkrmonitor.access import Access
 from kkrmonitor.indicators.models import Indicator
+from kkrmonitor.indicators.selection_fields import add_selection_fields, selection_from
 from kkrmonitor.programme.models import Council, Recommendation
 
 
@@ -33,12 +34,10 @@ class ErrorSummaryMixin:
 
 
 class IndicatorForm(ErrorSummaryMixin, forms.ModelForm):
-    statbank_selection = forms.CharField(
-        label="Udvalg af variable", required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=('JSON, fx {"KØN": ["TOT"], "ALDER": ["IALT"]}. Område- og tidsvariablen '
-                   "hentes for alle værdier, hvis de ikke nævnes; andre variable skal have "
-                   "én værdi. Variable, der ikke nævnes, lægges sammen af Statistikbanken."))
+    # Kept as it is while the table's variables are not shown (the table's description could
+    # not be fetched); otherwise built from the select lists (selection_fields).
+    statbank_selection = forms.CharField(label="Udvalg af variable", required=False,
+                                         widget=forms.HiddenInput)
     recommendations = RecommendationChoice(
         label="Anbefalinger", required=False, widget=forms.CheckboxSelectMultiple,
         queryset=Recommendation.objects.select_related("programme__council")
@@ -52,13 +51,13 @@ class IndicatorForm(ErrorSummaryMixin, forms.ModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 4}),
                    "source": forms.Textarea(attrs={"rows": 2}),
                    "kind": forms.RadioSelect}
-        help_texts = {"slug": "Små bogstaver, tal og bindestreger; bruges i adressen og i "
-                              "kkr fetch_indicators --indicator.",
-                      "statbank_table": "Fx FOLK1A.",
+        help_texts = {"slug": "Små bogstaver, tal og bindestreger; bruges i adressen.",
+                      "statbank_table": "Fx FOLK1A. Vælg derefter tabellens variable nedenfor.",
                       "additive": "Sæt kryds for antal og beløb (summen over rådets kommuner "
                                   "giver mening), ikke for andele og tal pr. indbygger."}
 
-    def __init__(self, *args: Any, access: Access, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, access: Access, tableinfo: dict[str, Any] | None = None,
+                 **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.access = access
         # The councils this user maintains indicators for; administrators may also leave the
@@ -85,6 +84,14 @@ class IndicatorForm(ErrorSummaryMixin, forms.ModelForm):
         if self.instance.pk and not self.is_bound:
             self.initial["statbank_selection"] = json.dumps(
                 self.instance.statbank_selection or {}, ensure_ascii=False)
+        for name in ("numerator", "denominator"):
+            cast(forms.ModelChoiceField, self.fields[name]).empty_label = "Ingen"
+        self.selection_names: list[str] = []
+        if tableinfo is not None:
+            self.selection_names = add_selection_fields(
+                self, tableinfo, self.instance.area_variable or "OMRÅDE",
+                self.instance.time_variable or "Tid", self.instance.statbank_selection or {})
+        _dkfds_classes(self)
 
     def clean_statbank_selection(self) -> dict[str, list[str]]:
         text = (self.cleaned_data.get("statbank_selection") or "").strip()
@@ -101,9 +108,14 @@ class IndicatorForm(ErrorSummaryMixin, forms.ModelForm):
                 'Skriv variablerne som {"VARIABEL": ["kode", …]}.')
         return value
 
+    def selection_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.selection_names]
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         kind = data.get("kind")
+        if self.selection_names and kind == Indicator.Kind.STATBANK:
+            data["statbank_selection"] = selection_from(data, self.selection_names)
         if kind == Indicator.Kind.STATBANK and not data.get("statbank_table"):
             self.add_error("statbank_table", "Angiv tabellen i Statistikbanken.")
         if kind == Indicator.Kind.DERIVED:
@@ -128,6 +140,25 @@ class IndicatorForm(ErrorSummaryMixin, forms.ModelForm):
                 self.add_error("recommendations", "En indikator kan kun kobles til "
                                                   f"anbefalinger fra {council.name}.")
         return data
+
+
+def _dkfds_classes(form: forms.BaseForm) -> None:
+    """DKFDS's classes on every widget: without form-radio and form-checkbox the design
+    system's hidden native inputs have no drawn replacement (0 × 0 px)."""
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.HiddenInput):
+            continue
+        if isinstance(widget, forms.CheckboxSelectMultiple | forms.CheckboxInput):
+            css = "form-checkbox"
+        elif isinstance(widget, forms.RadioSelect):
+            css = "form-radio"
+        elif isinstance(widget, forms.Select):
+            css = "form-select"
+        else:
+            css = "form-input"
+        if css not in widget.attrs.get("class", "").split():
+            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
 
 
 class UploadForm(ErrorSummaryMixin, forms.Form):

@@ -18,11 +18,13 @@ from kkrmonitor.indicators.forms import IndicatorForm, UploadForm
 from kkrmonitor.indicators.models import Area, Indicator, Observation
 from kkrmonitor.indicators.periods import parse_period
 from kkrmonitor.indicators.reference import open_selections
+from kkrmonitor.indicators.selection_fields import load_tableinfo
 from kkrmonitor.indicators.services import (
     ObservationImportError,
     import_observations,
     save_definition,
 )
+from kkrmonitor.indicators.statbank import StatBankError
 from kkrmonitor.indicators.upload_template import template_xlsx
 from kkrmonitor.indicators.uploads import UploadFormatError
 from kkrmonitor.programme.models import Municipality, Recommendation
@@ -137,16 +139,46 @@ def _ranking(obj: Indicator, municipality: Municipality | None) -> tuple[list[Ra
 
 # --- editing -----------------------------------------------------------------------------------
 
+def _table_info(request: HttpRequest, instance: Indicator | None) -> tuple[
+        dict | None, str]:
+    """The description of the StatBank table the form names (POSTed, else stored), for its
+    select lists, and a Danish note when it cannot be had."""
+    kind = request.POST.get("kind") or (instance.kind if instance else "")
+    table = (request.POST.get("statbank_table") if request.method == "POST" else
+             (instance.statbank_table if instance else "")) or ""
+    table = table.strip()
+    if kind != Indicator.Kind.STATBANK or not table:
+        return None, ""
+    try:
+        return load_tableinfo(table), ""
+    except StatBankError as error:
+        return None, (f"Tabellens variable kunne ikke hentes fra Statistikbanken ({error}). "
+                      "Udvalget gemmes uændret; prøv igen senere.")
+
+
+def _definition_form(request: HttpRequest, obj: Indicator | None) -> tuple[IndicatorForm, str]:
+    info, note = _table_info(request, obj)
+    form = IndicatorForm(request.POST or None, instance=obj, access=access_for(request),
+                         tableinfo=info)
+    return form, note
+
+
+def _wants_save(request: HttpRequest) -> bool:
+    """A POST from "Hent tabellens variable" only shows the table's select lists."""
+    return request.method == "POST" and "load_table" not in request.POST
+
+
 @editor_required
 def indicator_create(request: HttpRequest) -> HttpResponse:
-    form = IndicatorForm(request.POST or None, access=access_for(request))
-    if request.method == "POST" and form.is_valid():
+    form, note = _definition_form(request, None)
+    if _wants_save(request) and form.is_valid():
         created = save_definition(author_for(request), form.save(commit=False), created=True,
                                   recommendations=form.cleaned_data["recommendations"])
         messages.success(request, "Indikatoren er oprettet.")
         return redirect(created)
     return render(request, "indicators/indicator_form.html", {
-        "form": form, "page_title": "Ny indikator", "action": reverse("indicator_create"),
+        "form": form, "table_note": note, "page_title": "Ny indikator",
+        "action": reverse("indicator_create"),
         "cancel": reverse("indicator_list"), "crumbs": _crumbs(("Ny indikator", None)),
     })
 
@@ -156,14 +188,15 @@ def indicator_edit(request: HttpRequest, slug: str) -> HttpResponse:
     obj = get_object_or_404(Indicator, slug=slug)
     access = access_for(request)
     access.require(access.can_edit_indicator(obj.council_id))
-    form = IndicatorForm(request.POST or None, instance=obj, access=access)
-    if request.method == "POST" and form.is_valid():
+    form, note = _definition_form(request, obj)
+    if _wants_save(request) and form.is_valid():
         save_definition(author_for(request), form.save(commit=False), created=False,
                         recommendations=form.cleaned_data["recommendations"])
         messages.success(request, "Indikatoren er gemt.")
         return redirect(reverse("indicator", args=[form.instance.slug]))
     return render(request, "indicators/indicator_form.html", {
-        "form": form, "indicator": obj, "page_title": f"Redigér {obj.name}",
+        "form": form, "table_note": note, "indicator": obj,
+        "page_title": f"Redigér {obj.name}",
         "action": reverse("indicator_edit", args=[obj.slug]), "cancel": obj.get_absolute_url(),
         "crumbs": _crumbs((obj.name, obj.get_absolute_url()), ("Redigér", None)),
     })
