@@ -9,6 +9,7 @@ from kkrmonitor.audit import Author
 from kkrmonitor.indicators.reference import load_reference_indicators
 from kkrmonitor.indicators.services import import_observations
 from tests.conftest import axe_violations, format_violations
+from tests.indicators.fake_statbank import fake_statbank  # noqa: F401 (fixture)
 from tests.indicators.data import KKR_H, csv_for, upload_indicator
 
 pytestmark = pytest.mark.browser
@@ -70,9 +71,50 @@ def test_municipality_panel_is_accessible(page, site, csp_errors, code, width):
     response = page.goto(f"{site}/kommune/{slug}/")
     assert response.status == 200
     assert page.locator("table.indicator-panel-table tbody tr").count() == 1
-    # what is missing is said in words; how to fetch it is for editors only
+    # an indicator without figures is not on the municipality's page
     assert page.locator("section.indicator-panel code").count() == 0
-    assert page.get_by_text("Tallene er endnu ikke hentet fra Danmarks Statistik.").count() >= 1
+    assert page.get_by_text("Tallene er endnu ikke hentet fra Danmarks Statistik.").count() == 0
+    violations = axe_violations(page)
+    assert violations == [], format_violations(violations)
+    assert csp_errors == []
+
+
+def log_in(page, base_url: str, user) -> None:
+    """Log `user` in by handing the browser a session made by Django's test client."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    session = client.cookies[settings.SESSION_COOKIE_NAME].value
+    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session,
+                               "url": base_url}])
+
+
+@pytest.mark.parametrize("path", ["/rediger/indikator/regk31-voksne-saerlige-behov/",
+                                  "/rediger/indikator/r1-kvalitet/upload/", "job"])
+@pytest.mark.parametrize("width", [1280, 320])
+def test_editors_indicator_pages_are_accessible(page, site, editor, fake_statbank, settings,
+                                                csp_errors, path, width):
+    """The definition form with the table's select lists (from the local fake StatBank), the
+    upload page with its template link, and a fetch job's page."""
+    from django.core.cache import cache
+
+    from kkrmonitor.indicators.models import FetchJob, Indicator
+
+    settings.KKR_STATBANK_URL = fake_statbank.url
+    cache.clear()
+    if path == "job":
+        job = FetchJob.objects.create(
+            indicator=Indicator.objects.get(slug="regk31-voksne-saerlige-behov"),
+            requested_by_label="Erik Redaktør", status="succeeded",
+            result="10 tal er hentet og gemt for 2022–2023, heraf 1 uden tal.")
+        path = f"/rediger/indikator/regk31-voksne-saerlige-behov/hentning/{job.pk}/"
+    log_in(page, site, editor)
+    page.set_viewport_size({"width": width, "height": 900})
+    response = page.goto(site + path)
+    assert response.status == 200
+    assert page.locator("h1").count() == 1
     violations = axe_violations(page)
     assert violations == [], format_violations(violations)
     assert csp_errors == []
