@@ -9,8 +9,8 @@ from kkrmonitor.audit import Author
 from kkrmonitor.indicators.reference import load_reference_indicators
 from kkrmonitor.indicators.services import import_observations
 from tests.conftest import axe_violations, format_violations
-from tests.indicators.fake_statbank import fake_statbank  # noqa: F401 (fixture)
 from tests.indicators.data import KKR_H, csv_for, upload_indicator
+from tests.indicators.fake_statbank import fake_statbank  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.browser
 
