@@ -94,7 +94,7 @@ def log_in(page, base_url: str, user) -> None:
 @pytest.mark.parametrize("path", ["/rediger/indikator/regk31-voksne-saerlige-behov/",
                                   "/rediger/indikator/r1-kvalitet/upload/", "job"])
 @pytest.mark.parametrize("width", [1280, 320])
-def test_editors_indicator_pages_are_accessible(page, site, editor, fake_statbank, settings,
+def test_editors_indicator_pages_are_accessible(page, site, editor, fake_statbank, settings,  # noqa: F811
                                                 csp_errors, path, width):
     """The definition form with the table's select lists (from the local fake StatBank), the
     upload page with its template link, and a fetch job's page."""
