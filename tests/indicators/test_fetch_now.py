@@ -5,6 +5,7 @@ local fake StatBank through KKR_STATBANK_URL."""
 
 from __future__ import annotations
 
+import io
 import re
 
 import pytest
@@ -101,3 +102,23 @@ def test_the_button_is_for_editors_only(client, shipped, editor):
     client.login(username=editor.email, password=PASSWORD)
     assert (f'<form method="post" action="/rediger/indikator/{SLUG}/hent/">'
             ) in text(client.get(f"/indikator/{SLUG}/"))
+
+
+def test_with_the_database_queue_the_request_only_queues_and_the_worker_fetches(
+        client, shipped, editor, settings):
+    """The request returns with the job waiting; `kkr db_worker --batch` then runs it."""
+    from django.core.management import call_command
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    client.login(username=editor.email, password=PASSWORD)
+    location = client.post(FETCH)["Location"]
+    job = FetchJob.objects.get()
+    assert job.status == "queued"
+    assert not Observation.objects.exists()
+    assert "Venter på at blive startet" in text(client.get(location))
+    call_command("db_worker", "--batch", "--no-reload", stdout=io.StringIO(),
+                 stderr=io.StringIO())
+    job.refresh_from_db()
+    assert (job.status, job.result) == (
+        "succeeded", "10 tal er hentet og gemt for 2022–2023, heraf 1 uden tal.")
+    assert job.started_at is not None and job.finished_at is not None
