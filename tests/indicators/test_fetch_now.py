@@ -122,3 +122,14 @@ def test_with_the_database_queue_the_request_only_queues_and_the_worker_fetches(
     assert (job.status, job.result) == (
         "succeeded", "10 tal er hentet og gemt for 2022–2023, heraf 1 uden tal.")
     assert job.started_at is not None and job.finished_at is not None
+
+
+def test_the_page_states_the_table_codes_and_retrieval_time(client, shipped, editor):
+    client.login(username=editor.email, password=PASSWORD)
+    client.post(FETCH)
+    client.logout()
+    page = text(client.get(f"/indikator/{SLUG}/"))
+    assert ("Hentes fra Statistikbanken, tabel REGK31 (FUNKTION = 5.38 (alle i gruppen, lagt "
+            "sammen); DRANST = 1; ART = TOT; PRISENHED = LOBM)") in page
+    assert "<div><dt>Enhed</dt><dd>1.000 kr. (løbende priser)</dd></div>" in page
+    assert "<dt>Hentet</dt>" in page

@@ -31,3 +31,11 @@ def listed_for(indicators: Iterable[Any], access: Any) -> list[Any]:
     if getattr(access, "sees_indicators_without_figures", False):
         return list(indicators)
     return [indicator for indicator in indicators if indicator.figures]
+
+
+@register.filter
+def selection_code(code: str) -> str:
+    """A selection's code as the page states it: a group ("5.38.*") in words."""
+    if code.endswith(".*") and len(code) > 2:
+        return f"{code[:-2]} (alle i gruppen, lagt sammen)"
+    return code
