@@ -195,12 +195,24 @@ def edit_text(column: ColumnSpec, value: Any, names: Names) -> str:
     return display(column, value, names)
 
 
-def export_value(column: ColumnSpec, value: Any, names: Names) -> Any:
-    """A spreadsheet cell: numbers as numbers, everything else as text."""
+class CsvNumber(Decimal):
+    """A number in a CSV as Danish spreadsheets read it: decimal comma, no thousands
+    separator ("1250000,5"), so "1.125" is never read back as one thousand one hundred and
+    twenty-five. Not text, so the formula guard leaves "-3" as it is."""
+
+    def __str__(self) -> str:
+        return format(self.normalize(), "f").replace(".", ",")
+
+
+def export_value(column: ColumnSpec, value: Any, names: Names, csv: bool = False) -> Any:
+    """A downloaded cell: numbers as numbers (in a CSV with a decimal comma), everything else
+    as the text a reader sees."""
     if value is None or value == "":
         return None
     if column.kind in ("number", "amount"):
         number = Decimal(value)
+        if csv:
+            return CsvNumber(number)
         return int(number) if number == number.to_integral_value() else float(number)
     return display(column, value, names)
 

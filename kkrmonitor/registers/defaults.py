@@ -107,7 +107,9 @@ class RegisterLoadReport:
 
     def lines(self) -> list[str]:
         if not self.created:
-            return ["Registrene er allerede oprettet; intet ændret.", *self.notes]
+            if self.notes:
+                return ["Ingen registre oprettet.", *self.notes]
+            return ["Registrene er allerede oprettet; intet ændret."]
         return [f"Registre oprettet: {len(self.created)}.",
                 *[f"  {c}" for c in self.created], *self.notes]
 

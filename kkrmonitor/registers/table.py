@@ -99,7 +99,7 @@ def build_table(register: Register, access: Access, params: dict[str, str]) -> R
     return RegisterTable(columns, table_rows, len(rows), sort, descending, query, filters)
 
 
-def export_rows(register: Register, access: Access,
+def export_rows(register: Register, access: Access, csv: bool = False,
                 names: Names | None = None) -> tuple[list[str], list[list[Any]]]:
     """Headers and rows for the download: »Nr.« then every column, in the register's order;
     the file can be edited and imported again."""
@@ -108,7 +108,7 @@ def export_rows(register: Register, access: Access,
     names = names or names_for(columns)
     rows = Row.objects.visible_to(access).filter(register=register).order_by("pk")
     return ([NUMBER_HEADER, *[c.name for c in columns]],
-            [[r.pk, *[export_value(s, r.values.get(s.key), names) for s in specs]]
+            [[r.pk, *[export_value(s, r.values.get(s.key), names, csv) for s in specs]]
              for r in rows])
 
 

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from kkrmonitor import converters  # noqa: F401  (registers <id:…>)
 from kkrmonitor.registers import views
 
 BASE = "register/<slug:council>/<slug:slug>"

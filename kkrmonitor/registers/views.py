@@ -72,7 +72,7 @@ def register(request: HttpRequest, council: str, slug: str) -> HttpResponse:
 def register_export(request: HttpRequest, council: str, slug: str, fmt: str) -> HttpResponse:
     access = access_for(request)
     item = _register(access, council, slug)
-    headers, rows = export_rows(item, access)
+    headers, rows = export_rows(item, access, csv=fmt == "csv")
     if fmt == "xlsx":
         response = HttpResponse(
             to_xlsx(headers, rows, item.title),
