@@ -16,7 +16,8 @@ api = NinjaAPI(
     title="KKR Monitor",
     version="1",
     description="Åbne data fra KKR Monitor: arbejdsprogrammer, møder og beslutninger, "
-                "fælles indsatser, indikatorer og registre. Kun offentliggjort indhold for anonyme kald.",
+                "fælles indsatser, indikatorer og registre. Kun offentliggjort indhold for "
+                "anonyme kald.",
     urls_namespace="api",
 )
 api.add_router("/", programme_router, tags=["Arbejdsprogrammer"])

@@ -156,7 +156,7 @@ def format_number(number: Decimal) -> str:
     """1234567.5 → "1.234.567,5" (Danish separators)."""
     sign = "-" if number < 0 else ""
     whole, _, fraction = format(abs(number).normalize(), "f").partition(".")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]

@@ -47,11 +47,12 @@ class RowForm(ErrorSummary, forms.Form):
                 field = forms.ChoiceField(choices=[("", "Vælg")] + [(c, c) for c in
                                                                   column.choices])
             elif column.kind in (ColumnKind.MUNICIPALITY, ColumnKind.ACTOR, ColumnKind.USER):
-                options = {ColumnKind.MUNICIPALITY: names.municipalities,
-                           ColumnKind.ACTOR: names.actors,
-                           ColumnKind.USER: names.users}[ColumnKind(column.kind)]
-                field = forms.ChoiceField(choices=[("", "Vælg")] + sorted(
-                    ((v, v) for v in options.values()), key=lambda c: c[1].lower()))
+                options: list[str] = list(
+                    names.municipalities.values() if column.kind == ColumnKind.MUNICIPALITY
+                    else names.actors.values() if column.kind == ColumnKind.ACTOR
+                    else names.users.values())
+                labels = sorted(options, key=str.lower)
+                field = forms.ChoiceField(choices=[("", "Vælg")] + [(v, v) for v in labels])
             elif column.kind == ColumnKind.TEXT:
                 field = forms.CharField(widget=forms.Textarea(attrs={"rows": 2,
                                                                      "class": "form-input"}))

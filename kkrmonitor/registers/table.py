@@ -9,8 +9,8 @@ from typing import Any
 from kkrmonitor.access import Access
 from kkrmonitor.exports import to_csv, to_xlsx
 from kkrmonitor.registers.cells import ColumnSpec, Names, display, export_value, sort_key
-from kkrmonitor.registers.models import Column, Register, Row
 from kkrmonitor.registers.importing import NUMBER_HEADER
+from kkrmonitor.registers.models import Column, Register, Row
 from kkrmonitor.registers.services import names_for, spec
 
 __all__ = ["RegisterTable", "build_table", "export_rows", "to_csv", "to_xlsx"]

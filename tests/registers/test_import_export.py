@@ -11,9 +11,9 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from kkrmonitor.programme.models import AuditEvent, Publication
+from kkrmonitor.registers.cells import parse_cell
 from kkrmonitor.registers.importing import import_rows
 from kkrmonitor.registers.models import Row
-from kkrmonitor.registers.cells import parse_cell
 from kkrmonitor.registers.services import create_row, names_for, spec
 from tests.registers.conftest import CONSEQUENCES, SETUP
 

@@ -84,8 +84,8 @@ ENDPOINTS = [
     Endpoint("register_import", lambda w: reverse("register_import", args=w.args()),
              lambda w: {"file": SimpleUploadedFile(
                  "udpegninger.csv",
-                 "Organ;Post;Periode\r\nDanmarks Erhvervsfremmebestyrelse;Medlem;2026-2029\r\n"
-                 .encode())},
+                 b"Organ;Post;Periode\r\n"
+                 b"Danmarks Erhvervsfremmebestyrelse;Medlem;2026-2029\r\n")},
              _rows),
 ]
 
