@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 
 from kkrmonitor.programme.forms import EditForm
-from kkrmonitor.programme.models import Publication
+from kkrmonitor.programme.models import Council, Publication, Recommendation
 from kkrmonitor.registers.cells import CellError, Names, edit_text, parse_cell
 from kkrmonitor.registers.models import Column, ColumnKind, Register, Row
 from kkrmonitor.registers.services import column_has_values, spec
@@ -160,6 +160,41 @@ class RegisterForm(ErrorSummary, forms.Form):
     published = forms.BooleanField(
         label="Registret er offentligt", required=False,
         widget=forms.CheckboxInput(attrs={"class": "form-checkbox"}))
+
+
+class NewRegisterForm(ErrorSummary, forms.Form):
+    council = forms.ModelChoiceField(
+        label="Råd", queryset=Council.objects.all(), empty_label="Vælg",
+        widget=forms.Select(attrs={"class": "form-select"}))
+    recommendation = forms.ModelChoiceField(
+        label="Anbefaling", required=False, empty_label="Ingen bestemt anbefaling",
+        queryset=Recommendation.objects.select_related("programme__council").order_by(
+            "programme__council__name", "-programme__term_start", "number"),
+        widget=forms.Select(attrs={"class": "form-select"}),
+        help_text="Anbefalingens side linker til registret.")
+    title = forms.CharField(label="Titel", max_length=300,
+                            widget=forms.TextInput(attrs={"class": "form-input"}))
+    description = forms.CharField(label="Beskrivelse", required=False,
+                                  widget=forms.Textarea(attrs={"rows": 4,
+                                                               "class": "form-input"}))
+    source = forms.CharField(label="Kilde", required=False,
+                             widget=forms.Textarea(attrs={"rows": 3, "class": "form-input"}),
+                             help_text="Hvor registrets oplysninger stammer fra.")
+
+    def __init__(self, councils: Any, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        # Offered: the councils the user edits; a posted other council is refused by the view.
+        self.fields["council"].widget.choices = [("", "Vælg")] + [
+            (c.pk, c.name) for c in councils]
+        self.fields["recommendation"].label_from_instance = (  # type: ignore[attr-defined]
+            lambda r: f"{r.programme.council.name} {r.programme.term}: anbefaling {r.number}")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        council, rec = cleaned.get("council"), cleaned.get("recommendation")
+        if council and rec and rec.programme.council_id != council.pk:
+            self.add_error("recommendation", "Anbefalingen hører til et andet råds program.")
+        return cleaned
 
 
 class ImportForm(ErrorSummary, forms.Form):

@@ -151,6 +151,31 @@ def update_register(author: Author, register: Register, data: RegisterData,
     return bool(diff)
 
 
+def new_register_slug(title: str) -> str:
+    base = danish_slug(title)[:180].strip("-") or "register"
+    slug, n = base, 2
+    while Register.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+@transaction.atomic
+def create_register(author: Author, council: Any, recommendation: Any,
+                    data: RegisterData) -> Register:
+    """A new register, as a draft until the secretariat has defined its columns and publishes
+    it (data.published)."""
+    register = Register.objects.create(
+        council=council, recommendation=recommendation, slug=new_register_slug(data.title),
+        title=data.title, description=data.description, source=data.source,
+        published=data.published)
+    record(author, AuditAction.CREATE, register,
+           {f: [None, getattr(register, f)] for f in REGISTER_FIELDS}
+           | {"council": [None, str(council)],
+              "recommendation": [None, str(recommendation) if recommendation else None]},
+           public=register.published)
+    return register
+
+
 def new_column_key(register: Register, name: str) -> str:
     base = danish_slug(name)[:90].strip("-") or "kolonne"
     key, n = base, 2

@@ -9,6 +9,7 @@ BASE = "register/<slug:council>/<slug:slug>"
 
 urlpatterns = [
     path("registre/", views.register_list, name="register_list"),
+    path("registre/nyt/", views.register_create, name="register_create"),
     path(f"{BASE}/", views.register, name="register"),
     path(f"{BASE}.csv", views.register_export, {"fmt": "csv"}, name="register_csv"),
     path(f"{BASE}.xlsx", views.register_export, {"fmt": "xlsx"}, name="register_xlsx"),

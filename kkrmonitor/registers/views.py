@@ -15,14 +15,20 @@ from django.views.decorators.http import require_POST
 
 from kkrmonitor.access import Access, access_for
 from kkrmonitor.audit import EditConflict
-from kkrmonitor.programme.models import Publication
+from kkrmonitor.programme.models import Council, Publication
 from kkrmonitor.registers import services
-from kkrmonitor.registers.forms import ColumnForm, ImportForm, RegisterForm, RowForm
+from kkrmonitor.registers.forms import (
+    ColumnForm,
+    ImportForm,
+    NewRegisterForm,
+    RegisterForm,
+    RowForm,
+)
 from kkrmonitor.registers.importing import import_rows
 from kkrmonitor.registers.models import Column, Register, Row
 from kkrmonitor.registers.services import names_for
 from kkrmonitor.registers.table import build_table, export_rows, sort_links, to_csv, to_xlsx
-from kkrmonitor.web.decorators import login_required
+from kkrmonitor.web.decorators import editor_required, login_required
 from kkrmonitor.web.helpers import author_for, crumbs
 
 
@@ -55,7 +61,30 @@ def register_list(request: HttpRequest) -> HttpResponse:
                  .annotate(row_count=Count("rows", filter=visible_rows))
                  .order_by("council__name", "recommendation__number", "title"))
     return render(request, "registers/register_list.html", {
-        "registers": registers, "crumbs": crumbs(("Registre", None))})
+        "registers": registers, "can_create": access.is_editor,
+        "crumbs": crumbs(("Registre", None))})
+
+
+@editor_required
+def register_create(request: HttpRequest) -> HttpResponse:
+    """A new register of a council the user edits, saved as a draft; its columns are defined
+    next, on its settings page."""
+    access = access_for(request)
+    councils = [c for c in Council.objects.order_by("name")
+                if access.can_edit_register(c.pk)]
+    form = NewRegisterForm(councils, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        access.require(access.can_edit_register(d["council"].pk))
+        created = services.create_register(
+            author_for(request), d["council"], d["recommendation"],
+            services.RegisterData(d["title"], d["description"], d["source"], False))
+        messages.success(request, "Registret er oprettet som kladde. Tilføj nu kolonnerne.")
+        return redirect("register_settings", d["council"].slug, created.slug)
+    return render(request, "registers/register_new.html", {
+        "form": form, "crumbs": crumbs(("Registre", reverse("register_list")),
+                                       ("Nyt register", None))},
+        status=400 if form.errors else 200)
 
 
 def register(request: HttpRequest, council: str, slug: str) -> HttpResponse:

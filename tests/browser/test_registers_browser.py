@@ -39,6 +39,7 @@ PUBLIC = {
     "empty-register": "/register/kkr-hovedstaden/udpegninger/",
 }
 EDITING = {
+    "register-new": "/registre/nyt/",
     "row-new": "/register/kkr-hovedstaden/{slug}/raekke/ny/",
     "settings": "/register/kkr-hovedstaden/{slug}/opsaetning/",
     "column-new": "/register/kkr-hovedstaden/{slug}/kolonne/ny/",

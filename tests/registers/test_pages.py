@@ -161,3 +161,33 @@ def test_secretariat_defines_a_choice_column(client, editor, appointments):
     assert response.status_code == 302
     column = appointments.columns.get(name="Status")
     assert (column.key, column.choices) == ("status", ["Aktiv", "Udløbet"])
+
+
+def test_a_new_register_is_a_draft_of_the_editors_council(client, editor, registers):
+    client.force_login(editor)
+    form = client.get("/registre/nyt/").content.decode()
+    assert '<option value="' in form and "KKR Hovedstaden" in form
+    assert "KKR Sjælland</option>" not in form  # not a council this editor edits
+    rec1 = registers[APPOINTMENTS].recommendation.programme.recommendations.get(number=1)
+    response = client.post("/registre/nyt/", {
+        "council": str(registers[APPOINTMENTS].council_id), "recommendation": str(rec1.pk),
+        "title": "Takster og pladser", "description": "", "source": ""})
+    assert response.status_code == 302
+    assert response["Location"] == "/register/kkr-hovedstaden/takster-og-pladser/opsaetning/"
+    created = Register.objects.get(slug="takster-og-pladser")
+    assert (created.published, created.recommendation_id) == (False, rec1.pk)
+    client.logout()
+    assert client.get("/register/kkr-hovedstaden/takster-og-pladser/").status_code == 404
+
+
+def test_a_recommendation_of_another_council_is_refused(client, admin_user, registers):
+    from kkrmonitor.programme.models import Council
+
+    client.force_login(admin_user)
+    rec4 = registers[APPOINTMENTS].recommendation
+    response = client.post("/registre/nyt/", {
+        "council": str(Council.objects.get(slug="kkr-sjaelland").pk),
+        "recommendation": str(rec4.pk), "title": "Forkert", "description": "", "source": ""})
+    assert response.status_code == 400
+    assert "Anbefalingen hører til et andet råds program." in response.content.decode()
+    assert not Register.objects.filter(title="Forkert").exists()
