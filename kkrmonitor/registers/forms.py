@@ -88,6 +88,8 @@ class RowForm(ErrorSummary, forms.Form):
                 values[column.key] = parse_cell(spec(column), cleaned[name], self.names)
             except CellError as error:
                 self.add_error(name, f"{str(error)[:1].upper()}{str(error)[1:]}.")
+        if not self.errors and not any(v is not None for v in values.values()):
+            raise forms.ValidationError("Udfyld mindst ét felt; en tom række gemmes ikke.")
         cleaned["values"] = values
         return cleaned
 

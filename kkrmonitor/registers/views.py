@@ -4,11 +4,11 @@ and every write is checked through kkrmonitor.access."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -17,17 +17,20 @@ from kkrmonitor.access import Access, access_for
 from kkrmonitor.audit import EditConflict
 from kkrmonitor.programme.models import Council, Publication
 from kkrmonitor.registers import services
+from kkrmonitor.registers.cells import Names, display, edit_text
 from kkrmonitor.registers.forms import (
     ColumnForm,
     ImportForm,
     NewRegisterForm,
     RegisterForm,
     RowForm,
+    field_name,
 )
 from kkrmonitor.registers.importing import import_rows
 from kkrmonitor.registers.models import Column, Register, Row
-from kkrmonitor.registers.services import names_for
+from kkrmonitor.registers.services import names_for, spec
 from kkrmonitor.registers.table import build_table, export_rows, sort_links, to_csv, to_xlsx
+from kkrmonitor.web.conflicts import ConflictView, describe_others
 from kkrmonitor.web.decorators import editor_required, login_required
 from kkrmonitor.web.helpers import author_for, crumbs
 
@@ -113,11 +116,40 @@ def register_export(request: HttpRequest, council: str, slug: str, fmt: str) -> 
 
 
 def _row_page(request: HttpRequest, item: Register, form: RowForm, row: Row | None,
-              error: str = "", status: int = 200) -> HttpResponse:
+              conflict: ConflictView | None = None, status: int = 200) -> HttpResponse:
     title = "Ny række" if row is None else "Rediger række"
     return render(request, "registers/row_form.html", {
-        "register": item, "form": form, "row": row, "title": title, "conflict_error": error,
+        "register": item, "form": form, "row": row, "title": title, "conflict": conflict,
         "crumbs": _crumbs(item, (title, None))}, status=status)
+
+
+def _merged_row_form(error: EditConflict, form: RowForm, current: Row, columns: list[Column],
+                     names: Names) -> tuple[ConflictView, RowForm]:
+    """Merge-on-409 for a row (as web.conflicts does for the programme's forms): a cell only
+    the other person changed takes their value, a cell both changed keeps the user's, and the
+    version is the current one, so saving again keeps both people's work. The row's audit
+    events name cells by the column's name, with the values as a reader sees them."""
+    theirs: dict[str, tuple[Any, Any]] = {}
+    for event in error.others:
+        for key, (before, after) in event.changes.items():
+            theirs[key] = (theirs[key][0] if key in theirs else before, after)
+    data = cast(QueryDict, form.data).copy()  # the POST it was bound to
+    merged, clashes = [], []
+    for column in columns:
+        if column.name not in theirs:
+            continue
+        mine = display(spec(column), form.cleaned_data["values"].get(column.key), names) or None
+        if mine == theirs[column.name][0]:
+            data[field_name(column)] = edit_text(spec(column), current.values.get(column.key),
+                                                 names)
+            merged.append(column.name)
+        elif mine != theirs[column.name][1]:
+            clashes.append(column.name)
+    data["version"] = str(current.version)
+    merged_form = RowForm(columns, names, data)
+    merged_form.is_valid()
+    return ConflictView(str(error), describe_others(error.others), merged, clashes), \
+        merged_form
 
 
 @login_required
@@ -147,9 +179,8 @@ def row_edit(request: HttpRequest, council: str, slug: str, pk: int | None = Non
                                       data.get("version") or 0, columns=columns, names=names)
     except EditConflict as error:
         current = get_object_or_404(Row, register=item, pk=pk)
-        bound = RowForm(columns, names, {**request.POST.dict(), "version": current.version})
-        bound.is_valid()
-        return _row_page(request, item, bound, current, str(error), status=409)
+        conflict, merged = _merged_row_form(error, form, current, columns, names)
+        return _row_page(request, item, merged, current, conflict, status=409)
     messages.success(request, "Rækken er gemt." if changed else "Der var intet at gemme.")
     return redirect(item.get_absolute_url())
 

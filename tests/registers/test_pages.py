@@ -112,13 +112,29 @@ def test_stale_row_edit_is_refused_with_409(client, editor, appointments, appoin
     url = reverse("register_row", args=["kkr-hovedstaden", APPOINTMENTS, appointment_row.pk])
     update_row(Author(label="Anden redaktør", channel="web"), appointment_row,
                {**appointment_row.values, "post": "Næstformand"}, "published", 1)
+    # This editor saw version 1 and changes only »Udpeget«; the other changed »Post«.
     response = client.post(url, {field(appointments, "Organ"): "Erhvervshus Hovedstaden",
-                                 field(appointments, "Post"): "Formand (rettet)",
+                                 field(appointments, "Post"): "Formand",
+                                 field(appointments, "Udpeget"): "Testperson C",
+                                 field(appointments, "Periode"): "2026-2029",
+                                 field(appointments, "Kilde"): "Testdata",
                                  "publication": "published", "version": "1"})
     assert response.status_code == 409
-    assert "Anden redaktør har gemt ændringer" in response.content.decode()
+    page = response.content.decode()
+    assert "Anden redaktør har gemt ændringer" in page
+    assert "Post: <span class=\"sr-only\">fra </span>Formand" in page
+    assert "Formularen viser nu de nye værdier i Post" in page
+    form = response.context["form"]
+    assert form.data[field(appointments, "Post")] == "Næstformand"  # merged
+    assert form.data[field(appointments, "Udpeget")] == "Testperson C"  # kept
+    assert form.data["version"] == "2"
     appointment_row.refresh_from_db()
     assert appointment_row.values["post"] == "Næstformand"
+    response = client.post(url, form.data)
+    assert response.status_code == 302
+    appointment_row.refresh_from_db()
+    assert (appointment_row.values["post"], appointment_row.values["udpeget"]) == (
+        "Næstformand", "Testperson C")
 
 
 def test_api_lists_and_shows_registers(client, rows):
@@ -191,3 +207,14 @@ def test_a_recommendation_of_another_council_is_refused(client, admin_user, regi
     assert response.status_code == 400
     assert "Anbefalingen hører til et andet råds program." in response.content.decode()
     assert not Register.objects.filter(title="Forkert").exists()
+
+
+def test_an_empty_row_is_not_saved(client, editor, appointments):
+    client.force_login(editor)
+    url = reverse("register_row_new", args=["kkr-hovedstaden", APPOINTMENTS])
+    # No column is required here, so only the whole-row rule can refuse it.
+    appointments.columns.update(required=False)
+    response = client.post(url, {"publication": "draft"})
+    assert response.status_code == 400
+    assert "Udfyld mindst ét felt; en tom række gemmes ikke." in response.content.decode()
+    assert not appointments.rows.exists()
