@@ -116,6 +116,12 @@ class Access:
         """Approve or return municipalities' reports: the council's secretariat only."""
         return self.can_edit_council(council_id)
 
+    # --- registers (kkrmonitor.registers) ------------------------------------------------
+    def can_edit_register(self, council_id: int) -> bool:
+        """A council's register (its rows, columns and settings, imports): the council's
+        secretariat (its editors) and administrators."""
+        return self.can_edit_council(council_id)
+
 
 def councils_of(municipalities: frozenset[int]) -> frozenset[int]:
     """The councils these municipalities are members of: each one's KKR and the forums that

@@ -10,15 +10,18 @@ from kkrmonitor.indicators.api import router as indicators_router
 from kkrmonitor.joint.api import router as joint_router
 from kkrmonitor.meetings.api import router as meetings_router
 from kkrmonitor.programme.api import router as programme_router
+from kkrmonitor.registers.api import router as registers_router
 
 api = NinjaAPI(
     title="KKR Monitor",
     version="1",
     description="Åbne data fra KKR Monitor: arbejdsprogrammer, møder og beslutninger, "
-                "fælles indsatser og indikatorer. Kun offentliggjort indhold for anonyme kald.",
+                "fælles indsatser, indikatorer og registre. Kun offentliggjort indhold for "
+                "anonyme kald.",
     urls_namespace="api",
 )
 api.add_router("/", programme_router, tags=["Arbejdsprogrammer"])
 api.add_router("/", meetings_router, tags=["Møder"])
 api.add_router("/", joint_router, tags=["Fælles indsatser"])
 api.add_router("/", indicators_router, tags=["Indikatorer"])
+api.add_router("/", registers_router, tags=["Registre"])

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "kkrmonitor.meetings",
     "kkrmonitor.indicators",
     "kkrmonitor.joint",
+    "kkrmonitor.registers",
     "kkrmonitor.demo",
     "kkrmonitor.ops",
     "kkrmonitor.reports",

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("kkrmonitor.meetings.feature_urls")),
     path("", include("kkrmonitor.indicators.urls")),
     path("", include("kkrmonitor.joint.urls")),
+    path("", include("kkrmonitor.registers.urls")),
     path("", include("kkrmonitor.ops.urls")),
     path("", include("kkrmonitor.reports.urls")),
     path("", include("kkrmonitor.web.legal_urls")),

@@ -47,6 +47,7 @@ AUDITED_MODELS = {
     "indicator": "indicators.Indicator", "stagereport": "joint.StageReport",
     "jointinitiative": "joint.JointInitiative", "project": "joint.Project",
     "projectlist": "joint.ProjectList", "recommendationbrief": "meetings.RecommendationBrief",
+    "register": "registers.Register", "column": "registers.Column", "row": "registers.Row",
 }
 
 OBJECT_LABELS = {
@@ -59,6 +60,7 @@ OBJECT_LABELS = {
     "projectlist": "Liste", "portfolio": "Portefølje", "jointinitiative": "Fælles indsats",
     "sharedinitiative": "Delt indsats", "projectevent": "Projekthændelse",
     "recommendationbrief": "Kort status til statusbilaget",
+    "register": "Register", "column": "Registerkolonne", "row": "Registerrække",
 }
 
 # Labels shared by every object; the order is also the reading order of a change list.
@@ -112,6 +114,12 @@ OBJECT_FIELD_LABELS = {
     ("actor", "council"): "Er rådet",
     ("user", "name"): "Navn",
     ("annexsnapshot", "recommendations"): "Antal anbefalinger i bilaget",
+    ("register", "published"): "Offentligt", ("register", "columns"): "Kolonner",
+    ("register", "source"): "Kilde", ("column", "register"): "Register",
+    ("column", "unit"): "Enhed", ("column", "choices"): "Valgmuligheder",
+    ("column", "help_text"): "Vejledning", ("column", "required"): "Skal udfyldes",
+    ("column", "position"): "Placering", ("column", "key"): "Nøgle",
+    ("row", "register"): "Register", ("row", "values"): "Værdier",
 }
 
 # A prefixed key ("joint.start") belongs to another object than the event's: its name goes in

@@ -15,6 +15,7 @@ from kkrmonitor.programme.models import (
     Recommendation,
     RecommendationActor,
 )
+from kkrmonitor.registers.models import Register
 
 
 def _window(row: DateWindowFields) -> dict[str, Any]:
@@ -30,15 +31,18 @@ def export_programme(programme: Programme, access: Access | None = None) -> dict
     caller may see: the public gets published initiatives and their milestones only."""
     initiatives = Initiative.objects.prefetch_related("actors")
     milestones = Milestone.objects.all()
+    registers = Register.objects.select_related("council").order_by("title")
     if access is not None:
         initiatives = initiatives.visible_to(access)
         milestones = milestones.visible_to(access)
+        registers = registers.visible_to(access)
     recommendations = programme.recommendations.prefetch_related(
         Prefetch("recommendationactor_set",
                  queryset=RecommendationActor.objects.select_related("actor")
                  .order_by("actor__name")),
         Prefetch("milestones", queryset=milestones), "history",
         Prefetch("initiatives", queryset=initiatives),
+        Prefetch("registers", queryset=registers),
     )
     return {
         "council": programme.council.slug,
@@ -69,4 +73,7 @@ def _recommendation(rec: Recommendation) -> dict[str, Any]:
              "actors": [a.name for a in i.actors.all()], "weight": i.weight, **_window(i)}
             for i in rec.initiatives.all()
         ],
+        # The council's registers under the recommendation (GET /api/registre/{slug}).
+        "registers": [{"slug": r.slug, "title": r.title, "url": r.get_absolute_url()}
+                      for r in rec.registers.all()],
     }

@@ -18,6 +18,7 @@ from django.utils.dateformat import format as format_date
 from kkrmonitor.access import Access
 from kkrmonitor.joint.models import Portfolio
 from kkrmonitor.programme.models import Initiative, Recommendation
+from kkrmonitor.registers.models import Register
 
 
 @dataclass(frozen=True)
@@ -61,9 +62,19 @@ def portfolios(related: Related) -> RelatedGroup | None:
     return RelatedGroup("Porteføljer", links) if links else None
 
 
+def registers(related: Related) -> RelatedGroup | None:
+    # A register in preparation is for members only (Register.objects.visible_to).
+    items = (Register.objects.visible_to(related.access)
+             .filter(recommendation=related.recommendation).select_related("council")
+             .order_by("title"))
+    links = [RelatedLink(r.title, r.get_absolute_url(), r.description) for r in items]
+    return RelatedGroup("Registre", links) if links else None
+
+
 RELATED_KINDS: list[Callable[[Related], RelatedGroup | None]] = [
     joint_efforts,
     portfolios,
+    registers,
 ]
 
 

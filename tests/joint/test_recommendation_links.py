@@ -66,12 +66,18 @@ def test_a_draft_joint_effort_is_linked_only_for_those_who_see_drafts(client, it
         "Overdragelse af server- og netværksdrift til fælles it-driftsenheder: kommunernes trin"]
 
 
-def test_registers_have_a_place_to_plug_in(joint_data):
+def test_registers_plug_in_at_the_extension_point(joint_data):
     """The extension point: one function per kind, each returning a group or nothing."""
-    assert [k.__name__ for k in RELATED_KINDS] == ["joint_efforts", "portfolios"]
+    from kkrmonitor.registers.defaults import load_reference_registers
+
+    assert [k.__name__ for k in RELATED_KINDS] == ["joint_efforts", "portfolios", "registers"]
     rec = Recommendation.objects.get(programme__council__slug="kkr-hovedstaden", number=2)
     groups = related_groups(rec, Access())
     assert [g.heading for g in groups] == ["Porteføljer"]
+    load_reference_registers()
+    rec4 = Recommendation.objects.get(programme__council__slug="kkr-hovedstaden", number=4)
+    assert [(g.heading, [link.text for link in g.links])
+            for g in related_groups(rec4, Access())] == [("Registre", ["Udpegninger"])]
 
 
 def test_the_portfolio_loaded_before_it_had_a_recommendation_is_put_under_recommendation_2(
