@@ -10,6 +10,7 @@ from kkrmonitor.indicators.api import router as indicators_router
 from kkrmonitor.joint.api import router as joint_router
 from kkrmonitor.meetings.api import router as meetings_router
 from kkrmonitor.programme.api import router as programme_router
+from kkrmonitor.search.api import router as search_router
 
 api = NinjaAPI(
     title="KKR Monitor",
@@ -22,3 +23,4 @@ api.add_router("/", programme_router, tags=["Arbejdsprogrammer"])
 api.add_router("/", meetings_router, tags=["Møder"])
 api.add_router("/", joint_router, tags=["Fælles indsatser"])
 api.add_router("/", indicators_router, tags=["Indikatorer"])
+api.add_router("/", search_router, tags=["Søgning"])

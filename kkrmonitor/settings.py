@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "kkrmonitor.ops",
     "kkrmonitor.reports",
     "kkrmonitor.pagecache",
+    "kkrmonitor.search",
 ]
 
 AUTH_USER_MODEL = "accounts.User"

@@ -17,4 +17,5 @@ urlpatterns = [
     path("", include("kkrmonitor.ops.urls")),
     path("", include("kkrmonitor.reports.urls")),
     path("", include("kkrmonitor.web.legal_urls")),
+    path("", include("kkrmonitor.search.urls")),
 ]
