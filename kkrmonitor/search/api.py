@@ -38,7 +38,8 @@ class SearchHitOut(Schema):
 
 class SearchOut(Schema):
     query: str
-    total: int
+    total: int  # counted up to 1000
+    more: bool  # more than `total` match (the first 1000 are counted)
     typo_forgiven: bool
     results: list[SearchHitOut]
 
@@ -63,7 +64,7 @@ def search_api(request: HttpRequest, params: Query[SearchParams]) -> dict[str, o
     results = search(params.q, access_for(request),
                      kinds=(params.type,) if params.type else (), council_id=council_id,
                      year=params.year, limit=params.limit, offset=params.offset)
-    return {"query": results.query, "total": results.total,
+    return {"query": results.query, "total": results.total, "more": results.more,
             "typo_forgiven": results.typo_forgiven,
             "results": [{"type": h.kind, "type_label": h.kind_label, "title": h.title,
                          "title_html": str(h.title_html), "snippet_html": str(h.snippet_html),

@@ -82,6 +82,18 @@ def _fetch(sql: str, params: list[Any]) -> list[Any]:
         return list(cursor.fetchall())
 
 
+# Counting and ranking every match of a word in a third of the index costs more than the whole
+# rest of a search, so both are bounded: the count stops at COUNT_CAP (the page says "more than
+# 1.000"), and the ranking considers the RANK_WINDOW newest matches.
+COUNT_CAP = 1000
+RANK_WINDOW = 5000
+
+
+def _count(base: str, params: list[Any]) -> int:
+    return int(_fetch(f"SELECT count(*) FROM (SELECT 1 {base} LIMIT {COUNT_CAP + 1}) c",
+                      params)[0][0])
+
+
 def _sqlite_match(terms: list[str], scope: Scope, limit: int, offset: int,
                   joiner: str) -> tuple[list[int], int]:
     # Stems are \w+ only, so quoting them is all FTS5's query syntax needs.
@@ -91,12 +103,15 @@ def _sqlite_match(terms: list[str], scope: Scope, limit: int, offset: int,
     # id; left to itself it may walk the entries and test MATCH on each (seconds at scale).
     base = (f"FROM {FTS_TABLE} CROSS JOIN {ENTRY_TABLE} e ON e.id = {FTS_TABLE}.rowid "
             f"WHERE {FTS_TABLE} MATCH %s{where}")
-    total = _fetch(f"SELECT count(*) {base}", [expression, *params])[0][0]
+    total = _count(base, [expression, *params])
     if not total:
         return [], 0
+    window = (f"ORDER BY {FTS_TABLE}.rowid DESC LIMIT {RANK_WINDOW}" if total > COUNT_CAP
+              else "")
     # bm25: a word in the title counts five times one in the text.
-    rows = _fetch(f"SELECT e.id {base} ORDER BY bm25({FTS_TABLE}, 5.0, 1.0), e.id "
-                  f"LIMIT %s OFFSET %s", [expression, *params, limit, offset])
+    rows = _fetch(f"SELECT id FROM (SELECT e.id AS id, bm25({FTS_TABLE}, 5.0, 1.0) AS rank "
+                  f"{base} {window}) ORDER BY rank, id LIMIT %s OFFSET %s",
+                  [expression, *params, limit, offset])
     return [r[0] for r in rows], total
 
 
@@ -107,11 +122,14 @@ def _pg_match(words: list[str], scope: Scope, limit: int, offset: int,
     where, params = scope.sql()
     base = (f"FROM {ENTRY_TABLE} e, to_tsquery('danish', %s) q "
             f"WHERE e.vector @@ q{where}")
-    total = _fetch(f"SELECT count(*) {base}", [expression, *params])[0][0]
+    total = _count(base, [expression, *params])
     if not total:
         return [], 0
-    rows = _fetch(f"SELECT e.id {base} ORDER BY ts_rank(e.vector, q) DESC, e.id "
-                  f"LIMIT %s OFFSET %s", [expression, *params, limit, offset])
+    window = f"ORDER BY e.id DESC LIMIT {RANK_WINDOW}" if total > COUNT_CAP else ""
+    rows = _fetch(f"SELECT id FROM (SELECT e.id AS id, ts_rank(e.vector, q) AS rank {base} "
+                  f"{window}) r "
+                  f"ORDER BY rank DESC, id LIMIT %s OFFSET %s",
+                  [expression, *params, limit, offset])
     return [r[0] for r in rows], total
 
 
@@ -120,7 +138,7 @@ def _pg_similar(query: str, scope: Scope, limit: int, offset: int) -> tuple[list
     the trigram index on the title)."""
     where, params = scope.sql()
     base = f"FROM {ENTRY_TABLE} e WHERE %s <%% e.title{where}"
-    total = _fetch(f"SELECT count(*) {base}", [query, *params])[0][0]
+    total = _count(base, [query, *params])
     if not total:
         return [], 0
     rows = _fetch(f"SELECT e.id {base} ORDER BY word_similarity(%s, e.title) DESC, e.id "
@@ -129,7 +147,8 @@ def _pg_similar(query: str, scope: Scope, limit: int, offset: int) -> tuple[list
 
 
 def match(query: str, scope: Scope, limit: int, offset: int) -> tuple[list[int], int, bool]:
-    """(entry ids best first, how many match, whether typos were forgiven). Every word must
+    """(entry ids best first, how many match — at most COUNT_CAP + 1 —, whether typos were
+    forgiven). Every word must
     match; when nothing does, any word may; on PostgreSQL, then a word close to one typed."""
     terms = danish.query_terms(query)
     if not terms:

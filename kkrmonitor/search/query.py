@@ -33,7 +33,8 @@ class Hit:
 class Results:
     query: str
     hits: list[Hit]
-    total: int
+    total: int  # at most backends.COUNT_CAP
+    more: bool  # more than `total` match
     typo_forgiven: bool  # nothing matched as typed; these are close to it
 
 
@@ -61,7 +62,8 @@ def search(query: str, access: Access, *, kinds: tuple[str, ...] = (),
             snippet_html=mark_safe(danish.snippet(entry.body, terms)),  # noqa: S308
             url=entry.url, council=entry.council.name if entry.council else None,
             year=entry.year, published=entry.published))
-    return Results(query=query, hits=hits, total=total, typo_forgiven=forgiven)
+    return Results(query=query, hits=hits, total=min(total, backends.COUNT_CAP),
+                   more=total > backends.COUNT_CAP, typo_forgiven=forgiven)
 
 
 def years(access: Access) -> list[int]:

@@ -139,3 +139,14 @@ def test_rebuild_matches_the_write_path(indexed):
     hits = search("brt", PUBLIC).hits
     assert [(h.kind_label, h.year, h.url) for h in hits if h.kind == "dagsordenspunkt"] == [
         ("Dagsordenspunkt", 2026, f"/moede/{meeting.pk}/#punkt-3")]
+
+
+@pytest.mark.django_db
+def test_counting_stops_at_the_cap(indexed, monkeypatch):
+    from kkrmonitor.search import backends
+
+    monkeypatch.setattr(backends, "COUNT_CAP", 10)
+    monkeypatch.setattr(backends, "RANK_WINDOW", 20)
+    results = search("kommune", PUBLIC, kinds=("kommune",))
+    assert (results.total, results.more, len(results.hits)) == (10, True, 20)
+    assert search("sundhedsreformen", PUBLIC, kinds=("anbefaling",)).more is False

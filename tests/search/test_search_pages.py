@@ -43,7 +43,8 @@ def test_members_find_drafts(client, draft, request, role):
             f'{draft.pk}">Grønne &lt;varebiler&gt; i <mark>pilotprojektet</mark></a>') in html
     assert '<span class="badge badge-draft">Kladde</span>' in html
     answer = client.get("/api/soeg", {"q": "pilotprojekterne"}).json()
-    assert answer == {"query": "pilotprojekterne", "total": 1, "typo_forgiven": False,
+    assert answer == {"query": "pilotprojekterne", "total": 1, "more": False,
+                      "typo_forgiven": False,
                       "results": [{
                           "type": "indsats", "type_label": "Indsats",
                           "title": "Grønne <varebiler> i pilotprojektet",
