@@ -27,6 +27,7 @@ NOT_AUDITED = {
     "projectevent": "recorded as the project's event",
     "demodataset": "the demo generator's own bookkeeping",
     "generation": "the page cache's counter",
+    "searchentry": "the search index, derived from audited writes and rebuilt at will",
 }
 
 
