@@ -24,7 +24,8 @@ class SearchEntry(models.Model):
         constraints = [models.UniqueConstraint(fields=["kind", "object_id"],
                                                name="search_entry_once_per_object")]
         indexes = [models.Index(fields=["published", "kind"], name="search_entry_scope"),
-                   models.Index(fields=["year"], name="search_entry_year")]
+                   models.Index(fields=["year"], name="search_entry_year"),
+                   models.Index(fields=["published", "year"], name="search_entry_public_year")]
         verbose_name = "søgeindgang"
         verbose_name_plural = "søgeindgange"
 

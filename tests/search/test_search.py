@@ -150,3 +150,18 @@ def test_counting_stops_at_the_cap(indexed, monkeypatch):
     results = search("kommune", PUBLIC, kinds=("kommune",))
     assert (results.total, results.more, len(results.hits)) == (10, True, 20)
     assert search("sundhedsreformen", PUBLIC, kinds=("anbefaling",)).more is False
+
+
+@pytest.mark.django_db
+def test_year_filter_spans_the_dated_entries(indexed):
+    from kkrmonitor.search.query import years
+
+    SearchEntry.objects.filter(kind="milepael").update(year=None)
+    SearchEntry.objects.filter(kind="moede").update(year=None)
+    SearchEntry.objects.filter(pk__in=list(SearchEntry.objects.filter(
+        kind="anbefaling").values_list("pk", flat=True)[:2])).update(year=2026)
+    SearchEntry.objects.filter(kind="kommune", title="Ballerup Kommune").update(year=2029)
+    SearchEntry.objects.filter(kind="kommune", title="Brøndby Kommune").update(
+        year=2031, published=False)
+    assert years(PUBLIC) == [2029, 2028, 2027, 2026]
+    assert years(MEMBER) == [2031, 2030, 2029, 2028, 2027, 2026]
