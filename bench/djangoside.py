@@ -201,14 +201,22 @@ def annex(runs: int) -> dict[str, Any]:
     return out
 
 
+def search(runs: int) -> dict[str, Any]:
+    """Search at this scale (bench/bench_search.py): rebuild the index, time the queries."""
+    setup()
+    from bench.bench_search import measure
+
+    return measure(runs)
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("what", choices=["inventory", "annex", "observations"])
+    parser.add_argument("what", choices=["inventory", "annex", "observations", "search"])
     parser.add_argument("--out", required=True)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args(argv)
     result = {"inventory": inventory, "annex": lambda: annex(args.runs),
-              "observations": observations_spec}[args.what]()
+              "observations": observations_spec, "search": lambda: search(args.runs)}[args.what]()
     Path(args.out).write_text(json.dumps(result, indent=2, ensure_ascii=False, default=str))
 
 

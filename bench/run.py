@@ -315,6 +315,15 @@ def run_database(database: str, args: argparse.Namespace, workdir: Path,
                 run["not_measured"][f"annex_{part}_s"] = annex.get(
                     "error", annex.get("finalise_note", "failed"))
 
+        say(f"{database}: search (rebuild the index, time the queries)")
+        try:
+            found = djangoside("search", env, workdir, "--runs", "5")
+            run["search"] = found
+            run["search_p95_ms"] = found["p95_ms"]
+            run["load_at"]["search_p95_ms"] = timing.load1()
+        except RuntimeError as exc:
+            run["not_measured"]["search_p95_ms"] = str(exc)[-500:]
+
         server_env = {k: v for k, v in env.items() if k != "KKR_PAGE_CACHE_SECONDS"}
         server = servers.Gunicorn(server_env, workdir / f"gunicorn-{database}.log",
                                   workers=args.workers)

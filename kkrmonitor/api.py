@@ -11,6 +11,7 @@ from kkrmonitor.joint.api import router as joint_router
 from kkrmonitor.meetings.api import router as meetings_router
 from kkrmonitor.programme.api import router as programme_router
 from kkrmonitor.registers.api import router as registers_router
+from kkrmonitor.search.api import router as search_router
 
 api = NinjaAPI(
     title="KKR Monitor",
@@ -25,3 +26,4 @@ api.add_router("/", meetings_router, tags=["Møder"])
 api.add_router("/", joint_router, tags=["Fælles indsatser"])
 api.add_router("/", indicators_router, tags=["Indikatorer"])
 api.add_router("/", registers_router, tags=["Registre"])
+api.add_router("/", search_router, tags=["Søgning"])

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "kkrmonitor.pagecache",
     "django_tasks",
     "django_tasks_db",
+    "kkrmonitor.search",
 ]
 
 AUTH_USER_MODEL = "accounts.User"

@@ -18,4 +18,5 @@ urlpatterns = [
     path("", include("kkrmonitor.ops.urls")),
     path("", include("kkrmonitor.reports.urls")),
     path("", include("kkrmonitor.web.legal_urls")),
+    path("", include("kkrmonitor.search.urls")),
 ]

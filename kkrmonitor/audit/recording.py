@@ -12,6 +12,7 @@ from django.db import models
 
 from kkrmonitor.audit.actions import AuditAction
 from kkrmonitor.programme.models import AuditEvent
+from kkrmonitor.search.indexing import note_write
 
 if TYPE_CHECKING:
     from kkrmonitor.accounts.models import User
@@ -90,6 +91,8 @@ def record(author: Author, action: AuditAction, obj: models.Model,
     if was_public is not None:
         public = public_change(was_public, public)
     recommendation_id, initiative_id = _context(obj)
+    # The search index follows every write from here, its one place (kkrmonitor.search).
+    note_write(obj, deleting=action == AuditAction.DELETE)
     return AuditEvent.objects.create(
         recommendation_id=recommendation_id,
         initiative_id=initiative_id,

@@ -117,7 +117,12 @@ def generate(scale: str = "small", seed: int = 1, *, force: bool = False,
     except Exception:  # noqa: BLE001 - optional
         pass
     from kkrmonitor.demo.context_processors import forget
+    from kkrmonitor.search.indexing import rebuild
 
+    # The rows went in around the write path, so the search index is built from them here.
+    indexed = time.perf_counter()
+    entries = sum(rebuild().values())
+    out.write(f"Søgeindeks: {entries} opslag på {time.perf_counter() - indexed:.1f} s.\n")
     forget()
     seconds = time.perf_counter() - started
     cpu = sum(generator.timer.cpu_timings.values())

@@ -28,6 +28,7 @@ NOT_AUDITED = {
     "demodataset": "the demo generator's own bookkeeping",
     "generation": "the page cache's counter",
     "fetchjob": "recorded as the indicator's fetch_queued and fetch events",
+    "searchentry": "the search index, derived from audited writes and rebuilt at will",
 }
 
 

@@ -83,11 +83,11 @@ def test_targets_are_checked_both_ways():
     assert stats.meets("annex_pdf_s", 2.1) is False
     assert stats.meets("observations_json_vs_datasette", 1.0) is True
     assert stats.meets("observations_json_vs_datasette", None) is None
-    # The targets of issue 7, never loosened.
+    # The targets of issues 7 and 15, never loosened.
     assert {k: v["limit"] for k, v in stats.TARGETS.items()} == {
         "page_p95_ms": 50.0, "page_queries": 15, "overview_rps": 300.0,
         "import_rows_per_s": 200_000.0, "annex_docx_s": 2.0, "annex_pdf_s": 2.0,
-        "observations_json_vs_datasette": 1.0}
+        "observations_json_vs_datasette": 1.0, "search_p95_ms": 50.0}
 
 
 def test_misses_and_the_table_say_missed():

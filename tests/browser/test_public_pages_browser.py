@@ -25,6 +25,9 @@ PAGES = {
     "forum": "/raad/sundhedskoordinationsforum/",
     "open-data": "/aabne-data/",
     "not-found": "/aktoer/findes-ikke/",
+    "search": "/soeg/?q=kommunerne",
+    "search-empty": "/soeg/",
+    "search-none": "/soeg/?q=xyzzyq&type=anbefaling",
 }
 
 
@@ -107,3 +110,14 @@ def test_screenshots(page, site, name, width):
     path = SHOTS / f"{name}-{width}.png"
     page.screenshot(path=str(path), full_page=True)
     assert path.stat().st_size > 10_000
+
+
+def test_header_search_leads_to_highlighted_results(page, site):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(site + "/aktoerer/")
+    page.fill("#soeg-header", "sundhedsreform")
+    page.press("#soeg-header", "Enter")
+    page.wait_for_url("**/soeg/?q=sundhedsreform")
+    assert page.locator(".search-result__title mark").first.inner_text() == "sundhedsreformen"
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "search-1280.png"), full_page=True)

@@ -1,0 +1,169 @@
+"""The database-specific half of search: PostgreSQL's full text (the `danish` configuration on
+the generated column `vector`, pg_trgm for typos) or SQLite's FTS5 table `search_fts` holding
+Python-computed Danish stems. Everything else is shared."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connection
+
+from kkrmonitor.search import danish
+
+FTS_TABLE = "search_fts"
+ENTRY_TABLE = "search_searchentry"
+
+
+def is_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+# --- keeping the SQLite stems in step with the entries -----------------------------------------
+
+def write_stems(rows: Sequence[tuple[int, str, str]]) -> None:
+    """(entry id, title, body) rows, new or changed. PostgreSQL computes its vector itself."""
+    if is_postgres() or not rows:
+        return
+    with connection.cursor() as cursor:
+        cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [(r[0],) for r in rows])
+        cursor.executemany(
+            f"INSERT INTO {FTS_TABLE} (rowid, title, body) VALUES (%s, %s, %s)",
+            [(i, danish.stemmed_text(t), danish.stemmed_text(b)) for i, t, b in rows])
+
+
+def delete_stems(ids: Iterable[int]) -> None:
+    ids = list(ids)
+    if is_postgres() or not ids:
+        return
+    with connection.cursor() as cursor:
+        cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [(i,) for i in ids])
+
+
+def clear_stems() -> None:
+    if not is_postgres():
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {FTS_TABLE}")
+
+
+# --- matching -----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Scope:
+    """The filters every query applies: what the caller may find and asked for."""
+
+    public_only: bool
+    kinds: tuple[str, ...] = ()
+    council_id: int | None = None
+    year: int | None = None
+
+    def sql(self, alias: str = "e") -> tuple[str, list[Any]]:
+        parts: list[str] = []
+        params: list[Any] = []
+        if self.public_only:
+            parts.append(f"{alias}.published = %s")
+            params.append(True)
+        if self.kinds:
+            parts.append(f"{alias}.kind IN ({', '.join(['%s'] * len(self.kinds))})")
+            params.extend(self.kinds)
+        if self.council_id is not None:
+            parts.append(f"{alias}.council_id = %s")
+            params.append(self.council_id)
+        if self.year is not None:
+            parts.append(f"{alias}.year = %s")
+            params.append(self.year)
+        return "".join(f" AND {p}" for p in parts), params
+
+
+def _fetch(sql: str, params: list[Any]) -> list[Any]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return list(cursor.fetchall())
+
+
+# Counting and ranking every match of a word in a third of the index costs more than the whole
+# rest of a search, so both are bounded: the count stops at COUNT_CAP (the page says "more than
+# 1.000"), and the ranking considers the RANK_WINDOW newest matches.
+COUNT_CAP = 1000
+RANK_WINDOW = 5000
+
+
+def _count(base: str, params: list[Any]) -> int:
+    return int(_fetch(f"SELECT count(*) FROM (SELECT 1 {base} LIMIT {COUNT_CAP + 1}) c",
+                      params)[0][0])
+
+
+def _sqlite_match(terms: list[str], scope: Scope, limit: int, offset: int,
+                  joiner: str) -> tuple[list[int], int]:
+    # Stems are \w+ only, so quoting them is all FTS5's query syntax needs.
+    expression = joiner.join(f'"{t}"' for t in terms)
+    where, params = scope.sql()
+    # CROSS JOIN makes SQLite read the full-text matches first and look their entries up by
+    # id; left to itself it may walk the entries and test MATCH on each (seconds at scale).
+    base = (f"FROM {FTS_TABLE} CROSS JOIN {ENTRY_TABLE} e ON e.id = {FTS_TABLE}.rowid "
+            f"WHERE {FTS_TABLE} MATCH %s{where}")
+    total = _count(base, [expression, *params])
+    if not total:
+        return [], 0
+    window = (f"ORDER BY {FTS_TABLE}.rowid DESC LIMIT {RANK_WINDOW}" if total > COUNT_CAP
+              else "")
+    # bm25: a word in the title counts five times one in the text.
+    rows = _fetch(f"SELECT id FROM (SELECT e.id AS id, bm25({FTS_TABLE}, 5.0, 1.0) AS rank "
+                  f"{base} {window}) ORDER BY rank, id LIMIT %s OFFSET %s",
+                  [expression, *params, limit, offset])
+    return [r[0] for r in rows], total
+
+
+def _pg_match(words: list[str], scope: Scope, limit: int, offset: int,
+              joiner: str) -> tuple[list[int], int]:
+    # Each word quoted as a lexeme; PostgreSQL stems it with the danish configuration.
+    expression = joiner.join(f"'{w}'" for w in words)
+    where, params = scope.sql()
+    base = (f"FROM {ENTRY_TABLE} e, to_tsquery('danish', %s) q "
+            f"WHERE e.vector @@ q{where}")
+    total = _count(base, [expression, *params])
+    if not total:
+        return [], 0
+    window = f"ORDER BY e.id DESC LIMIT {RANK_WINDOW}" if total > COUNT_CAP else ""
+    rows = _fetch(f"SELECT id FROM (SELECT e.id AS id, ts_rank(e.vector, q) AS rank {base} "
+                  f"{window}) r "
+                  f"ORDER BY rank DESC, id LIMIT %s OFFSET %s",
+                  [expression, *params, limit, offset])
+    return [r[0] for r in rows], total
+
+
+def _pg_similar(query: str, scope: Scope, limit: int, offset: int) -> tuple[list[int], int]:
+    """Typos: titles with a word close to what was typed (pg_trgm's word similarity, served by
+    the trigram index on the title)."""
+    where, params = scope.sql()
+    base = f"FROM {ENTRY_TABLE} e WHERE %s <%% e.title{where}"
+    total = _count(base, [query, *params])
+    if not total:
+        return [], 0
+    rows = _fetch(f"SELECT e.id {base} ORDER BY word_similarity(%s, e.title) DESC, e.id "
+                  f"LIMIT %s OFFSET %s", [query, *params, query, limit, offset])
+    return [r[0] for r in rows], total
+
+
+def match(query: str, scope: Scope, limit: int, offset: int) -> tuple[list[int], int, bool]:
+    """(entry ids best first, how many match — at most COUNT_CAP + 1 —, whether typos were
+    forgiven). Every word must
+    match; when nothing does, any word may; on PostgreSQL, then a word close to one typed."""
+    terms = danish.query_terms(query)
+    if not terms:
+        return [], 0, False
+    if is_postgres():
+        words = [w for w in danish.WORD.findall(query.lower())
+                 if w not in danish.STOP_WORDS][:12]
+        ids, total = _pg_match(words, scope, limit, offset, " & ")
+        if not total and len(words) > 1:
+            ids, total = _pg_match(words, scope, limit, offset, " | ")
+        if not total:
+            ids, total = _pg_similar(" ".join(words), scope, limit, offset)
+            return ids, total, bool(total)
+        return ids, total, False
+    ids, total = _sqlite_match(terms, scope, limit, offset, " AND ")
+    if not total and len(terms) > 1:
+        ids, total = _sqlite_match(terms, scope, limit, offset, " OR ")
+    return ids, total, False
