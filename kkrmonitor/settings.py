@@ -191,6 +191,10 @@ EMAIL_TIMEOUT = 20
 # An initiative not confirmed for this many days is flagged as needing an update.
 KKR_STALE_AFTER_DAYS = env_int("KKR_STALE_AFTER_DAYS", 90)
 
+# Meetings' attachments (the official agendas and minutes and their enclosures), one file per
+# content, named by its SHA-256; included in `kkr backup`.
+KKR_MEDIA_DIR = env_path("KKR_MEDIA_DIR", DATA_DIR / "media")
+
 # The council whose current programme the front page shows.
 KKR_DEFAULT_COUNCIL = env_str("KKR_DEFAULT_COUNCIL", "kkr-hovedstaden")
 

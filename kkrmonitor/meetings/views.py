@@ -40,6 +40,7 @@ from kkrmonitor.programme.models import (
     Council,
     Initiative,
     Milestone,
+    Publication,
     Recommendation,
 )
 from kkrmonitor.web.conflicts import conflict_view, resolve_conflict
@@ -107,12 +108,15 @@ def _effects_by_decision(access: Access, decision_ids: list[int]) -> dict[int, l
 def meeting_list(request: HttpRequest, council: str) -> HttpResponse:
     obj = get_object_or_404(Council, slug=council)
     today = timezone.localdate()
-    meetings = list(obj.meetings.annotate(item_count=Count("agenda_items", distinct=True),
-                                          decision_count=Count("agenda_items__decisions"))
+    access = access_for(request)
+    # Imported items are drafts until an editor has looked at them: the public counts the rest.
+    shown = Q() if access.sees_drafts else Q(agenda_items__publication=Publication.PUBLISHED)
+    meetings = list(obj.meetings.annotate(
+        item_count=Count("agenda_items", filter=shown, distinct=True),
+        decision_count=Count("agenda_items__decisions", filter=shown))
                     .order_by("date", "start_time", "id"))
     for meeting in meetings:
         meeting.council = obj
-    access = access_for(request)
     return render(request, "meetings/meeting_list.html", {
         "council": obj,
         "upcoming": [m for m in meetings if m.date >= today],
@@ -143,7 +147,7 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponse:
     access = access_for(request)
     obj = get_object_or_404(Meeting.objects.select_related("council", "annex")
                             .defer("annex__docx", "annex__pdf"), pk=pk)
-    items = list(obj.agenda_items.order_by("number").prefetch_related(
+    items = list(access.published(obj.agenda_items.order_by("number")).prefetch_related(
         Prefetch("recommendations", queryset=Recommendation.objects.select_related(
             "programme__council").order_by("programme__term_start", "number")),
         Prefetch("initiatives", queryset=Initiative.objects.visible_to(access).select_related(
@@ -158,6 +162,9 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponse:
         item.meeting = obj
     heading = meeting_heading(obj)
     return render(request, "meetings/meeting.html", {
+        "attachments": list(obj.attachments.filter(agenda_item__isnull=True)),
+        "draft_count": (obj.agenda_items.filter(publication=Publication.DRAFT).count()
+                        if access.sees_drafts else 0),
         "meeting": obj,
         "council": obj.council,
         "heading": heading,
