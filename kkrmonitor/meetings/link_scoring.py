@@ -86,9 +86,23 @@ class Ranker:
         norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
         return {t: v / norm for t, v in vector.items()}
 
+    def _with_compound_parts(self, counts: Counter[str]) -> dict[str, float]:
+        """Danish writes compounds as one word: "mobilitetsanalyse" is about "mobilitet". A
+        query word the targets do not use counts, at half weight, as the target words of five
+        letters or more it begins or ends with."""
+        bag = {t: float(c) for t, c in counts.items()}
+        for word, count in counts.items():
+            if word in self.idf:
+                continue
+            for term in self.idf:
+                if len(term) >= 5 and term != word and (word.startswith(term)
+                                                        or word.endswith(term)):
+                    bag[term] = bag.get(term, 0.0) + 0.5 * count
+        return bag
+
     def rank(self, text: str, exclude: Iterable[str] = (), limit: int = 3,
              minimum: float = 0.05) -> list[Scored]:
-        query = self._weigh({t: float(c) for t, c in Counter(terms(text)).items()})
+        query = self._weigh(self._with_compound_parts(Counter(terms(text))))
         skip = set(exclude)
         scored = [Scored(key, round(sum(w * vector.get(t, 0.0) for t, w in query.items()), 2))
                   for key, vector in zip(self.keys, self.vectors, strict=True)
