@@ -295,6 +295,30 @@ def decide_suggestion(author: Author, suggestion: LinkSuggestion, accept: bool) 
     return True
 
 
+def add_attachment(author: Author, meeting: Meeting, item: AgendaItem | None, filename: str,
+                   data: bytes) -> tuple[Attachment, bool]:
+    """Attach a PDF, Word or Excel file to a meeting or one of its items; (attachment, False)
+    when the meeting already has the same content. UploadRefused for anything else."""
+    if item is not None and item.meeting_id != meeting.pk:
+        raise ValueError("Punktet hører ikke til mødet.")
+    checked = attachments.check_attachment(data)
+    with transaction.atomic():
+        existing = meeting.attachments.filter(sha256=checked.sha256).first()
+        if existing is not None:
+            return existing, False
+        attachment = Attachment.objects.create(
+            meeting=meeting, agenda_item=item, kind=Attachment.Kind.ENCLOSURE,
+            filename=PurePath(filename).name[:255] or "bilag", content_type=checked.content_type,
+            size=len(checked.data), sha256=checked.sha256,
+            uploaded_by=author.user if author.user is not None else None)
+        record(author, AuditAction.CREATE, attachment,
+               {"filename": [None, attachment.filename], "sha256": [None, attachment.sha256],
+                "agenda_item": [None, str(item) if item else None]},
+               public=item is None or item.publication == Publication.PUBLISHED)
+    attachments.store(checked)
+    return attachment, True
+
+
 @transaction.atomic
 def publish_item(author: Author, item: AgendaItem) -> bool:
     """Make an imported draft item public; False when it already is."""

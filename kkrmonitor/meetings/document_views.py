@@ -12,8 +12,9 @@ from django.views.decorators.http import require_POST
 
 from kkrmonitor.access import access_for
 from kkrmonitor.meetings import attachments
-from kkrmonitor.meetings.document_forms import MeetingDocumentForm
+from kkrmonitor.meetings.document_forms import AttachmentForm, MeetingDocumentForm
 from kkrmonitor.meetings.document_import import (
+    add_attachment,
     decide_suggestion,
     import_meeting_document,
     publish_item,
@@ -110,6 +111,36 @@ def suggestion_decide(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "meetings/_suggestion.html", {"suggestion": suggestion})
     return redirect(reverse("imported_items", args=[suggestion.agenda_item.meeting_id])
                     + f"#punkt-{suggestion.agenda_item.number}")
+
+
+@login_required
+def attachment_create(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_object_or_404(Meeting.objects.select_related("council"), pk=pk)
+    access = access_for(request)
+    access.require(access.can_edit_council(meeting.council_id))
+    form = AttachmentForm(request.POST or None, request.FILES or None, meeting=meeting)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            attachment, created = add_attachment(author_for(request), meeting,
+                                                 form.cleaned_data["agenda_item"], upload.name,
+                                                 upload.read())
+        except UploadRefused as error:
+            form.add_error("file", refused_text(error))
+        else:
+            if created:
+                messages.success(request, f"Bilaget »{attachment.filename}« er tilføjet.")
+            else:
+                messages.info(request, f"Mødet har allerede den fil som »{attachment.filename}«;"
+                                       " intet er ændret.")
+            return redirect(meeting.get_absolute_url() + "#bilag")
+    when = date_format(meeting.date, "j. F Y")
+    return render(request, "meetings/attachment_form.html", {
+        "form": form, "meeting": meeting, "council": meeting.council, "when": when,
+        "crumbs": crumbs((meeting.council.name, meeting.council.get_absolute_url()),
+                         ("Møder", reverse("meeting_list", args=[meeting.council.slug])),
+                         (when, meeting.get_absolute_url()), ("Nyt bilag", None)),
+    }, status=400 if form.errors else 200)
 
 
 @login_required

@@ -27,6 +27,8 @@ urlpatterns = [
          name="suggestion_decide"),
     path("rediger/moeder/punkt/<id:pk>/offentliggoer/", document_views.item_publish,
          name="agenda_item_publish"),
+    path("rediger/moeder/<id:pk>/bilag/nyt/", document_views.attachment_create,
+         name="attachment_create"),
     path("moede/bilag/<id:pk>/", document_views.attachment_download,
          name="attachment_download"),
 ]

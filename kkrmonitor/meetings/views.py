@@ -141,6 +141,7 @@ class ItemRow:
     recommendations: list[Recommendation]
     initiatives: list[Initiative]
     decisions: list[DecisionRow]
+    attachments: list[Any]
 
 
 def meeting(request: HttpRequest, pk: int) -> HttpResponse:
@@ -153,10 +154,12 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponse:
         Prefetch("initiatives", queryset=Initiative.objects.visible_to(access).select_related(
             "recommendation__programme__council").order_by("recommendation__number", "id")),
         Prefetch("decisions", queryset=Decision.objects.order_by("created_at", "id")),
+        "attachments",
     ))
     effects = _effects_by_decision(access, [d.pk for i in items for d in i.decisions.all()])
     rows = [ItemRow(item, list(item.recommendations.all()), list(item.initiatives.all()),
-                    [DecisionRow(d, effects.get(d.pk, [])) for d in item.decisions.all()])
+                    [DecisionRow(d, effects.get(d.pk, [])) for d in item.decisions.all()],
+                    list(item.attachments.all()))
             for item in items]
     for item in items:
         item.meeting = obj

@@ -59,6 +59,31 @@ def _pdf() -> bytes:
     return buffer.getvalue()
 
 
+def _xlsx() -> bytes:
+    from io import BytesIO
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.active.append(["Kommune", "Pladser"])
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _docx() -> bytes:
+    from io import BytesIO
+
+    from docx import Document
+
+    document = Document()
+    for line in (FIXTURES / "kkr-referat.txt").read_text(encoding="utf-8").splitlines():
+        document.add_paragraph(line)
+    buffer = BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
 def _first_suggestion(meeting: Meeting) -> LinkSuggestion:
     return LinkSuggestion.objects.filter(agenda_item__meeting=meeting,
                                          recommendation__isnull=False).order_by("id").first()
@@ -84,6 +109,11 @@ ENDPOINTS = [
              lambda m: {"valg": "godkend"},
              lambda m: (_first_suggestion(m).state,
                         list(_first_suggestion(m).agenda_item.recommendations.all())), False),
+    Endpoint("attachment_create",
+             lambda m: reverse("attachment_create", args=[m.pk]),
+             lambda m: {"agenda_item": "",
+                        "file": SimpleUploadedFile("tal.xlsx", _xlsx(), "text/plain")},
+             lambda m: sorted(m.attachments.values_list("filename", flat=True)), True),
     Endpoint("agenda_item_publish",
              lambda m: reverse("agenda_item_publish",
                                args=[m.agenda_items.order_by("number").first().pk]),
@@ -222,3 +252,61 @@ def test_a_reader_sees_the_drafts_marked(client, imported, reader):
     page = client.get(reverse("meeting", args=[imported.pk])).content.decode()
     assert "Rammeaftale for det specialiserede socialområde" in page
     assert page.count("Kladde</span>") == 5
+
+
+def test_an_excel_enclosure_on_an_item_is_kept_and_sniffed_by_content(client, imported, editor):
+    client.force_login(editor)
+    item = imported.agenda_items.get(number=3)
+    response = client.post(reverse("attachment_create", args=[imported.pk]),
+                           {"agenda_item": str(item.pk),
+                            "file": SimpleUploadedFile("bilag.pdf", _xlsx(), "application/pdf")},
+                           follow=True)
+    assert [str(m) for m in response.context["messages"]] == [
+        "Bilaget »bilag.pdf« er tilføjet."]
+    attachment = item.attachments.get()
+    assert attachment.content_type == (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    # The item is still a draft: its enclosure is not for the public.
+    client.logout()
+    assert client.get(reverse("attachment_download", args=[attachment.pk])).status_code == 404
+
+
+def test_an_enclosure_that_is_not_pdf_word_or_excel_is_refused(client, imported, editor):
+    client.force_login(editor)
+    response = client.post(reverse("attachment_create", args=[imported.pk]),
+                           {"agenda_item": "",
+                            "file": SimpleUploadedFile("noter.docx", b"just text")})
+    assert response.status_code == 400
+    assert ("Filens indhold er hverken PDF, Word eller Excel. Kun PDF-, Word- (.docx) og "
+            "Excel-filer (.xlsx) kan vedhæftes.") in response.content.decode()
+    assert list(imported.attachments.values_list("kind", flat=True)) == ["dagsorden"]
+
+
+def test_an_enclosure_over_the_size_limit_is_refused(client, imported, editor, monkeypatch):
+    from kkrmonitor import upload_limits
+
+    monkeypatch.setattr(upload_limits, "ATTACHMENTS", upload_limits.Limits(
+        max_bytes=1024 * 1024, max_rows=0, max_unpacked=10 * 1024 * 1024))
+    monkeypatch.setattr("kkrmonitor.meetings.attachments.ATTACHMENTS",
+                        upload_limits.ATTACHMENTS)
+    client.force_login(editor)
+    big = b"%PDF-1.4\n" + b"0" * (3 * 1024 * 1024)
+    response = client.post(reverse("attachment_create", args=[imported.pk]),
+                           {"agenda_item": "", "file": SimpleUploadedFile("stor.pdf", big)})
+    assert response.status_code == 400
+    assert "Filen fylder 3 MB; den må højst fylde 1 MB." in response.content.decode()
+
+
+def test_minutes_in_word_are_read_like_the_text(client, seed_programme, editor):
+    client.force_login(editor)
+    client.post(reverse("meeting_document_upload", args=["kkr-hovedstaden"]),
+                {"date": "2026-06-18", "kind": "referat",
+                 "file": SimpleUploadedFile("referat.docx", _docx())})
+    meeting = Meeting.objects.get(date=date(2026, 6, 18))
+    assert [(i.imported.source_number, i.title, i.imported.page)
+            for i in meeting.agenda_items.order_by("number")] == [
+        ("1", "Godkendelse af referat", None),
+        ("2", "Sundhedsreformen og Sundhedskoordinationsforum", None),
+        ("3", "Klimaalliancen og fælles klimaindsatser", None),
+    ]
+    assert meeting.attachments.get().kind == "referat"
