@@ -154,20 +154,23 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponse:
         Prefetch("initiatives", queryset=Initiative.objects.visible_to(access).select_related(
             "recommendation__programme__council").order_by("recommendation__number", "id")),
         Prefetch("decisions", queryset=Decision.objects.order_by("created_at", "id")),
-        "attachments",
     ))
+    # The meeting's files and its items' enclosures, in one query.
+    files = list(obj.attachments.all())
+    by_item: dict[int | None, list[Any]] = defaultdict(list)
+    for attachment in files:
+        by_item[attachment.agenda_item_id].append(attachment)
     effects = _effects_by_decision(access, [d.pk for i in items for d in i.decisions.all()])
     rows = [ItemRow(item, list(item.recommendations.all()), list(item.initiatives.all()),
                     [DecisionRow(d, effects.get(d.pk, [])) for d in item.decisions.all()],
-                    list(item.attachments.all()))
+                    by_item.get(item.pk, []))
             for item in items]
     for item in items:
         item.meeting = obj
     heading = meeting_heading(obj)
     return render(request, "meetings/meeting.html", {
-        "attachments": list(obj.attachments.filter(agenda_item__isnull=True)),
-        "draft_count": (obj.agenda_items.filter(publication=Publication.DRAFT).count()
-                        if access.sees_drafts else 0),
+        "attachments": by_item.get(None, []),
+        "draft_count": sum(item.publication == Publication.DRAFT for item in items),
         "meeting": obj,
         "council": obj.council,
         "heading": heading,
