@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 
-from kkrmonitor.meetings.forms import DATE_FORMATS
+from kkrmonitor.meetings.forms import DATE_FORMATS, WIDE
 from kkrmonitor.meetings.models import AgendaItem, Attachment, Meeting
 from kkrmonitor.upload_limits import ATTACHMENTS
 
@@ -34,7 +34,7 @@ class AgendaItemChoice(forms.ModelChoiceField):
 class AttachmentForm(forms.Form):
     agenda_item = AgendaItemChoice(
         label="Hører til punkt", required=False, queryset=AgendaItem.objects.none(),
-        empty_label="Hele mødet",
+        empty_label="Hele mødet", widget=forms.Select(attrs={"class": WIDE}),
         help_text="Vælg et punkt, hvis bilaget hører til det; ellers hører det til mødet.")
     file = forms.FileField(
         label="Fil",
