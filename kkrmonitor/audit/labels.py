@@ -47,6 +47,7 @@ AUDITED_MODELS = {
     "indicator": "indicators.Indicator", "stagereport": "joint.StageReport",
     "jointinitiative": "joint.JointInitiative", "project": "joint.Project",
     "projectlist": "joint.ProjectList", "recommendationbrief": "meetings.RecommendationBrief",
+    "attachment": "meetings.Attachment",
 }
 
 OBJECT_LABELS = {
@@ -58,7 +59,7 @@ OBJECT_LABELS = {
     "indicator": "Indikator", "stagereport": "Indberetning", "project": "Projekt",
     "projectlist": "Liste", "portfolio": "Portefølje", "jointinitiative": "Fælles indsats",
     "sharedinitiative": "Delt indsats", "projectevent": "Projekthændelse",
-    "recommendationbrief": "Kort status til statusbilaget",
+    "recommendationbrief": "Kort status til statusbilaget", "attachment": "Bilag",
 }
 
 # Labels shared by every object; the order is also the reading order of a change list.
@@ -97,6 +98,10 @@ FIELD_LABELS = {
     "completeness_note": "Note om listens fuldstændighed", "term_start": "Valgperiodens start",
     "term_end": "Valgperiodens slutning", "imported_at": "Indlæst",
     "state_on": "Udfaldets dato", "state_reason": "Begrundelse", "moved_from": "Flyttet fra",
+    "filename": "Filnavn", "content_type": "Filtype", "size": "Størrelse (bytes)",
+    "sha256": "Kontrolsum (SHA-256)", "uploaded_at": "Tilføjet", "uploaded_by": "Tilføjet af",
+    "source_number": "Nummer i dokumentet", "recommendation_text": "Indstilling",
+    "decision_text": "Beslutning i dokumentet",
 }
 
 # Where a shared label would mislead: (object_type, field) → label.
@@ -112,6 +117,7 @@ OBJECT_FIELD_LABELS = {
     ("actor", "council"): "Er rådet",
     ("user", "name"): "Navn",
     ("annexsnapshot", "recommendations"): "Antal anbefalinger i bilaget",
+    ("attachment", "text"): "Dokumentets tekst",
 }
 
 # A prefixed key ("joint.start") belongs to another object than the event's: its name goes in

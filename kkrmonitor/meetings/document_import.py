@@ -212,7 +212,7 @@ def _import(author: Author, council: Council, on: date, filename: str, kind: str
         content_type=checked.content_type, size=len(checked.data), sha256=checked.sha256,
         text=text, uploaded_by=author.user if author.user is not None else None)
     record(author, AuditAction.CREATE, attachment,
-           {"filename": [None, attachment.filename], "kind": [None, attachment.get_kind_display()],
+           {"filename": [None, attachment.filename], "kind": [None, attachment.kind],
             "sha256": [None, attachment.sha256]}, public=False)
     ranker = Ranker(_targets(council))
     previous = {i.source_number: i for i in ImportedItem.objects.filter(
@@ -233,7 +233,9 @@ def _import(author: Author, council: Council, on: date, filename: str, kind: str
                 page=parsed_item.page, recommendation_text=parsed_item.recommendation_text,
                 decision_text=parsed_item.decision_text)
             record(author, AuditAction.CREATE, item,
-                   {"title": [None, item.title], "number": [None, parsed_item.number]},
+                   {"title": [None, item.title], "kind": [None, item.kind],
+                    "source_number": [None, parsed_item.number],
+                    "publication": [None, item.publication]},
                    public=False)
             result.created_items += 1
         else:

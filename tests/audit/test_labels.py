@@ -27,6 +27,8 @@ NOT_AUDITED = {
     "projectevent": "recorded as the project's event",
     "demodataset": "the demo generator's own bookkeeping",
     "generation": "the page cache's counter",
+    "importeditem": "recorded on the agenda item's event (source_number, texts)",
+    "linksuggestion": "an accepted or rejected one is recorded as the item's links",
 }
 
 
