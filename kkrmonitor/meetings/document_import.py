@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from kkrmonitor.audit import AuditAction, Author, record
 from kkrmonitor.meetings import attachments
-from kkrmonitor.meetings.link_scoring import Ranker, Target
+from kkrmonitor.meetings.link_scoring import THEME_WORDS, Ranker, Target
 from kkrmonitor.meetings.models import (
     AgendaItem,
     Attachment,
@@ -116,7 +116,8 @@ def _targets(council: Council) -> list[Target]:
     recommendations = programme.recommendations.prefetch_related("actors", "initiatives")
     for rec in recommendations:
         key = f"recommendation:{rec.pk}"
-        texts = [(rec.headline, 3.0), (rec.body, 1.0), (rec.theme, 2.0)]
+        texts = [(rec.headline, 3.0), (rec.body, 1.0), (rec.theme, 2.0),
+                 (THEME_WORDS.get(rec.theme, ""), 1.0)]
         texts += [(actor.name, 2.0) for actor in rec.actors.all()]
         texts += [(initiative.title, 1.0) for initiative in rec.initiatives.all()]
         texts += [(title, 2.0) for title in learned.get(key, [])]

@@ -33,8 +33,39 @@ om op os over på se selv sig sin sine skal skulle som til ud under var vi vil v
 ved blive bliver samt både mellem inden heller hvordan hvilke hvornår
 kkr hovedstaden sjælland indstilles drøfter drøftelse orientering tager efterretning
 godkender status sag sagen punkt møde mødet kommune kommuner kommunerne kommunernes region
-regionen fælles arbejde arbejdet
+regionen fælles arbejde arbejdet referat referatet godkendelse dagsorden dagsordenen eventuelt
+meddelelser siden sidst næste forslag oplæg
 """.split())
+
+
+# Words a council paper uses about each theme of the programme (the themes of
+# kkrmonitor.programme.reference.THEMES), beyond those in the recommendations' own text: the
+# names of the field's agreements, bodies, places and professions. Vocabulary, not facts.
+THEME_WORDS = {
+    "Det specialiserede socialområde": "botilbud botilbudspladser takster takst rammeaftale "
+        "styringsaftale specialundervisning handicap udsatte borgere psykiatri socialtilsyn "
+        "udgifter per dag lånepulje tilbud pladser",
+    "Mobilitet og infrastruktur": "trafik kollektiv trafik bus busser tog letbane metro BRT "
+        "Movia veje vej motorvej trængsel trafikcharter mobilitetsplan mobilitetsanalyse "
+        "pendling cykelsuperstier infrastrukturinvesteringer",
+    "Klima": "klimaplan klimaplaner energi energiomstilling grøn omstilling udledning CO2 "
+        "klimatilpasning vedvarende energi varme affald cirkulær",
+    "Erhverv og beskæftigelse": "erhvervsservice erhvervshus virksomheder iværksættere "
+        "beskæftigelse jobcentre ledige arbejdskraft turisme vækst Greater Copenhagen "
+        "investeringer eksport",
+    "Uddannelse og rekruttering": "uddannelse uddannelser dimensionering pædagog "
+        "pædagoguddannelsen SOSU PAU sygeplejersker sygeplejestuderende studerende elever "
+        "praktikpladser praktik lærlinge rekruttering velfærdsuddannelser",
+    "Regionale udviklingsopgaver": "regional udvikling udviklingsmidler regionale projekter "
+        "kultur kulturmetropol bortfalder",
+    "Fælles it-drift": "it drift it-drift driftsfællesskab servere datacenter cybersikkerhed "
+        "digitalisering systemer",
+    "Samarbejde med KKR Sjælland": "KKR Sjælland Region Sjælland Østdanmark Region "
+        "Østdanmark sammenlægning",
+    "Sundhed": "sundhed sundhedsaftale sundhedsaftaler sundhedsråd sundhedssamarbejdsudvalget "
+        "praktiserende læger almen praksis lægedækning hospitaler forebyggelse nære "
+        "sundhedsvæsen Sundhedskoordinationsforum genoptræning",
+}
 
 
 @lru_cache(maxsize=1)
