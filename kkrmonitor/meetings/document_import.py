@@ -271,7 +271,9 @@ def _import(author: Author, council: Council, on: date, filename: str, kind: str
 def decide_suggestion(author: Author, suggestion: LinkSuggestion, accept: bool) -> bool:
     """Accept (link the item to the recommendation or initiative) or reject a suggestion;
     False when it was already decided that way."""
-    suggestion = LinkSuggestion.objects.select_for_update().select_related(
+    # Lock the suggestion row only (PostgreSQL refuses FOR UPDATE on the nullable side of the
+    # outer joins to its recommendation or initiative).
+    suggestion = LinkSuggestion.objects.select_for_update(of=("self",)).select_related(
         "agenda_item", "recommendation", "initiative").get(pk=suggestion.pk)
     state = LinkSuggestion.State.ACCEPTED if accept else LinkSuggestion.State.REJECTED
     if suggestion.state == state:
