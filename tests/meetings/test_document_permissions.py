@@ -310,3 +310,11 @@ def test_minutes_in_word_are_read_like_the_text(client, seed_programme, editor):
         ("3", "Klimaalliancen og fælles klimaindsatser", None),
     ]
     assert meeting.attachments.get().kind == "referat"
+
+
+def test_the_meetings_api_lists_imported_drafts_to_members_only(client, imported, reader):
+    url = f"/api/moede/{imported.pk}"
+    assert client.get(url).json()["agenda_items"] == []
+    client.force_login(reader)
+    assert [i["title"] for i in client.get(url).json()["agenda_items"]][:2] == [
+        "Godkendelse af referat", "Siden sidst"]
