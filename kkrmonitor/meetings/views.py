@@ -148,7 +148,8 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponse:
     access = access_for(request)
     obj = get_object_or_404(Meeting.objects.select_related("council", "annex")
                             .defer("annex__docx", "annex__pdf"), pk=pk)
-    items = list(access.published(obj.agenda_items.order_by("number")).prefetch_related(
+    items = list(access.published(obj.agenda_items.order_by("number"))
+                 .select_related("imported__attachment").prefetch_related(
         Prefetch("recommendations", queryset=Recommendation.objects.select_related(
             "programme__council").order_by("programme__term_start", "number")),
         Prefetch("initiatives", queryset=Initiative.objects.visible_to(access).select_related(

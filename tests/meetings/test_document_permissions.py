@@ -318,3 +318,18 @@ def test_the_meetings_api_lists_imported_drafts_to_members_only(client, imported
     client.force_login(reader)
     assert [i["title"] for i in client.get(url).json()["agenda_items"]][:2] == [
         "Godkendelse af referat", "Siden sidst"]
+
+
+def test_a_published_item_links_to_its_page_in_the_document(client, seed_programme, editor):
+    client.force_login(editor)
+    client.post(reverse("meeting_document_upload", args=["kkr-hovedstaden"]),
+                BY_NAME["meeting_document_upload"].data(None))
+    meeting = Meeting.objects.get(date=date(2026, 6, 18))
+    item = meeting.agenda_items.get(number=4)
+    client.post(reverse("agenda_item_publish", args=[item.pk]))
+    client.logout()
+    html = client.get(meeting.get_absolute_url()).content.decode()
+    link = reverse("attachment_download", args=[meeting.attachments.get().pk])
+    assert f'Punkt 3.2 på side 5 i <a href="{link}">dagsordenen</a>' in html
+    assert "Status på BRT og de regionale infrastrukturprojekter" in html
+    assert "Rammeaftale for det specialiserede socialområde" not in html
