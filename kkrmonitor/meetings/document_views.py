@@ -29,7 +29,7 @@ from kkrmonitor.meetings.models import (
 )
 from kkrmonitor.parsing.readers import DocumentError
 from kkrmonitor.programme.models import Council
-from kkrmonitor.upload_limits import UploadRefused
+from kkrmonitor.upload_limits import ATTACHMENTS, UploadRefused, check_size
 from kkrmonitor.web.decorators import login_required
 from kkrmonitor.web.helpers import author_for, crumbs
 
@@ -43,6 +43,7 @@ def document_upload(request: HttpRequest, council: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
+            check_size(upload.size, ATTACHMENTS)  # before the bytes are read into memory
             data = upload.read()
             result = import_meeting_document(
                 author_for(request), obj, form.cleaned_data["date"], upload.name, data,
@@ -122,6 +123,7 @@ def attachment_create(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
+            check_size(upload.size, ATTACHMENTS)  # before the bytes are read into memory
             attachment, created = add_attachment(author_for(request), meeting,
                                                  form.cleaned_data["agenda_item"], upload.name,
                                                  upload.read())
