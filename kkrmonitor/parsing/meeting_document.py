@@ -36,14 +36,15 @@ __all__ = ["DocumentError", "ParsedItem", "parse_meeting_lines"]
 
 # "3.2. Title", "3.2 Title", "12. Title", "Punkt 4: Title"
 HEADING_RE = re.compile(
-    r"^(?:punkt\s+)?(?P<number>\d{1,2}(?:\.\d{1,2}){0,2})\.?[:)]?\s+(?P<title>[A-ZÆØÅ\"»“„].{1,199})$",
+    r"^(?:punkt\s+)?(?P<number>\d{1,3}(?:\.\d{1,2}){0,2})\.?[:)]?\s+(?P<title>[A-ZÆØÅ\"»“„].{1,199})$",
     re.IGNORECASE)
 LONE_NUMBER_RE = re.compile(r"^(?:punkt\s+)?(\d{1,2}(?:\.\d{1,2}){0,2})\.?$", re.IGNORECASE)
 LEADER_RE = re.compile(r"^(?P<title>.*?\S)\s*(?:\.\s*){4,}\s*\d{0,3}$"
                        r"|^(?P<title2>.*?\S)\s*…{2,}\s*\d{0,3}$")
 SECTION_NAMES = {
     "sagsfremstilling": "case", "baggrund": "case", "resume": "case", "resumé": "case",
-    "sagsbeskrivelse": "case",
+    "sagsbeskrivelse": "case", "beskrivelse af sagen": "case", "baggrund og vurdering": "case",
+    "lovgrundlag": "case", "økonomi": "case", "videre proces": "case",
     "indstilling": "recommendation", "forslag til beslutning": "recommendation",
     "beslutning": "decision", "beslutning i kkr": "decision", "referat": "decision",
 }
@@ -52,6 +53,11 @@ SECTION_RE = re.compile(
                                      reverse=True)) + r")\s*:?\s*(?P<rest>.*)$",
     re.IGNORECASE)
 PAGE_RE = re.compile(r"^(?:side\s+)?\d{1,3}(?:\s*(?:af|/)\s*\d{1,3})?$", re.IGNORECASE)
+# A municipal minutes' case number line, and the line that opens an indstilling without a
+# heading ("Administrationen indstiller til Udvalget:", "Det indstilles, at …").
+CASE_NUMBER_RE = re.compile(r"^(?:sagsnummer|sagsnr\.?|sags-?id|dok\.?\s*nr\.?)\s*:?\s*\S+",
+                            re.IGNORECASE)
+INDSTILLER_RE = re.compile(r"^(?:det indstilles\b|\S.{0,80}\bindstiller\b)", re.IGNORECASE)
 # A sentence is not a title: a title does not end in a comma, colon or semicolon.
 NOT_TITLE_END = (",", ";", ":")
 
@@ -85,7 +91,8 @@ def _follows(previous: str | None, number: str) -> bool:
     3.2 → 4; the first item may be any number up to 3 (a minutes may start at 1 or 0)."""
     new = _parts(number)
     if previous is None:
-        return new[0] <= 3 and all(p <= 1 for p in new[1:])
+        # KKR agendas start at 1; a municipality numbers its cases through the year (191, 192).
+        return all(p <= 1 for p in new[1:])
     old = _parts(previous)
     for depth in range(len(old)):
         # Next at this depth: same prefix, one more here, and nothing deeper (or a first .1).
@@ -206,6 +213,12 @@ def parse_meeting_lines(lines: list[Line]) -> list[ParsedItem]:
                     continue
         if current is None:
             continue  # cover page, participants, contents
+        if CASE_NUMBER_RE.match(text):
+            continue
+        if section == "case" and INDSTILLER_RE.match(text):
+            section = "recommendation"
+            current._sections.setdefault(section, []).append(text)
+            continue
         match = SECTION_RE.match(text)
         if match and (not match.group("rest") or text[len(match.group("name"))] == ":"):
             section = SECTION_NAMES[match.group("name").lower()]

@@ -15,7 +15,8 @@ def lines(text: str, page: int | None = 1) -> list[Line]:
 
 
 @pytest.mark.parametrize(("previous", "number", "follows"), [
-    (None, "1", True), (None, "1.1", True), (None, "7", False), ("1", "2", True),
+    (None, "1", True), (None, "1.1", True), (None, "191", True), (None, "3.2", False),
+    ("1", "2", True),
     ("3", "3.1", True), ("3.1", "3.2", True), ("3.2", "4", True), ("3.10", "3.11", True),
     ("3.2", "1", False), ("2", "4", False), ("3.1", "3.3", False), ("3", "3.2", False),
 ])
@@ -71,3 +72,25 @@ def test_inflected_and_compound_words_meet():
     assert [s.key for s in ranker.rank("Den tværgående mobilitetsanalyse")] == [
         "recommendation:2"]
     assert ranker.rank("Godkendelse af referat") == []
+
+
+def test_a_municipal_minutes_with_case_numbers_through_the_year():
+    from pathlib import Path
+
+    from kkrmonitor.parsing.readers import document_lines, read_document
+
+    path = Path(__file__).resolve().parents[1] / "fixtures" / "meetings" / "udvalg-referat.txt"
+    items = parse_meeting_lines(document_lines(read_document(path)))
+    assert [(i.number, i.title) for i in items] == [
+        ("191", "Godkendelse af dagsorden"),
+        ("192", "Klimaplan og energiomstilling i kommunen"),
+        ("193", "Eventuelt"),
+    ]
+    assert items[1].case_text == ("Kommunens klimaplan følges op med en status for "
+                                  "energiomstillingen.\nUdledningen er faldet, og arbejdet i "
+                                  "Klimaalliancen fortsætter.")
+    assert items[1].recommendation_text == ("Administrationen indstiller til udvalget:\n1. at "
+                                            "udvalget tager status for klimaplanen til "
+                                            "efterretning")
+    assert items[1].decision_text == "Taget til efterretning."
+    assert items[2].decision_text == "Intet."
