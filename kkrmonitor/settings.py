@@ -202,6 +202,9 @@ KKR_STATBANK_URL = env_str("KKR_STATBANK_URL", "https://api.statbank.dk/v1")
 # Background jobs ("Hent nu"): django-tasks with its database backend; `kkr db_worker` runs
 # them (started by `make run`, and by deploy/kkr-worker.service on a server).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Meetings' attachments (the official agendas and minutes and their enclosures), one file per
+# content, named by its SHA-256; included in `kkr backup`.
+KKR_MEDIA_DIR = env_path("KKR_MEDIA_DIR", DATA_DIR / "media")
 
 # The council whose current programme the front page shows.
 KKR_DEFAULT_COUNCIL = env_str("KKR_DEFAULT_COUNCIL", "kkr-hovedstaden")

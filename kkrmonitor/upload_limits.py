@@ -36,6 +36,8 @@ class Limits:
 OBSERVATIONS = Limits(max_bytes=50 * 1024 * 1024, max_rows=200_000,
                       max_unpacked=100 * 1024 * 1024)
 # Stages: one row per municipality (98 in Denmark), with room for notes.
+# A meeting's attachment (PDF, DOCX, XLSX): a long agenda with its enclosures.
+ATTACHMENTS = Limits(max_bytes=25 * 1024 * 1024, max_rows=0, max_unpacked=200 * 1024 * 1024)
 STAGES = Limits(max_bytes=2 * 1024 * 1024, max_rows=1_000, max_unpacked=20 * 1024 * 1024)
 # Register rows: a council's consequences, appointments or follow-up, typed by hand.
 REGISTER_ROWS = Limits(max_bytes=5 * 1024 * 1024, max_rows=5_000,

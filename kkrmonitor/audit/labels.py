@@ -48,6 +48,7 @@ AUDITED_MODELS = {
     "jointinitiative": "joint.JointInitiative", "project": "joint.Project",
     "projectlist": "joint.ProjectList", "recommendationbrief": "meetings.RecommendationBrief",
     "register": "registers.Register", "column": "registers.Column", "row": "registers.Row",
+    "attachment": "meetings.Attachment",
 }
 
 OBJECT_LABELS = {
@@ -61,6 +62,7 @@ OBJECT_LABELS = {
     "sharedinitiative": "Delt indsats", "projectevent": "Projekthændelse",
     "recommendationbrief": "Kort status til statusbilaget",
     "register": "Register", "column": "Registerkolonne", "row": "Registerrække",
+    "recommendationbrief": "Kort status til statusbilaget", "attachment": "Bilag",
 }
 
 # Labels shared by every object; the order is also the reading order of a change list.
@@ -99,6 +101,10 @@ FIELD_LABELS = {
     "completeness_note": "Note om listens fuldstændighed", "term_start": "Valgperiodens start",
     "term_end": "Valgperiodens slutning", "imported_at": "Indlæst",
     "state_on": "Udfaldets dato", "state_reason": "Begrundelse", "moved_from": "Flyttet fra",
+    "filename": "Filnavn", "content_type": "Filtype", "size": "Størrelse (bytes)",
+    "sha256": "Kontrolsum (SHA-256)", "uploaded_at": "Tilføjet", "uploaded_by": "Tilføjet af",
+    "source_number": "Nummer i dokumentet", "recommendation_text": "Indstilling",
+    "decision_text": "Beslutning i dokumentet",
 }
 
 # Where a shared label would mislead: (object_type, field) → label.
@@ -120,6 +126,7 @@ OBJECT_FIELD_LABELS = {
     ("column", "help_text"): "Vejledning", ("column", "required"): "Skal udfyldes",
     ("column", "position"): "Placering", ("column", "key"): "Nøgle",
     ("row", "register"): "Register", ("row", "values"): "Værdier",
+    ("attachment", "text"): "Dokumentets tekst",
 }
 
 # A prefixed key ("joint.start") belongs to another object than the event's: its name goes in

@@ -54,6 +54,8 @@ def _meetings_json(request: HttpRequest, meetings: Q) -> list[dict[str, Any]]:
     rows = list(Meeting.objects.filter(meetings).order_by("date", "start_time", "id").values(
         "id", "council__slug", "title", "date", "start_time", "place", "state"))
     in_meetings = Q(meeting__in=Meeting.objects.filter(meetings))
+    if not access_for(request).sees_drafts:
+        in_meetings &= Q(publication=Publication.PUBLISHED)
     items = list(AgendaItem.objects.filter(in_meetings).order_by("number", "id").values(
         "id", "meeting_id", "number", "title", "kind", "case_text"))
     by_item = Q(agenda_item__in=AgendaItem.objects.filter(in_meetings))

@@ -7,7 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from kkrmonitor.programme.models import Council, Initiative, Recommendation
+from kkrmonitor.programme.models import Council, Initiative, Publication, Recommendation
 
 
 class Meeting(models.Model):
@@ -66,6 +66,10 @@ class AgendaItem(models.Model):
     recommendations = models.ManyToManyField(Recommendation, blank=True,
                                              related_name="agenda_items")
     initiatives = models.ManyToManyField(Initiative, blank=True, related_name="agenda_items")
+    # Items read from a meeting document are drafts until an editor has looked at them; items
+    # typed by hand are published at once, as before.
+    publication = models.CharField(max_length=10, choices=Publication.choices,
+                                   default=Publication.PUBLISHED)
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -138,3 +142,104 @@ class RecommendationBrief(models.Model):
 
     def __str__(self) -> str:
         return f"Kort status, anbefaling {self.recommendation.number}"
+
+
+class Attachment(models.Model):
+    """A file kept with a meeting or one of its agenda items: the official agenda or minutes,
+    or an enclosure. The bytes live under KKR_MEDIA_DIR, named by their SHA-256
+    (kkrmonitor.meetings.attachments), so the same content is stored once."""
+
+    class Kind(models.TextChoices):
+        AGENDA = "dagsorden", "Dagsorden"
+        MINUTES = "referat", "Referat"
+        ENCLOSURE = "bilag", "Bilag"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attachments")
+    agenda_item = models.ForeignKey(AgendaItem, null=True, blank=True, on_delete=models.CASCADE,
+                                    related_name="attachments")
+    kind = models.CharField("type", max_length=10, choices=Kind.choices, default=Kind.ENCLOSURE)
+    filename = models.CharField("filnavn", max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    text = models.TextField(blank=True)  # the words of an imported document, for reading back
+    uploaded_at = models.DateTimeField(default=timezone.now)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["meeting", "kind", "uploaded_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "sha256"],
+                                               name="attachment_content_once_per_meeting")]
+        verbose_name = "bilag"
+        verbose_name_plural = "bilag"
+
+    def __str__(self) -> str:
+        return self.filename
+
+    def get_absolute_url(self) -> str:
+        return reverse("attachment_download", args=[self.pk])
+
+
+class ImportedItem(models.Model):
+    """Where an agenda item was read from: the document, its number there ("3.2") and page,
+    and the sections that have no field of their own on the item."""
+
+    agenda_item = models.OneToOneField(AgendaItem, on_delete=models.CASCADE,
+                                       related_name="imported")
+    attachment = models.ForeignKey(Attachment, on_delete=models.PROTECT,
+                                   related_name="imported_items")
+    source_number = models.CharField("nummer i dokumentet", max_length=20)
+    page = models.PositiveIntegerField("side", null=True, blank=True)
+    recommendation_text = models.TextField("indstilling", blank=True)
+    decision_text = models.TextField("beslutning i dokumentet", blank=True)
+
+    class Meta:
+        verbose_name = "indlæst punkt"
+        verbose_name_plural = "indlæste punkter"
+
+    def __str__(self) -> str:
+        return f"Punkt {self.source_number} i {self.attachment}"
+
+
+class LinkSuggestion(models.Model):
+    """A recommendation or initiative an imported agenda item may concern, ranked by how much
+    of their words they share; an editor accepts or rejects it. A rejected pair is never
+    suggested again; an accepted one links the item and teaches the ranking its words."""
+
+    class State(models.TextChoices):
+        SUGGESTED = "suggested", "Foreslået"
+        ACCEPTED = "accepted", "Godkendt"
+        REJECTED = "rejected", "Afvist"
+
+    agenda_item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE,
+                                    related_name="link_suggestions")
+    recommendation = models.ForeignKey(Recommendation, null=True, blank=True,
+                                       on_delete=models.CASCADE, related_name="+")
+    initiative = models.ForeignKey(Initiative, null=True, blank=True, on_delete=models.CASCADE,
+                                   related_name="+")
+    score = models.FloatField()
+    rank = models.PositiveSmallIntegerField()
+    state = models.CharField(max_length=10, choices=State.choices, default=State.SUGGESTED)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["agenda_item", "rank", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(recommendation__isnull=False, initiative__isnull=True)
+                           | models.Q(recommendation__isnull=True, initiative__isnull=False)),
+                name="suggestion_is_recommendation_or_initiative"),
+            models.UniqueConstraint(fields=["agenda_item", "recommendation"],
+                                    name="suggestion_recommendation_once_per_item"),
+            models.UniqueConstraint(fields=["agenda_item", "initiative"],
+                                    name="suggestion_initiative_once_per_item"),
+        ]
+        verbose_name = "forslag til kobling"
+        verbose_name_plural = "forslag til koblinger"
+
+    def __str__(self) -> str:
+        target = self.recommendation or self.initiative
+        return f"{self.agenda_item} → {target}"

@@ -40,6 +40,7 @@ from kkrmonitor.programme.models import (
     Council,
     Initiative,
     Milestone,
+    Publication,
     Recommendation,
 )
 from kkrmonitor.web.conflicts import conflict_view, resolve_conflict
@@ -107,12 +108,15 @@ def _effects_by_decision(access: Access, decision_ids: list[int]) -> dict[int, l
 def meeting_list(request: HttpRequest, council: str) -> HttpResponse:
     obj = get_object_or_404(Council, slug=council)
     today = timezone.localdate()
-    meetings = list(obj.meetings.annotate(item_count=Count("agenda_items", distinct=True),
-                                          decision_count=Count("agenda_items__decisions"))
+    access = access_for(request)
+    # Imported items are drafts until an editor has looked at them: the public counts the rest.
+    shown = Q() if access.sees_drafts else Q(agenda_items__publication=Publication.PUBLISHED)
+    meetings = list(obj.meetings.annotate(
+        item_count=Count("agenda_items", filter=shown, distinct=True),
+        decision_count=Count("agenda_items__decisions", filter=shown))
                     .order_by("date", "start_time", "id"))
     for meeting in meetings:
         meeting.council = obj
-    access = access_for(request)
     return render(request, "meetings/meeting_list.html", {
         "council": obj,
         "upcoming": [m for m in meetings if m.date >= today],
@@ -137,27 +141,37 @@ class ItemRow:
     recommendations: list[Recommendation]
     initiatives: list[Initiative]
     decisions: list[DecisionRow]
+    attachments: list[Any]
 
 
 def meeting(request: HttpRequest, pk: int) -> HttpResponse:
     access = access_for(request)
     obj = get_object_or_404(Meeting.objects.select_related("council", "annex")
                             .defer("annex__docx", "annex__pdf"), pk=pk)
-    items = list(obj.agenda_items.order_by("number").prefetch_related(
+    items = list(access.published(obj.agenda_items.order_by("number"))
+                 .select_related("imported__attachment").prefetch_related(
         Prefetch("recommendations", queryset=Recommendation.objects.select_related(
             "programme__council").order_by("programme__term_start", "number")),
         Prefetch("initiatives", queryset=Initiative.objects.visible_to(access).select_related(
             "recommendation__programme__council").order_by("recommendation__number", "id")),
         Prefetch("decisions", queryset=Decision.objects.order_by("created_at", "id")),
     ))
+    # The meeting's files and its items' enclosures, in one query.
+    files = list(obj.attachments.all())
+    by_item: dict[int | None, list[Any]] = defaultdict(list)
+    for attachment in files:
+        by_item[attachment.agenda_item_id].append(attachment)
     effects = _effects_by_decision(access, [d.pk for i in items for d in i.decisions.all()])
     rows = [ItemRow(item, list(item.recommendations.all()), list(item.initiatives.all()),
-                    [DecisionRow(d, effects.get(d.pk, [])) for d in item.decisions.all()])
+                    [DecisionRow(d, effects.get(d.pk, [])) for d in item.decisions.all()],
+                    by_item.get(item.pk, []))
             for item in items]
     for item in items:
         item.meeting = obj
     heading = meeting_heading(obj)
     return render(request, "meetings/meeting.html", {
+        "attachments": by_item.get(None, []),
+        "draft_count": sum(item.publication == Publication.DRAFT for item in items),
         "meeting": obj,
         "council": obj.council,
         "heading": heading,

@@ -152,6 +152,7 @@ def backup(dest: Path, using: str = "default", overwrite: bool = False,
         "sha256": file_sha256(dest),
         "migrations": migrations,
         "tables": tables,
+        "media": _backup_media(dest),
     }
     manifest_path = manifest_path_for(dest)
     _write_json(manifest_path, manifest)
@@ -399,12 +400,65 @@ def restore(src: Path, using: str = "default", force: bool = False,
         result.differences = differences(expected, tables)
     _advance_cache_generation(using, generation)
     result.warnings = _migration_warnings(manifest, using)
+    if manifest is not None:
+        result.warnings += _restore_media(src, manifest)
     if left_over:
         result.warnings.append(
             "tabeller, som backuppen ikke har, findes stadig i databasen: "
             + ", ".join(left_over) + ". Gendan i en tom database (dropdb/createdb) for at få "
             "præcis backuppens tilstand")
     return result
+
+
+# --- meetings' attachments (KKR_MEDIA_DIR) ------------------------------------------------------
+
+def media_dir_for(path: Path) -> Path:
+    """Where a backup keeps the attachments' files: `<backup>.media/` beside it."""
+    return path.with_name(path.name + ".media")
+
+
+def _media_root() -> Path:
+    from django.conf import settings
+
+    return Path(settings.KKR_MEDIA_DIR)
+
+
+def _backup_media(dest: Path) -> dict[str, str]:
+    """Copy every attachment file beside the backup; {relative name: SHA-256} for the
+    manifest. The files are named by their checksum and never change, so a copy taken after
+    the database is still the right one for every row the backup holds."""
+    root = _media_root()
+    files = sorted(p for p in root.rglob("*") if p.is_file() and not p.name.startswith(".")) \
+        if root.is_dir() else []
+    listed: dict[str, str] = {}
+    if not files:
+        return listed
+    target = media_dir_for(dest)
+    for path in files:
+        relative = path.relative_to(root).as_posix()
+        copy = target / relative
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, copy)
+        listed[relative] = file_sha256(copy)
+    return listed
+
+
+def _restore_media(src: Path, manifest: dict[str, Any]) -> list[str]:
+    """Put the backup's attachment files back under KKR_MEDIA_DIR, each checked against the
+    manifest; a missing or altered file is a warning naming it."""
+    warnings: list[str] = []
+    source, root = media_dir_for(src), _media_root()
+    for relative, digest in sorted(manifest.get("media", {}).items()):
+        copy = source / relative
+        if not copy.is_file() or file_sha256(copy) != digest:
+            warnings.append(f"{copy}: bilagsfilen mangler eller er ændret; den er ikke gendannet")
+            continue
+        target = root / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        shutil.copyfile(copy, tmp)
+        os.replace(tmp, target)
+    return warnings
 
 
 def _sqlite_restore(src: Path, using: str, manifest: dict[str, Any] | None) -> None:

@@ -29,6 +29,8 @@ NOT_AUDITED = {
     "generation": "the page cache's counter",
     "fetchjob": "recorded as the indicator's fetch_queued and fetch events",
     "searchentry": "the search index, derived from audited writes and rebuilt at will",
+    "importeditem": "recorded on the agenda item's event (source_number, texts)",
+    "linksuggestion": "an accepted or rejected one is recorded as the item's links",
 }
 
 
