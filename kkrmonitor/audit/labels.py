@@ -47,6 +47,7 @@ AUDITED_MODELS = {
     "indicator": "indicators.Indicator", "stagereport": "joint.StageReport",
     "jointinitiative": "joint.JointInitiative", "project": "joint.Project",
     "projectlist": "joint.ProjectList", "recommendationbrief": "meetings.RecommendationBrief",
+    "obligation": "programme.Obligation", "externalevent": "programme.ExternalEvent",
 }
 
 OBJECT_LABELS = {
@@ -59,6 +60,7 @@ OBJECT_LABELS = {
     "projectlist": "Liste", "portfolio": "Portefølje", "jointinitiative": "Fælles indsats",
     "sharedinitiative": "Delt indsats", "projectevent": "Projekthændelse",
     "recommendationbrief": "Kort status til statusbilaget",
+    "obligation": "Tilbagevendende opgave", "externalevent": "Ydre begivenhed",
 }
 
 # Labels shared by every object; the order is also the reading order of a change list.
@@ -97,6 +99,9 @@ FIELD_LABELS = {
     "completeness_note": "Note om listens fuldstændighed", "term_start": "Valgperiodens start",
     "term_end": "Valgperiodens slutning", "imported_at": "Indlæst",
     "state_on": "Udfaldets dato", "state_reason": "Begrundelse", "moved_from": "Flyttet fra",
+    "rhythm": "Rytme", "first_year": "Første gang", "usual_window": "Sædvanligt tidspunkt",
+    "is_expected": "Tidspunktet er en forventning", "obligation": "Tilbagevendende opgave",
+    "occurrence_year": "År",
 }
 
 # Where a shared label would mislead: (object_type, field) → label.
@@ -107,6 +112,7 @@ OBJECT_FIELD_LABELS = {
     ("decision", "text"): "Beslutning",
     ("comment", "text"): "Kommentar",
     ("historyentry", "text"): "Det skete",
+    ("externalevent", "title"): "Hændelse",
     ("project", "stage"): "Fase",
     ("indicator", "council"): "Ejes af",
     ("actor", "council"): "Er rådet",

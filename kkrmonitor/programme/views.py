@@ -216,7 +216,9 @@ def recommendation(request: HttpRequest, council: str, term: str, number: int) -
     access = access_for(request)
     rec = get_object_or_404(
         Recommendation.objects.prefetch_related(
-            "actors", "milestones__initiative", "history",
+            Prefetch("actors", queryset=Actor.objects.select_related("council")),
+            "milestones__initiative", "milestones__obligation", "history", "obligations",
+            "external_events",
             Prefetch("indicators", queryset=indicators_with_latest_period()),
             Prefetch("initiatives", queryset=visible_initiatives(access).select_related(
                 "joint").prefetch_related(
@@ -241,6 +243,8 @@ def recommendation(request: HttpRequest, council: str, term: str, number: int) -
         "milestones": sorted(milestones, key=_chronological),
         **_deadline_lists(milestones, today, programme.council),
         "indicators": rec.indicators.all(),
+        "obligations": rec.obligations.all(),
+        "external_events": rec.external_events.all(),
         "history": sorted(rec.history.all(),
                           key=lambda h: (h.start or h.end or date.min, h.pk)),
         "initiatives": initiatives,

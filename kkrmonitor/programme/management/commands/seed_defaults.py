@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand
 from kkrmonitor.indicators.reference import load_reference_indicators
 from kkrmonitor.joint.defaults import load_reference_joint
 from kkrmonitor.meetings.reference import load_reference_meetings
+from kkrmonitor.programme.cycle_defaults import load_reference_cycle
 from kkrmonitor.programme.importing import import_programme
 from kkrmonitor.programme.models import Programme
 from kkrmonitor.programme.reference_loading import load_reference_data
@@ -17,7 +18,8 @@ DEFAULT_PROGRAMME = settings.PROJECT_DIR / "data" / "programmes" / \
 class Command(BaseCommand):
     help = (
         "Indlæs referencedata (råd, kommuner, aktører, møder, indikatordefinitioner, fælles "
-        "indsatser og infrastrukturprojekter, alt med kilder), "
+        "indsatser og infrastrukturprojekter, tilbagevendende opgaver og ydre "
+        "begivenheder, alt med kilder), "
         "og importér det medfølgende arbejdsprogram for KKR Hovedstaden 2026-2029, hvis "
         "databasen endnu ikke har noget program. Kan køres igen. Bruges af 'make run'."
     )
@@ -33,4 +35,6 @@ class Command(BaseCommand):
         for loader in (load_reference_meetings, load_reference_indicators):
             self.stdout.write(str(loader()))
         for line in load_reference_joint().lines():
+            self.stdout.write(line)
+        for line in load_reference_cycle().lines():
             self.stdout.write(line)
