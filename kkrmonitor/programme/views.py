@@ -344,8 +344,18 @@ def council(request: HttpRequest, slug: str) -> HttpResponse:
     # Hovedstaden's recommendation 8, shared with KKR Sjælland).
     shared = initiatives_shared_with(obj).visible_to(access_for(request)).order_by(
         "recommendation__programme__council__name", "recommendation__number", "title")
+    # And the owner's side: its own initiatives other councils share, with whom.
+    shares = (visible_initiatives(access_for(request))
+              .filter(recommendation__programme__council=obj, shared__isnull=False)
+              .exclude(shared__council=obj).distinct()
+              .select_related("recommendation__programme__council")
+              .prefetch_related(Prefetch("shared", queryset=SharedInitiative.objects
+                                         .exclude(council=obj).select_related("council")
+                                         .order_by("council__name")))
+              .order_by("recommendation__number", "title"))
     return render(request, "programme/council.html", {
         "shared_initiatives": list(shared),
+        "own_shared_initiatives": list(shares),
         "council": obj,
         "as_actor": getattr(obj, "as_actor", None),
         "spanned": spanned,

@@ -157,3 +157,43 @@ def test_r1_page_shows_the_obligation_with_its_source(client, seed_programme):
     assert ("Rammeaftalen for det specialiserede socialområde godkendes Rytme Hvert andet år "
             "Tidspunkt En forventning: kilden oplyser ikke, hvornår på året Kilde "
             + RAMMEAFTALE_SOURCE) in text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("year", "expected"), [
+    (2026, ["Rammeaftalen for det specialiserede socialområde godkendes (2026)",
+            "Resultatkontrakt med Erhvervshus Hovedstaden aftales (2026)"]),
+    (2027, ["Resultatkontrakt med Erhvervshus Hovedstaden aftales (2027)"]),
+])
+def test_the_wheel_shows_the_yearly_cycle(client, seed_programme, year, expected):
+    load_reference_cycle()
+    text = _main_text(client.get(f"/aarshjul/kkr-hovedstaden/{year}/"))
+    shown = [title for title in ("Rammeaftalen for det specialiserede socialområde godkendes "
+                                 f"({year})",
+                                 f"Resultatkontrakt med Erhvervshus Hovedstaden aftales ({year})")
+             if title in text]
+    assert shown == expected
+    assert f"I løbet af {year} (forventet)" in text
+
+
+@pytest.mark.django_db
+def test_the_timeline_shows_events_as_context_not_bars(client, seed_programme):
+    load_reference_cycle()
+    response = client.get("/tidslinje/kkr-hovedstaden/2026-2029/")
+    text = _main_text(response)
+    assert ("Ændringer i omverdenen Begivenheder, som anbefalingerne forholder sig til. De er "
+            "baggrund, ikke frister for rådet. November 2024: Aftale om sundhedsreformen: 17 "
+            "sundhedsråd oprettes ( anbefaling 8 )") in text
+    # Not a milestone: the bars are the milestones only.
+    assert "Region Østdanmark" not in text.split("Ændringer i omverdenen")[0]
+
+
+@pytest.mark.django_db
+def test_the_calendar_has_each_occurrence(client, seed_programme):
+    load_reference_cycle()
+    body = client.get("/kalender/kkr-hovedstaden.ics").content.decode()
+    unfolded = body.replace("\r\n ", "")
+    summaries = [line for line in unfolded.split("\r\n") if line.startswith("SUMMARY:")
+                 and "Resultatkontrakt med Erhvervshus Hovedstaden aftales" in line]
+    assert len(summaries) == 4
+    assert "Region Østdanmark" not in unfolded
