@@ -133,3 +133,18 @@ def delete_external_event(author: Author, event: ExternalEvent) -> None:
     record(author, AuditAction.DELETE, event,
            changes_between(snapshot(event, EVENT_FIELDS), {}))
     event.delete()
+
+
+@transaction.atomic
+def update_obligation(author: Author, obligation: Obligation, values: dict[str, object],
+                      expected_version: int) -> bool:
+    """Change an obligation the editor saw at `expected_version` and bring its occurrence
+    milestones in line with the new rhythm (sync_milestones). Raises EditConflict when someone
+    else saved in between."""
+    diff = apply_versioned(obligation, {k: values[k] for k in OBLIGATION_FIELDS},
+                           expected_version)
+    if not diff:
+        return False
+    record(author, AuditAction.UPDATE, obligation, diff)
+    sync_milestones(author, obligation)
+    return True
