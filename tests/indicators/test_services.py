@@ -168,8 +168,9 @@ def test_import_command_names_file_line_and_problem(reference_data, tmp_path, ca
 
 def test_load_indicators_is_idempotent(seed_programme):
     first = load_reference_indicators()
-    assert first.startswith("Indikatorer: 4 oprettet, 0 fandtes allerede")
-    assert load_reference_indicators() == ("Indikatorer: 0 oprettet, 4 fandtes allerede; "
+    assert first == ("Indikatorer: 5 oprettet, 0 fandtes allerede; 4 nye koblinger til "
+                     "anbefalinger")
+    assert load_reference_indicators() == ("Indikatorer: 0 oprettet, 5 fandtes allerede; "
                                            "0 nye koblinger til anbefalinger")
     regk31 = Indicator.objects.get(slug="regk31-voksne-saerlige-behov")
     assert "Funktionskoderne er endnu ikke kontrolleret" in regk31.description
