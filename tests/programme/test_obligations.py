@@ -197,3 +197,57 @@ def test_the_calendar_has_each_occurrence(client, seed_programme):
                  and "Resultatkontrakt med Erhvervshus Hovedstaden aftales" in line]
     assert len(summaries) == 4
     assert "Region Østdanmark" not in unfolded
+
+
+@pytest.mark.django_db
+def test_the_annual_report_names_obligations_and_the_years_events(seed_programme):
+    from kkrmonitor.reports.document import Bullets, Heading
+    from kkrmonitor.reports.programme_report import build_report, resolve
+
+    load_reference_cycle()
+    doc = build_report(resolve("kkr-hovedstaden", "2026-2029", "2027"), date(2028, 1, 10))
+    section: dict[str, list[str]] = {}
+    current = ""
+    for block in doc.blocks:
+        if isinstance(block, Heading) and block.level == 2:
+            current = block.text.split(":")[0]
+        elif isinstance(block, Bullets) and current.startswith("Anbefaling"):
+            section[current] = block.items
+    assert section["Anbefaling 4"] == [
+        "Tilbagevendende opgave: Resultatkontrakt med Erhvervshus Hovedstaden aftales (hvert "
+        "år; kilde: KKR Monitors baggrundsfakta fra offentlige kilder: KKR Hovedstaden aftaler "
+        "hvert år en resultatkontrakt med Erhvervshus Hovedstaden)"]
+    assert section["Anbefaling 9"] == [
+        "Ændring i omverdenen, fra 2027: Region Hovedstaden og Region Sjælland lægges sammen "
+        "til Region Østdanmark (kilde: Sundhedsreformens lovforslag L213/L214 (2025))"]
+    # November 2024 is before the year: not in 2027's report.
+    assert "Anbefaling 3" not in section
+
+
+@pytest.mark.django_db
+def test_the_status_annex_shows_the_events_dated_by_the_meeting(seed_programme):
+    from kkrmonitor.meetings import services as meeting_services
+    from kkrmonitor.meetings.annex import build_annex_data
+    from kkrmonitor.meetings.annex_layout import recommendation_blocks
+    from kkrmonitor.meetings.models import Meeting
+
+    load_reference_cycle()
+    meeting = meeting_services.create_meeting(
+        AUTHOR, seed_programme.council, meeting_services.MeetingData(
+            date=date(2026, 9, 7), state=Meeting.State.PLANNED))
+    data = build_annex_data(meeting)
+    rec9 = data["recommendations"][8]
+    # Region Østdanmark comes from 2027: not yet by 7 September 2026.
+    assert rec9["world_events"] == [{
+        "label": "november 2024",
+        "title": "Aftale om sundhedsreformen: 17 sundhedsråd oprettes",
+        "source": "KKR Monitors baggrundsfakta fra offentlige kilder: aftalen om "
+                  "sundhedsreformen, november 2024"}]
+    blocks = recommendation_blocks(rec9, data)
+    at = blocks.index({"kind": "heading", "level": 2, "text": "Ændringer i omverdenen"})
+    assert blocks[at + 1:at + 3] == [
+        {"kind": "note", "text": "Baggrund for anbefalingen, ikke frister for rådet."},
+        {"kind": "list", "items": [
+            "November 2024: Aftale om sundhedsreformen: 17 sundhedsråd oprettes. Kilde: KKR "
+            "Monitors baggrundsfakta fra offentlige kilder: aftalen om sundhedsreformen, "
+            "november 2024."]}]
