@@ -9,10 +9,9 @@ from datetime import date
 import pytest
 
 from kkrmonitor.audit import Author
+from kkrmonitor.joint.climate_defaults import load_climate_efforts
 from kkrmonitor.meetings import services as meeting_services
 from kkrmonitor.meetings.models import Meeting
-
-from kkrmonitor.joint.climate_defaults import load_climate_efforts
 from kkrmonitor.programme.cycle_defaults import load_reference_cycle
 from kkrmonitor.programme.models import Council, ExternalEvent, Obligation, Recommendation
 from tests.browser.test_editing_browser import log_in
