@@ -69,6 +69,19 @@ class Access:
     def can_edit_council(self, council_id: int) -> bool:
         return self.is_admin or council_id in self.editor_councils
 
+    def can_edit_meetings(self, council_id: int) -> bool:
+        """A council's meetings, agenda items and decisions: its editors and administrators;
+        a forum's also the editors of the councils it spans, so KKR Hovedstaden's and KKR
+        Sjælland's secretariats keep Sundhedskoordinationsforum's meetings together."""
+        if self.can_edit_council(council_id):
+            return True
+        if not self.editor_councils:
+            return False
+        from kkrmonitor.programme.models import Council
+
+        return Council.objects.filter(pk=council_id, kind=Council.Kind.FORUM,
+                                      spans__in=self.editor_councils).exists()
+
     def can_edit_programme(self, programme: Any) -> bool:
         return self.can_edit_council(programme.council_id)
 

@@ -49,6 +49,7 @@ AUDITED_MODELS = {
     "projectlist": "joint.ProjectList", "recommendationbrief": "meetings.RecommendationBrief",
     "register": "registers.Register", "column": "registers.Column", "row": "registers.Row",
     "attachment": "meetings.Attachment",
+    "obligation": "programme.Obligation", "externalevent": "programme.ExternalEvent",
 }
 
 OBJECT_LABELS = {
@@ -63,6 +64,7 @@ OBJECT_LABELS = {
     "recommendationbrief": "Kort status til statusbilaget",
     "register": "Register", "column": "Registerkolonne", "row": "Registerrække",
     "recommendationbrief": "Kort status til statusbilaget", "attachment": "Bilag",
+    "obligation": "Tilbagevendende opgave", "externalevent": "Ydre begivenhed",
 }
 
 # Labels shared by every object; the order is also the reading order of a change list.
@@ -105,6 +107,9 @@ FIELD_LABELS = {
     "sha256": "Kontrolsum (SHA-256)", "uploaded_at": "Tilføjet", "uploaded_by": "Tilføjet af",
     "source_number": "Nummer i dokumentet", "recommendation_text": "Indstilling",
     "decision_text": "Beslutning i dokumentet",
+    "rhythm": "Rytme", "first_year": "Første gang", "usual_window": "Sædvanligt tidspunkt",
+    "is_expected": "Tidspunktet er en forventning", "obligation": "Tilbagevendende opgave",
+    "occurrence_year": "År",
 }
 
 # Where a shared label would mislead: (object_type, field) → label.
@@ -115,6 +120,7 @@ OBJECT_FIELD_LABELS = {
     ("decision", "text"): "Beslutning",
     ("comment", "text"): "Kommentar",
     ("historyentry", "text"): "Det skete",
+    ("externalevent", "title"): "Hændelse",
     ("project", "stage"): "Fase",
     ("indicator", "council"): "Ejes af",
     ("actor", "council"): "Er rådet",

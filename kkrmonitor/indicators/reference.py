@@ -16,6 +16,7 @@ from kkrmonitor.programme.models import Recommendation
 
 DST = "Danmarks Statistik, Statistikbanken (api.statbank.dk), licens CC BY 4.0"
 SOCIAL_THEME = "Det specialiserede socialområde"
+CLIMATE_THEME = "Klima"
 
 
 @dataclass(frozen=True)
@@ -149,6 +150,17 @@ INDICATORS: tuple[IndicatorData, ...] = (
         source=f"Beregnet af KKR Monitor ud fra {DST}, tabel REGK31 og FOLK1A",
         kind=Indicator.Kind.DERIVED, numerator="regk31-born-unge-saerlige-behov",
         denominator="folk1a", scale=1000.0, themes=(SOCIAL_THEME,)),
+    IndicatorData(
+        slug="energi-og-co2-regnskabet-udledning",
+        name="Udledning af drivhusgasser (Energi- og CO2-regnskabet)",
+        unit="som angivet i Energi- og CO2-regnskabet",
+        description=("Kommunens udledning efter Energistyrelsens Energi- og CO2-regnskab, der "
+                     "opgøres pr. kommune efter GPC-standarden. Der er ikke beskrevet en "
+                     "offentlig adgang til tallene som data, så de uploades fra regnskabet, "
+                     "én fil pr. år med en række pr. kommune. Rådets tal er summen af "
+                     "kommunernes."),
+        source="Energistyrelsen, Energi- og CO2-regnskabet (pr. kommune, GPC-standarden)",
+        kind=Indicator.Kind.UPLOAD, additive=True, themes=(CLIMATE_THEME,)),
 )
 
 # R1's quality: the council's own measure may come from a source StatBank does not have, so

@@ -65,7 +65,8 @@ def build_annex_data(meeting: Meeting) -> dict[str, Any]:
     previous = previous_meeting(meeting)
     since = previous.date if previous else None
     programme = programme_in_force(council, on.year)
-    recommendations = (list(programme.recommendations.order_by("number"))
+    recommendations = (list(programme.recommendations.order_by("number")
+                            .prefetch_related("external_events"))
                        if programme else [])
     initiatives: dict[int, list[Initiative]] = defaultdict(list)
     milestones: dict[int, list[Milestone]] = defaultdict(list)
@@ -112,6 +113,10 @@ def build_annex_data(meeting: Meeting) -> dict[str, Any]:
             "milestones": sections.milestone_rows(milestones[rec.pk], since, on),
             "rollups": [rollups[i.pk] for i in own if i.pk in rollups],
             "indicators": figures.get(rec.pk, []),
+            # Context as the meeting saw it: the changes in the world dated by then.
+            "world_events": [
+                {"label": e.label, "title": " ".join(e.title.split()), "source": e.source}
+                for e in rec.external_events.all() if e.start is None or e.start <= on],
             "changes": (None if changes is None
                         else {"sentences": changes.sentences, "omitted": changes.omitted}),
         })

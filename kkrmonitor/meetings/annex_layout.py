@@ -62,6 +62,13 @@ def recommendation_blocks(rec: dict[str, Any], data: dict[str, Any]) -> list[Blo
     if milestones["more"]:
         blocks.append(_note(f"… og {milestones['more']} milepæle mere (se programmet i KKR "
                             "Monitor)."))
+    # Snapshots frozen before the key existed have none.
+    if rec.get("world_events"):
+        blocks.append(_heading(2, "Ændringer i omverdenen"))
+        blocks.append(_note("Baggrund for anbefalingen, ikke frister for rådet."))
+        blocks.append(_list([f"{e['label'][:1].upper()}{e['label'][1:]}: {e['title']}. "
+                             f"Kilde: {e['source'].rstrip('.')}."
+                             for e in rec["world_events"]]))
     if rec["indicators"]:
         blocks.append(_heading(2, "Nøgletal"))
         blocks.append(_list([_figure(f) for f in rec["indicators"]]))

@@ -8,14 +8,14 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.text import Truncator
 
 from kkrmonitor.meetings.briefs import MAX_BRIEF_CHARS
 from kkrmonitor.meetings.models import AgendaItem, Meeting
 from kkrmonitor.meetings.services import AgendaItemData, MeetingData
 from kkrmonitor.programme.forms import DanishDateField, EditForm, VersionField
-from kkrmonitor.programme.models import Initiative, Milestone, Recommendation, Status
+from kkrmonitor.programme.models import Council, Initiative, Milestone, Recommendation, Status
 
 DATE_FORMATS = ["%Y-%m-%d", "%d.%m.%Y", "%d-%m-%Y", "%d/%m/%Y"]
 TIME_FORMATS = ["%H:%M", "%H.%M", "%H"]
@@ -27,13 +27,22 @@ def _short(text: str, chars: int = 90) -> str:
 
 
 class RecommendationChoice(forms.ModelMultipleChoiceField):
+    # Set for a forum's meeting, whose items may name either council's recommendations.
+    name_council = False
+
     def label_from_instance(self, obj: Recommendation) -> str:
-        return f"{obj.number}. {_short(obj.headline)}"
+        label = f"{obj.number}. {_short(obj.headline)}"
+        return f"{obj.programme.council.name}: {label}" if self.name_council else label
 
 
 class InitiativeChoice(forms.ModelMultipleChoiceField):
+    name_council = False
+
     def label_from_instance(self, obj: Initiative) -> str:
-        return f"{obj.title} (anbefaling {obj.recommendation.number})"
+        rec = obj.recommendation
+        if self.name_council:
+            return f"{obj.title} ({rec.programme.council.name}, anbefaling {rec.number})"
+        return f"{obj.title} (anbefaling {rec.number})"
 
 
 class MilestoneChoice(forms.ModelChoiceField):
@@ -110,15 +119,24 @@ class MeetingEditForm(MeetingForm):
 
 # --- agenda items --------------------------------------------------------------------------
 
+def _programme_councils(council_id: int) -> Q:
+    """The councils whose programmes a meeting's items may name: the council's own, and for a
+    forum (Sundhedskoordinationsforum) those of the councils it spans."""
+    return Q(programme__council_id=council_id) | Q(programme__council__forums__pk=council_id)
+
+
 def council_recommendations(council_id: int) -> QuerySet[Recommendation]:
-    return (Recommendation.objects.filter(programme__council_id=council_id)
-            .order_by("-programme__term_start", "number"))
+    return (Recommendation.objects.filter(_programme_councils(council_id))
+            .select_related("programme__council").distinct()
+            .order_by("programme__council__name", "-programme__term_start", "number"))
 
 
 def council_initiatives(council_id: int) -> QuerySet[Initiative]:
-    return (Initiative.objects.filter(recommendation__programme__council_id=council_id)
-            .select_related("recommendation")
-            .order_by("-recommendation__programme__term_start", "recommendation__number", "id"))
+    ids = council_recommendations(council_id).values("pk")
+    return (Initiative.objects.filter(recommendation__in=ids)
+            .select_related("recommendation__programme__council")
+            .order_by("recommendation__programme__council__name",
+                      "-recommendation__programme__term_start", "recommendation__number", "id"))
 
 
 class AgendaItemForm(EditForm):
@@ -148,6 +166,11 @@ class AgendaItemForm(EditForm):
         assert isinstance(initiatives, forms.ModelMultipleChoiceField)
         recommendations.queryset = council_recommendations(meeting.council_id)
         initiatives.queryset = council_initiatives(meeting.council_id)
+        is_forum = meeting.council.kind == Council.Kind.FORUM
+        if isinstance(recommendations, RecommendationChoice):
+            recommendations.name_council = is_forum
+        if isinstance(initiatives, InitiativeChoice):
+            initiatives.name_council = is_forum
 
     def clean_number(self) -> int:
         number: int = self.cleaned_data["number"]

@@ -122,7 +122,7 @@ def meeting_list(request: HttpRequest, council: str) -> HttpResponse:
         "upcoming": [m for m in meetings if m.date >= today],
         "past": [m for m in reversed(meetings) if m.date < today],
         "today": today,
-        "can_edit": access.can_edit_council(obj.pk),
+        "can_edit": access.can_edit_meetings(obj.pk),
         "programme": obj.current_programme(),
         "crumbs": _council_crumbs(obj, ("Møder", None)),
         "tab": "meetings",
@@ -177,7 +177,7 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponse:
         "heading": heading,
         "rows": rows,
         "today": timezone.localdate(),
-        "can_edit": access.can_edit_council(obj.council_id),
+        "can_edit": access.can_edit_meetings(obj.council_id),
         "programme": obj.council.current_programme(),
         "crumbs": _council_crumbs(obj.council, ("Møder", reverse("meeting_list",
                                                                     args=[obj.council.slug])),
@@ -282,7 +282,7 @@ def council_deadlines(request: HttpRequest, council: str) -> HttpResponse:
 
 def _require_editor(request: HttpRequest, council_id: int) -> None:
     access = access_for(request)
-    access.require(access.can_edit_council(council_id))
+    access.require(access.can_edit_meetings(council_id))
 
 
 def _editable_meeting(request: HttpRequest, pk: int) -> Meeting:

@@ -20,7 +20,7 @@ from kkrmonitor.meetings.public_data import (
 )
 from kkrmonitor.meetings.timeline import TimelineRow, timeline_layout
 from kkrmonitor.meetings.wheel import WheelMeeting, WheelWindow, wheel_layout, year_list
-from kkrmonitor.programme.models import Council, Milestone, Programme
+from kkrmonitor.programme.models import Council, ExternalEvent, Milestone, Programme
 from kkrmonitor.programme.outcomes import outcome_note
 from kkrmonitor.web.helpers import Crumbs, crumbs
 
@@ -116,12 +116,19 @@ def term_timeline(request: HttpRequest, council: str, term: str) -> HttpResponse
     layout = timeline_layout(programme.term_start, programme.term_end, rows, meetings, today)
     for rec in recommendations:
         rec.programme = programme
+    # Context, never bars: a change in the world is no deadline of the council's.
+    external_events = list(ExternalEvent.objects.filter(recommendation__programme=programme)
+                           .select_related("recommendation")
+                           .order_by("start", "end", "recommendation__number", "id"))
+    for event in external_events:
+        event.recommendation.programme = programme
     return render(request, "meetings/timeline.html", {
         "council": obj,
         "programme": programme,
         "timeline": layout,
         "sections": [(rec, layout.rows[i].row.windows) for i, rec in enumerate(recommendations)],
         "meetings": meetings,
+        "external_events": external_events,
         "milestone_count": sum(len(r.bars) for r in layout.rows),
         "today": today,
         "wheel_year": (today.year if programme.term_start <= today.year <= programme.term_end

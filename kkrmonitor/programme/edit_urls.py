@@ -2,8 +2,8 @@
 
 from django.urls import path
 
+from kkrmonitor.programme import cycle_views, outcome_views
 from kkrmonitor.programme import edit_views as views
-from kkrmonitor.programme import outcome_views
 
 urlpatterns = [
     path("", views.edit_home, name="edit_home"),
@@ -21,4 +21,10 @@ urlpatterns = [
     path("milepael/<id:pk>/", views.milestone_edit, name="milestone_edit"),
     path("milepael/<id:pk>/slet/", views.milestone_delete, name="milestone_delete"),
     path("milepael/<id:pk>/udfald/", outcome_views.milestone_outcome, name="milestone_outcome"),
+    path("anbefaling/<id:pk>/begivenhed/ny/", cycle_views.event_create, name="event_create"),
+    path("begivenhed/<id:pk>/", cycle_views.event_edit, name="event_edit"),
+    path("begivenhed/<id:pk>/slet/", cycle_views.event_delete, name="event_delete"),
+    path("anbefaling/<id:pk>/opgave/ny/", cycle_views.obligation_create,
+         name="obligation_create"),
+    path("opgave/<id:pk>/", cycle_views.obligation_edit, name="obligation_edit"),
 ]

@@ -30,7 +30,7 @@ def export_programme(programme: Programme, access: Access | None = None) -> dict
     """The whole programme (`kkr export_programme`), or, given the caller's `access`, what that
     caller may see: the public gets published initiatives and their milestones only."""
     initiatives = Initiative.objects.prefetch_related("actors")
-    milestones = Milestone.objects.all()
+    milestones = Milestone.objects.select_related("obligation")
     registers = Register.objects.select_related("council").order_by("title")
     if access is not None:
         initiatives = initiatives.visible_to(access)
@@ -40,7 +40,8 @@ def export_programme(programme: Programme, access: Access | None = None) -> dict
         Prefetch("recommendationactor_set",
                  queryset=RecommendationActor.objects.select_related("actor")
                  .order_by("actor__name")),
-        Prefetch("milestones", queryset=milestones), "history",
+        Prefetch("milestones", queryset=milestones), "history", "obligations",
+        "external_events",
         Prefetch("initiatives", queryset=initiatives),
         Prefetch("registers", queryset=registers),
     )
@@ -64,10 +65,23 @@ def _recommendation(rec: Recommendation) -> dict[str, Any]:
         "actors": [link.actor.name for link in rec.recommendationactor_set.all()],
         "milestones": [
             {"title": m.title, **_window(m), "state": m.state,
-             "state_on": m.state_on.isoformat() if m.state_on else None}
+             "state_on": m.state_on.isoformat() if m.state_on else None,
+             "obligation": m.obligation.title if m.obligation else None}
             for m in rec.milestones.all()
         ],
         "history": [{**_window(h), "text": h.text} for h in rec.history.all()],
+        # Recurring work of the council; its occurrences are the milestones that name it.
+        "obligations": [
+            {"title": o.title, "description": o.description, "rhythm": o.rhythm,
+             "first_year": o.first_year, "usual_window": o.usual_window,
+             "time_is_expected": o.is_expected, "source": o.source}
+            for o in rec.obligations.all()
+        ],
+        # Dated changes in the world the recommendation responds to: context, not deadlines.
+        "events": [
+            {"title": e.title, "description": e.description, **_window(e), "source": e.source}
+            for e in rec.external_events.all()
+        ],
         "initiatives": [
             {"title": i.title, "description": i.description, "owner": i.owner,
              "actors": [a.name for a in i.actors.all()], "weight": i.weight, **_window(i)}

@@ -348,11 +348,80 @@ class MilestoneQuerySet(models.QuerySet["Milestone"]):
                 or milestone.initiative.publication == Publication.PUBLISHED)
 
 
+class Obligation(models.Model):
+    """Recurring work of the council under a recommendation (the rammeaftale every second year,
+    the yearly result contract): one milestone per occurrence within the term, each with its
+    own outcome (programme.obligations makes them)."""
+
+    class Rhythm(models.TextChoices):
+        YEARLY = "yearly", "Hvert år"
+        EVERY_SECOND_YEAR = "biennial", "Hvert andet år"
+
+    recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE,
+                                       related_name="obligations")
+    title = models.CharField("titel", max_length=300)
+    description = models.TextField("beskrivelse", blank=True)
+    rhythm = models.CharField("rytme", max_length=10, choices=Rhythm.choices)
+    first_year = models.PositiveSmallIntegerField("første gang")
+    # The usual time of year without the year, as written in Danish ("i løbet af",
+    # "efteråret", "september"); each occurrence's window is this plus its year.
+    usual_window = models.CharField("sædvanligt tidspunkt", max_length=60,
+                                    default="i løbet af")
+    # True when no source gives the time of year: the windows are what the secretariat
+    # expects, and every page says so.
+    is_expected = models.BooleanField("tidspunktet er en forventning", default=True)
+    source = models.TextField("kilde")
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["recommendation", "title", "id"]
+        verbose_name = "tilbagevendende opgave"
+        verbose_name_plural = "tilbagevendende opgaver"
+
+    def __str__(self) -> str:
+        return self.title
+
+    def occurrence_years(self, term_start: int, term_end: int) -> list[int]:
+        """The years within the term (inclusive) the obligation falls due."""
+        step = 2 if self.rhythm == self.Rhythm.EVERY_SECOND_YEAR else 1
+        return [year for year in range(self.first_year, term_end + 1, step)
+                if year >= term_start]
+
+    @property
+    def rhythm_text(self) -> str:
+        return str(self.get_rhythm_display())
+
+
+class ExternalEvent(DateWindowFields):
+    """A dated change in the world a recommendation responds to (a lapsing legal basis, a new
+    region): context on the timeline and the recommendation's page, never a deadline, never
+    overdue. Editable, always with its source."""
+
+    recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE,
+                                       related_name="external_events")
+    title = models.CharField("hændelse", max_length=300)
+    description = models.TextField("beskrivelse", blank=True)
+    source = models.TextField("kilde")
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["start", "end", "id"]
+        verbose_name = "ydre begivenhed"
+        verbose_name_plural = "ydre begivenheder"
+
+    def __str__(self) -> str:
+        return f"{self.label}: {self.title}"
+
+
 class Milestone(DateWindowFields):
     recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE,
                                        related_name="milestones")
     initiative = models.ForeignKey(Initiative, null=True, blank=True, on_delete=models.CASCADE,
                                    related_name="milestones")
+    # A milestone made by a recurring obligation, for the year it falls due in.
+    obligation = models.ForeignKey(Obligation, null=True, blank=True, on_delete=models.CASCADE,
+                                   related_name="milestones")
+    occurrence_year = models.PositiveSmallIntegerField(null=True, blank=True)
     title = models.TextField()
     origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.USER)
     # For imported rows: the sentence with its date masked, so a re-import recognises its own
@@ -373,6 +442,10 @@ class Milestone(DateWindowFields):
 
     class Meta:
         ordering = ["end", "start", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["obligation", "occurrence_year"],
+                                    name="one_milestone_per_obligation_and_year"),
+        ]
         verbose_name = "milepæl"
         verbose_name_plural = "milepæle"
 

@@ -71,10 +71,36 @@ def registers(related: Related) -> RelatedGroup | None:
     return RelatedGroup("Registre", links) if links else None
 
 
+def councils_together(related: Related) -> RelatedGroup | None:
+    # The councils and forums the recommendation names as partners (KKR Sjælland,
+    # Sundhedskoordinationsforum): their pages show their meetings and shared work. The
+    # page prefetches the actors with their council.
+    own = related.recommendation.programme.council_id
+    councils = [a.council for a in related.recommendation.actors.all()]
+    links = [RelatedLink(c.name, c.get_absolute_url(), "Møder og fælles indsatser.")
+             for c in councils if c is not None and c.pk != own]
+    return RelatedGroup("Råd og fora, anbefalingen går på tværs af", links) if links else None
+
+
+def agenda_items(related: Related) -> RelatedGroup | None:
+    # Meetings are public; an item of any council's or forum's meeting may name the
+    # recommendation (Sundhedskoordinationsforum's items name both councils' recommendations).
+    from kkrmonitor.meetings.models import AgendaItem
+
+    items = (AgendaItem.objects.filter(recommendations=related.recommendation)
+             .select_related("meeting__council").order_by("-meeting__date", "number"))
+    links = [RelatedLink(f"{i.meeting.council.name} {format_date(i.meeting.date, 'j. F Y')}: "
+                         f"punkt {i.number}, {i.title}", i.meeting.get_absolute_url())
+             for i in items]
+    return RelatedGroup("Dagsordenspunkter om anbefalingen", links) if links else None
+
+
 RELATED_KINDS: list[Callable[[Related], RelatedGroup | None]] = [
     joint_efforts,
     portfolios,
     registers,
+    councils_together,
+    agenda_items,
 ]
 
 

@@ -216,7 +216,9 @@ def recommendation(request: HttpRequest, council: str, term: str, number: int) -
     access = access_for(request)
     rec = get_object_or_404(
         Recommendation.objects.prefetch_related(
-            "actors", "milestones__initiative", "history",
+            Prefetch("actors", queryset=Actor.objects.select_related("council")),
+            "milestones__initiative", "milestones__obligation", "history", "obligations",
+            "external_events",
             Prefetch("indicators", queryset=indicators_with_latest_period()),
             Prefetch("initiatives", queryset=visible_initiatives(access).select_related(
                 "joint").prefetch_related(
@@ -241,6 +243,8 @@ def recommendation(request: HttpRequest, council: str, term: str, number: int) -
         "milestones": sorted(milestones, key=_chronological),
         **_deadline_lists(milestones, today, programme.council),
         "indicators": rec.indicators.all(),
+        "obligations": rec.obligations.all(),
+        "external_events": rec.external_events.all(),
         "history": sorted(rec.history.all(),
                           key=lambda h: (h.start or h.end or date.min, h.pk)),
         "initiatives": initiatives,
@@ -340,8 +344,18 @@ def council(request: HttpRequest, slug: str) -> HttpResponse:
     # Hovedstaden's recommendation 8, shared with KKR Sjælland).
     shared = initiatives_shared_with(obj).visible_to(access_for(request)).order_by(
         "recommendation__programme__council__name", "recommendation__number", "title")
+    # And the owner's side: its own initiatives other councils share, with whom.
+    shares = (visible_initiatives(access_for(request))
+              .filter(recommendation__programme__council=obj, shared__isnull=False)
+              .exclude(shared__council=obj).distinct()
+              .select_related("recommendation__programme__council")
+              .prefetch_related(Prefetch("shared", queryset=SharedInitiative.objects
+                                         .exclude(council=obj).select_related("council")
+                                         .order_by("council__name")))
+              .order_by("recommendation__number", "title"))
     return render(request, "programme/council.html", {
         "shared_initiatives": list(shared),
+        "own_shared_initiatives": list(shares),
         "council": obj,
         "as_actor": getattr(obj, "as_actor", None),
         "spanned": spanned,

@@ -178,7 +178,8 @@ class _Programme:
 
 def _load(period: Period) -> _Programme:
     programme = period.programme
-    recommendations = list(programme.recommendations.order_by("number"))
+    recommendations = list(programme.recommendations.order_by("number")
+                           .prefetch_related("obligations", "external_events"))
     initiatives: dict[int, list[Initiative]] = defaultdict(list)
     for i in (Initiative.objects.visible_to(Access())
               .filter(recommendation__programme=programme).order_by("id")):
@@ -433,6 +434,22 @@ def _recommendations(doc: Document, period: Period, data: _Programme, today: dat
             lines.append(f"Rådet traf {count_text(len(decided), 'beslutning', 'beslutninger')}"
                          " om anbefalingen i perioden.")
         doc.add(Paragraph(" ".join(lines)))
+        context = _cycle_lines(rec, period)
+        if context:
+            doc.add(Bullets(context))
+
+
+def _cycle_lines(rec: Recommendation, period: Period) -> list[str]:
+    """The recommendation's recurring obligations and the changes in the world dated in the
+    period (context, never deadlines), each with its source. Prefetched by _load."""
+    lines = [f"Tilbagevendende opgave: {_clean(o.title)} ({o.rhythm_text.lower()}; kilde: "
+             f"{_clean(o.source)})" for o in rec.obligations.all()]
+    for event in rec.external_events.all():
+        start, end = event.start or period.first, event.end or period.last
+        if start <= period.last and end >= period.first:
+            lines.append(f"Ændring i omverdenen, {event.label}: {_clean(event.title)} "
+                         f"(kilde: {_clean(event.source)})")
+    return lines
 
 
 def _unfinished(doc: Document, data: _Programme, today: date) -> None:

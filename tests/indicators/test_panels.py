@@ -58,7 +58,8 @@ def test_fixed_number_of_queries(figures, seed_programme, django_assert_num_quer
     with django_assert_num_queries(3):
         panel = municipality_panel(bornholm)
     assert len(panel.rows) == 1
-    assert len(panel.without) == 9
+    # The 3 uploaded here and the 7 shipped definitions (with the uploaded emissions series).
+    assert len(panel.without) == 10
 
 
 def test_municipality_page_shows_the_panel(client, figures, seed_programme):

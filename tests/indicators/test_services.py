@@ -168,8 +168,8 @@ def test_import_command_names_file_line_and_problem(reference_data, tmp_path, ca
 
 def test_load_indicators_is_idempotent(seed_programme):
     first = load_reference_indicators()
-    assert first.startswith("Indikatorer: 6 oprettet, 0 fandtes allerede")
-    assert load_reference_indicators() == ("Indikatorer: 0 oprettet, 6 fandtes allerede; "
+    assert first.startswith("Indikatorer: 7 oprettet, 0 fandtes allerede")
+    assert load_reference_indicators() == ("Indikatorer: 0 oprettet, 7 fandtes allerede; "
                                            "0 nye koblinger til anbefalinger")
     regk31 = Indicator.objects.get(slug="regk31-voksne-saerlige-behov")
     assert regk31.statbank_selection == {"FUNKTION": ["5.38.*"], "DRANST": ["1"],

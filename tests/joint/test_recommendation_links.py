@@ -52,8 +52,17 @@ def test_recommendation_2_links_to_the_infrastructure_portfolio_and_back(client,
 
 
 def test_a_recommendation_with_nothing_to_link_shows_no_section(client, joint_data):
-    for number in (1, 3, 4, 5, 6, 8, 9):
+    for number in (1, 3, 4, 5, 6):
         assert follow_up(client.get(URL.format(number)).content.decode()) is None, number
+
+
+def test_recommendations_8_and_9_link_the_councils_they_work_across(client, joint_data):
+    sjaelland = ("Råd og fora, anbefalingen går på tværs af", "KKR Sjælland",
+                 "/raad/kkr-sjaelland/")
+    forum = ("Råd og fora, anbefalingen går på tværs af", "Sundhedskoordinationsforum",
+             "/raad/sundhedskoordinationsforum/")
+    assert follow_up(client.get(URL.format(8)).content.decode()) == [sjaelland]
+    assert follow_up(client.get(URL.format(9)).content.decode()) == [sjaelland, forum]
 
 
 def test_a_draft_joint_effort_is_linked_only_for_those_who_see_drafts(client, it_joint, reader):
@@ -70,7 +79,8 @@ def test_registers_plug_in_at_the_extension_point(joint_data):
     """The extension point: one function per kind, each returning a group or nothing."""
     from kkrmonitor.registers.defaults import load_reference_registers
 
-    assert [k.__name__ for k in RELATED_KINDS] == ["joint_efforts", "portfolios", "registers"]
+    assert [k.__name__ for k in RELATED_KINDS] == ["joint_efforts", "portfolios", "registers",
+                                                   "councils_together", "agenda_items"]
     rec = Recommendation.objects.get(programme__council__slug="kkr-hovedstaden", number=2)
     groups = related_groups(rec, Access())
     assert [g.heading for g in groups] == ["Porteføljer"]

@@ -82,7 +82,7 @@ def test_seed_export_has_the_documented_shape_and_dates(seed_programme):
     assert recs[0]["milestones"] == [{
         "title": "Initiativerne skal godkendes i foråret 2026.",
         "start": "2026-03-01", "end": "2026-05-31", "label": "foråret 2026",
-        "state": "planned", "state_on": None,
+        "state": "planned", "state_on": None, "obligation": None,
     }]
     assert recs[0]["history"] == [{
         "start": "2025-09-01", "end": "2025-09-30", "label": "september 2025",
@@ -103,7 +103,7 @@ def test_seed_export_has_the_documented_shape_and_dates(seed_programme):
                  "udgangen af 2027 varetager kommunernes drift af server- og "
                  "netværksinfrastruktur vil være betydelig i de kommende år.",
         "start": None, "end": "2027-12-31", "label": "inden udgangen af 2027",
-        "state": "planned", "state_on": None,
+        "state": "planned", "state_on": None, "obligation": None,
     }]
     assert sum(len(r["milestones"]) for r in recs) == 2
     assert sum(len(r["history"]) for r in recs) == 2

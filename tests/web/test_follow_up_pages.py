@@ -105,7 +105,8 @@ def test_members_also_see_drafts_tagged_kladde(client, nord, syd, user, request)
     response = get_ok(client, RECOMMENDATION.format(7))
     text = initiative_text(response, syd)
     assert text.startswith("Fælles it-driftsenhed Syd Kladde Kun synlig for medlemmer")
-    assert "Status Ikke startet" in text and "Fremdrift 0 %" in text
+    # Nobody has reported on it: its status is unknown, not "Ikke startet".
+    assert "Status Ikke rapporteret endnu" in text and "Fremdrift 0 %" in text
     assert "Bekræftet Ikke bekræftet endnu" in text
     assert "Kladde" not in initiative_text(response, nord)
     # The recommendation's progress counts published initiatives only.

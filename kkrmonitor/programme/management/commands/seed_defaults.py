@@ -4,10 +4,12 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from kkrmonitor.indicators.reference import load_reference_indicators
+from kkrmonitor.joint.climate_defaults import load_climate_efforts
 from kkrmonitor.joint.defaults import load_reference_joint
 from kkrmonitor.meetings.reference import load_reference_meetings
+from kkrmonitor.programme.cycle_defaults import load_reference_cycle
 from kkrmonitor.programme.importing import import_programme
-from kkrmonitor.programme.models import Programme
+from kkrmonitor.programme.models import Programme, Recommendation
 from kkrmonitor.programme.reference_loading import load_reference_data
 from kkrmonitor.registers.defaults import load_reference_registers
 
@@ -18,7 +20,8 @@ DEFAULT_PROGRAMME = settings.PROJECT_DIR / "data" / "programmes" / \
 class Command(BaseCommand):
     help = (
         "Indlæs referencedata (råd, kommuner, aktører, møder, indikatordefinitioner, fælles "
-        "indsatser og infrastrukturprojekter, tomme registre, alt med kilder), "
+        "indsatser og infrastrukturprojekter, tomme registre, tilbagevendende opgaver, ydre "
+        "begivenheder og Klimaalliancens fælles indsatser, alt med kilder), "
         "og importér det medfølgende arbejdsprogram for KKR Hovedstaden 2026-2029, hvis "
         "databasen endnu ikke har noget program. Kan køres igen. Bruges af 'make run'."
     )
@@ -37,3 +40,10 @@ class Command(BaseCommand):
             self.stdout.write(line)
         for line in load_reference_registers().lines():
             self.stdout.write(line)
+        for line in load_reference_cycle().lines():
+            self.stdout.write(line)
+        climate = load_climate_efforts(Recommendation.objects.filter(
+            programme__council__slug="kkr-hovedstaden", programme__term_start=2026,
+            programme__term_end=2029, number=3).first())
+        self.stdout.write("\n".join(climate) if climate
+                          else "Klimaalliancens indsatser er allerede indlæst; intet ændret.")

@@ -1,0 +1,145 @@
+"""Sundhedskoordinationsforum spans KKR Hovedstaden and KKR Sjælland: the editors of both keep its
+meetings, and its agenda items may name the recommendations of either council's programme, which
+then show the item. Every write endpoint × every role for a forum meeting."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from kkrmonitor.accounts.models import Membership
+from kkrmonitor.audit import Author
+from kkrmonitor.meetings import services
+from kkrmonitor.meetings.models import AgendaItem, Decision, Meeting
+from kkrmonitor.programme.models import AuditEvent, Council, Recommendation
+from tests.conftest import _user
+
+pytestmark = pytest.mark.django_db
+SETUP = Author(label="Testopsætning", channel="cli")
+
+
+@dataclass
+class Forum:
+    council: Council
+    meeting: Meeting
+    item: AgendaItem
+    r9: Recommendation
+
+
+@pytest.fixture
+def forum(seed_programme) -> Forum:
+    council = Council.objects.get(slug="sundhedskoordinationsforum")
+    meeting = services.create_meeting(SETUP, council, services.MeetingData(
+        date=date(2026, 5, 4), state=Meeting.State.PLANNED, place="Roskilde"))
+    item = services.add_agenda_item(SETUP, meeting, services.AgendaItemData(
+        number=1, title="Sundhedsrådene", kind=AgendaItem.Kind.DISCUSSION))
+    return Forum(council, meeting, item, seed_programme.recommendations.get(number=9))
+
+
+@pytest.fixture
+def editor_elsewhere(reference_data):
+    """An editor of a council the forum does not span."""
+    Council.objects.create(slug="kkr-midtjylland", name="KKR Midtjylland")
+    return _user("redaktoer@kkr-mj.test", "Mads Midtjylland", "editor",
+                 council="kkr-midtjylland")
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    name: str
+    url: Callable[[Forum], str]
+    data: Callable[[Forum], dict[str, Any]]
+    probe: Callable[[Forum], Any]
+
+
+ENDPOINTS = [
+    Endpoint("meeting_create",
+             lambda f: reverse("meeting_create", args=["sundhedskoordinationsforum"]),
+             lambda f: {"date": "2026-11-02", "start_time": "", "place": "Køge",
+                        "state": "planned", "title": "", "description": "", "source": ""},
+             lambda f: Meeting.objects.filter(council=f.council).count()),
+    Endpoint("meeting_edit", lambda f: reverse("meeting_edit", args=[f.meeting.pk]),
+             lambda f: {"date": "2026-05-04", "start_time": "", "place": "Hillerød",
+                        "state": "planned", "title": "", "description": "", "source": "",
+                        "version": "1"},
+             lambda f: Meeting.objects.get(pk=f.meeting.pk).place),
+    Endpoint("agenda_item_create", lambda f: reverse("agenda_item_create", args=[f.meeting.pk]),
+             lambda f: {"number": "2", "title": "Region Østdanmark", "kind": "orientering",
+                        "case_text": "", "recommendations": [str(f.r9.pk)]},
+             lambda f: AgendaItem.objects.filter(meeting=f.meeting).count()),
+    Endpoint("agenda_item_edit", lambda f: reverse("agenda_item_edit", args=[f.item.pk]),
+             lambda f: {"number": "1", "title": "Sundhedsrådene", "kind": "drøftelse",
+                        "case_text": "", "recommendations": [str(f.r9.pk)], "version": "1"},
+             lambda f: list(AgendaItem.objects.get(pk=f.item.pk).recommendations.all())),
+    Endpoint("decision_create", lambda f: reverse("decision_create", args=[f.item.pk]),
+             lambda f: {"text": "Forummet tog orienteringen til efterretning."},
+             lambda f: Decision.objects.count()),
+]
+BY_NAME = {e.name: e for e in ENDPOINTS}
+
+
+def _last_event() -> int:
+    return AuditEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
+
+
+@pytest.mark.parametrize("name", list(BY_NAME))
+def test_anonymous_is_sent_to_log_in(client, forum, name):
+    endpoint = BY_NAME[name]
+    before = endpoint.probe(forum)
+    response = client.post(endpoint.url(forum), endpoint.data(forum))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login") + "?next=")
+    assert endpoint.probe(forum) == before
+
+
+@pytest.mark.parametrize("role", ["outsider", "reader", "contact", "editor_elsewhere"])
+@pytest.mark.parametrize("name", list(BY_NAME))
+def test_others_are_refused(client, forum, request, role, name):
+    endpoint = BY_NAME[name]
+    client.force_login(request.getfixturevalue(role))
+    before, event = endpoint.probe(forum), _last_event()
+    assert client.get(endpoint.url(forum)).status_code == 403
+    assert client.post(endpoint.url(forum), endpoint.data(forum)).status_code == 403
+    assert (endpoint.probe(forum), _last_event()) == (before, event)
+
+
+@pytest.mark.parametrize("role", ["editor", "editor_sjaelland", "admin_user"])
+@pytest.mark.parametrize("name", list(BY_NAME))
+def test_editors_of_both_councils_and_admins_write(client, forum, request, role, name):
+    endpoint = BY_NAME[name]
+    user = request.getfixturevalue(role)
+    client.force_login(user)
+    before, event = endpoint.probe(forum), _last_event()
+    assert client.get(endpoint.url(forum)).status_code == 200
+    assert client.post(endpoint.url(forum), endpoint.data(forum)).status_code == 302
+    assert endpoint.probe(forum) != before
+    assert set(AuditEvent.objects.filter(id__gt=event).values_list("user_id", flat=True)) == {
+        user.pk}
+
+
+def test_an_editor_of_a_council_still_cannot_keep_another_councils_meetings(
+        client, forum, editor_sjaelland):
+    meeting = services.create_meeting(SETUP, Council.objects.get(slug="kkr-hovedstaden"),
+                                      services.MeetingData(date=date(2026, 6, 1),
+                                                           state=Meeting.State.PLANNED))
+    client.force_login(editor_sjaelland)
+    assert client.get(reverse("meeting_edit", args=[meeting.pk])).status_code == 403
+    assert Membership.objects.filter(user=editor_sjaelland).count() == 1
+
+
+def test_the_forum_item_offers_both_councils_and_shows_on_r9(client, forum, editor):
+    client.force_login(editor)
+    form = client.get(reverse("agenda_item_edit", args=[forum.item.pk])).content.decode()
+    assert "KKR Hovedstaden: 9. KKR Hovedstaden vil følge sundhedsreformen" in form
+    response = client.post(reverse("agenda_item_edit", args=[forum.item.pk]),
+                           BY_NAME["agenda_item_edit"].data(forum))
+    assert response.status_code == 302
+    client.logout()
+    page = client.get(forum.r9.get_absolute_url()).content.decode()
+    assert ("Sundhedskoordinationsforum 4. maj 2026: punkt 1, Sundhedsrådene</a>") in page
+    assert f'href="{forum.meeting.get_absolute_url()}"' in page
