@@ -63,7 +63,7 @@ OBJECT_LABELS = {
     "sharedinitiative": "Delt indsats", "projectevent": "Projekthændelse",
     "recommendationbrief": "Kort status til statusbilaget",
     "register": "Register", "column": "Registerkolonne", "row": "Registerrække",
-    "recommendationbrief": "Kort status til statusbilaget", "attachment": "Bilag",
+    "attachment": "Bilag",
     "obligation": "Tilbagevendende opgave", "externalevent": "Ydre begivenhed",
 }
 
