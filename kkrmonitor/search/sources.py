@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from kkrmonitor.access import Access
 from kkrmonitor.joint.models import JointInitiative
-from kkrmonitor.meetings.models import AgendaItem, Decision, Meeting
+from kkrmonitor.meetings.models import AgendaItem, Attachment, Decision, Meeting
 from kkrmonitor.programme.models import (
     Actor,
     Initiative,
@@ -19,6 +19,9 @@ from kkrmonitor.programme.models import (
     Recommendation,
     StatusUpdate,
 )
+from kkrmonitor.registers.cells import display
+from kkrmonitor.registers.models import Register, Row
+from kkrmonitor.registers.services import names_for, spec
 from kkrmonitor.search.kinds import Document, register
 
 PUBLISHED = Publication.PUBLISHED
@@ -108,7 +111,8 @@ def meeting(obj: Meeting) -> Document:
 def agenda_item(obj: AgendaItem) -> Document:
     return Document(
         title=f"Punkt {obj.number}: {obj.title}", body=obj.case_text, url=_agenda_url(obj),
-        council_id=obj.meeting.council_id, year=obj.meeting.date.year, published=True)
+        council_id=obj.meeting.council_id, year=obj.meeting.date.year,
+        published=obj.publication == PUBLISHED)
 
 
 @register("beslutning", "Beslutning", "Beslutninger",
@@ -119,7 +123,8 @@ def decision(obj: Decision) -> Document:
     item = obj.agenda_item
     return Document(
         title=f"Beslutning om {item.title}", body=obj.text, url=_agenda_url(item),
-        council_id=item.meeting.council_id, year=item.meeting.date.year, published=True)
+        council_id=item.meeting.council_id, year=item.meeting.date.year,
+        published=item.publication == PUBLISHED)
 
 
 @register("faelles-indsats", "Fælles indsats", "Fælles indsatser",
@@ -153,3 +158,49 @@ def municipality(obj: Municipality) -> Document:
         url=reverse("municipality", args=[obj.slug]), council_id=obj.council_id, year=None,
         published=True)
 
+
+
+@register("bilag", "Mødedokument", "Mødedokumenter",
+          queryset=lambda: Attachment.objects.select_related("meeting", "agenda_item"),
+          follows={"agendaitem": lambda pk: Q(agenda_item_id=pk),
+                   "meeting": lambda pk: Q(meeting_id=pk)})
+def attachment(obj: Attachment) -> Document:
+    # The words of an imported agenda or minutes; an enclosure of a draft item is for members,
+    # as its download is.
+    item = obj.agenda_item
+    return Document(
+        title=f"{obj.filename} ({obj.meeting} {obj.meeting.date:%d.%m.%Y})", body=obj.text,
+        url=obj.get_absolute_url(), council_id=obj.meeting.council_id,
+        year=obj.meeting.date.year,
+        published=item is None or item.publication == PUBLISHED)
+
+
+@register("register", "Register", "Registre",
+          queryset=lambda: Register.objects.all())
+def register_table(obj: Register) -> Document:
+    return Document(
+        title=obj.title, body=_lines(obj.description, obj.source), url=obj.get_absolute_url(),
+        council_id=obj.council_id, year=None, published=obj.published)
+
+
+def _row_text(row: Row) -> list[str]:
+    """The row's cells as a reader sees them; a person named in a row is shown on the page but
+    not made findable by name."""
+    columns = [c for c in row.register.columns.all() if c.kind != "user"]
+    names = names_for(columns)
+    return [display(spec(c), row.value(c), names) for c in columns
+            if row.value(c) not in (None, "")]
+
+
+@register("registerraekke", "Række i et register", "Rækker i registre",
+          queryset=lambda: Row.objects.select_related("register").prefetch_related(
+              "register__columns"),
+          follows={"register": lambda pk: Q(register_id=pk)})
+def register_row(obj: Row) -> Document:
+    texts = _row_text(obj)
+    register = obj.register
+    return Document(
+        title=f"{register.title}: {texts[0]}" if texts else register.title,
+        body=_lines(*texts[1:]), url=register.get_absolute_url(),
+        council_id=register.council_id, year=None,
+        published=obj.publication == PUBLISHED and register.published)
