@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import models
 
 from kkrmonitor.audit.actions import AuditAction
+from kkrmonitor.pagecache.generation import note_object
 from kkrmonitor.programme.models import AuditEvent
 
 if TYPE_CHECKING:
@@ -90,6 +91,8 @@ def record(author: Author, action: AuditAction, obj: models.Model,
     if was_public is not None:
         public = public_change(was_public, public)
     recommendation_id, initiative_id = _context(obj)
+    # The page cache drops the pages of the councils this object belongs to (not every page).
+    note_object(obj)
     return AuditEvent.objects.create(
         recommendation_id=recommendation_id,
         initiative_id=initiative_id,
