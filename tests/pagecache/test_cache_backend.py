@@ -3,7 +3,8 @@
 from tests.test_settings_env import _kkr
 
 SHOW = ("shell", "--no-imports", "-c",
-        "from django.conf import settings; p = settings.CACHES['pages']; print(p['BACKEND'], p.get('LOCATION'), p.get('KEY_PREFIX'))")
+        "from django.conf import settings; p = settings.CACHES['pages']; "
+        "print(p['BACKEND'], p.get('LOCATION'), p.get('KEY_PREFIX'))")
 
 
 def test_redis_url_selects_djangos_redis_cache(tmp_path):
