@@ -162,7 +162,7 @@ def initiatives(request: HttpRequest, council: str, term: str) -> HttpResponse:
     for initiative_id, *update in (
             access.published(StatusUpdate.objects.filter(
                 initiative__recommendation__programme=found))
-            .order_by(*StatusUpdate._meta.ordering)
+            .order_by("-as_of", "-id")  # StatusUpdate.Meta.ordering, as the single endpoint
             .values_list("initiative_id", "status", "progress", "narrative", "as_of",
                          "published_at")):
         if initiative_id in updates:
