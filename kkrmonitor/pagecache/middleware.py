@@ -30,7 +30,7 @@ HEADER = "X-KKR-Cache"
 # How long one request may hold the right to render a page (a crashed worker's lock expires), how
 # long the others wait for it, and how often they look.
 LOCK_SECONDS = 10
-WAIT_SECONDS = 2.0
+WAIT_SECONDS = 0.5  # a waiting request holds a sync worker: keep it short
 POLL_SECONDS = 0.02
 
 
