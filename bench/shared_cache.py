@@ -28,8 +28,8 @@ sys.path.insert(0, str(ROOT))
 from bench import servers  # noqa: E402
 
 PAGES = ["/", "/program/kkr-hovedstaden/2026-2029/",
-         "/program/kkr-hovedstaden/2026-2029/anbefaling/1/", "/raad/kkr-hovedstaden/", "/api/program/kkr-hovedstaden/2026-2029/indsatser",
-         "/kalender/kkr-hovedstaden.ics"]
+         "/program/kkr-hovedstaden/2026-2029/anbefaling/1/", "/raad/kkr-hovedstaden/",
+         "/api/program/kkr-hovedstaden/2026-2029/indsatser", "/kalender/kkr-hovedstaden.ics"]
 WRITE = ("from kkrmonitor.audit.recording import Author; "
          "from kkrmonitor.programme import services; "
          "from kkrmonitor.programme.models import Recommendation; "
