@@ -219,3 +219,22 @@ def test_while_another_request_renders_a_recent_copy_is_served(client, monkeypat
         fresh = client.get(PROGRAMME)
     assert fresh["X-KKR-Cache"] == "miss"
     assert "Overskrift under gengivelse" in fresh.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("seed_programme", "page_cache")
+def test_an_approved_stage_report_shows_at_once(client):
+    from kkrmonitor.joint.defaults import IT_TITLE, load_reference_joint
+    from kkrmonitor.joint.models import JointInitiative, JointStage
+    from kkrmonitor.joint.services import submit_report
+    from kkrmonitor.programme.models import Municipality
+
+    load_reference_joint()
+    joint = JointInitiative.objects.get(initiative__title=IT_TITLE)
+    matrix = f"/faelles/{joint.pk}/"
+    warm(client, matrix, "/faelles/")
+    stage = JointStage.objects.filter(joint=joint).order_by("-position", "-pk").first()
+    submit_report(AUTHOR, joint, Municipality.objects.get(code="101"), stage, date(2026, 4, 1),
+                  "Note fra cachetesten", approved=True)
+    assert "Note fra cachetesten" in client.get(matrix).content.decode()
+    assert client.get("/faelles/")["X-KKR-Cache"] == "miss"
