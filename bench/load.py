@@ -97,6 +97,8 @@ class Tally:
     errors: list[str] = field(default_factory=list)
     accepted: list[dict[str, Any]] = field(default_factory=list)
     rejected: list[dict[str, Any]] = field(default_factory=list)
+    # How the readers' pages were served: the X-KKR-Cache header (hit, stale, miss) or none.
+    cache: dict[str, int] = field(default_factory=dict)
 
     def add(self, kind: str, seconds: float, status: int | str) -> None:
         with self.lock:
@@ -135,7 +137,11 @@ def reader(tally: Tally, host: str, port: int, paths: list[str], deadline: list[
     browser = Browser(host, port)
     start.wait()
     while time.monotonic() < deadline[0]:
-        timed(tally, "read", browser, "GET", rng.choice(paths))
+        got = timed(tally, "read", browser, "GET", rng.choice(paths))
+        if got is not None:
+            served = got[2].get("X-KKR-Cache", "none")
+            with tally.lock:
+                tally.cache[served] = tally.cache.get(served, 0) + 1
 
 
 def _post_form(tally: Tally, kind: str, browser: Browser, path: str,
@@ -401,20 +407,53 @@ def run_load(base_url: str, clients: int, seconds: int, editors: int = 8, contac
         **checked,
         "load_average_after": " ".join(f"{x:.2f}" for x in os.getloadavg()),
     }
+    result.update(read_write_figures(tally, editor_clients + contact_clients))
     lost = len(tally.accepted) - checked["verified_writes"]
-    result["ok"] = server_errors == 0 and lost == 0 and stuck == 0 and len(tally.accepted) > 0
+    read_p95 = result.get("read_p95_ms")
+    slow = read_p95 is None or read_p95 > READ_P95_TARGET_MS
+    result["ok"] = (server_errors == 0 and lost == 0 and stuck == 0 and len(tally.accepted) > 0
+                    and not slow)
     result["verdict"] = (
-        "ok: no server errors, every accepted write in the database and the history"
+        f"ok: no server errors, every accepted write in the database and the history, read p95 "
+        f"{read_p95} ms ≤ {READ_P95_TARGET_MS} ms"
         if result["ok"] else
         f"{server_errors} server errors, {lost} accepted writes not verified, "
-        f"{stuck} clients stuck, {len(tally.accepted)} writes accepted")
+        f"{stuck} clients stuck, {len(tally.accepted)} writes accepted, read p95 {read_p95} ms "
+        f"(target ≤ {READ_P95_TARGET_MS} ms)")
     return result
+
+
+READ_P95_TARGET_MS = 300
+WRITE_KINDS = ("status update", "stage report")  # the POSTs themselves
+
+
+def read_write_figures(tally: Tally, writers: int) -> dict[str, Any]:
+    """The issue's load keys: readers' p50/p95, the writes' p95, requests/s is added by the
+    caller, the share of reads served from the page cache (hit or stale copy), and how many
+    clients wrote."""
+    reads = tally.times.get("read", [])
+    writes = [t for kind in WRITE_KINDS for t in tally.times.get(kind, [])]
+    read = summarise_ms(reads) if reads else {}
+    served = sum(tally.cache.values())
+    from_cache = tally.cache.get("hit", 0) + tally.cache.get("stale", 0)
+    return {
+        "read_p50_ms": read.get("p50_ms"), "read_p95_ms": read.get("p95_ms"),
+        "write_p95_ms": summarise_ms(writes).get("p95_ms") if writes else None,
+        "cache_hit_rate": round(from_cache / served, 3) if served else None,
+        "cache_served": dict(sorted(tally.cache.items())),
+        "writers": writers,
+    }
 
 
 def print_summary(result: dict[str, Any]) -> None:
     print(f"load: {result['clients']} clients × {result['seconds']} s → "
           f"{result['requests']} requests ({result['requests_per_s']}/s), "
           f"p50 {result.get('p50_ms')} ms, p95 {result.get('p95_ms')} ms")
+    print(f"  reads p50 {result.get('read_p50_ms')} ms, p95 {result.get('read_p95_ms')} ms "
+          f"(target ≤ {READ_P95_TARGET_MS} ms); writes p95 {result.get('write_p95_ms')} ms; "
+          f"{result.get('writers')} writers; {result.get('cache_hit_rate')} of reads from the "
+          f"page cache {result.get('cache_served')}; {result['requests_per_s']} requests/s "
+          f"(target ≥ 300)")
     for kind, row in result["by_kind"].items():
         print(f"  {kind:<22}{row['requests']:>7}  p50 {row['p50_ms']:>8} ms  "
               f"p95 {row['p95_ms']:>8} ms  {row['statuses']}")

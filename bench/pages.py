@@ -112,6 +112,8 @@ def public_pages(p: dict[str, Any] | None = None) -> tuple[dict[str, str], list[
     add("deadlines", ["council"], lambda: reverse("deadlines", args=[council.slug]))
     add("calendar_council_ics", ["council"],
         lambda: reverse("calendar_council", args=[council.slug]))
+    add("calendar_council_archive_ics", ["council"],
+        lambda: reverse("calendar_council_archive", args=[council.slug]))
     add("calendar_recommendation_ics", ["council", "recommendation"],
         lambda: reverse("calendar_recommendation",
                         args=[council.slug, p["recommendation"].number]))

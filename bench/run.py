@@ -323,6 +323,12 @@ def run_database(database: str, args: argparse.Namespace, workdir: Path,
             run["load_at"]["search_p95_ms"] = timing.load1()
         except RuntimeError as exc:
             run["not_measured"]["search_p95_ms"] = str(exc)[-500:]
+        say(f"{database}: pages with the page cache off, × {args.cold_requests}")
+        run["pages_cold"] = time_cold(env, every, inv, workdir / f"gunicorn-cold-{database}.log",
+                                      args)
+        for name, result in run["pages_cold"].items():
+            if result.get("error"):
+                run["errors"].append(f"{name} (page cache off): {result['error']}")
 
         server_env = {k: v for k, v in env.items() if k != "KKR_PAGE_CACHE_SECONDS"}
         server = servers.Gunicorn(server_env, workdir / f"gunicorn-{database}.log",
@@ -410,6 +416,30 @@ def run_database(database: str, args: argparse.Namespace, workdir: Path,
     return run, dataset
 
 
+def time_cold(env: dict[str, str], every: dict[str, str], inv: dict[str, Any], log: Path,
+              args: argparse.Namespace) -> dict[str, Any]:
+    """p50/p95 of every page and endpoint on a server whose page cache is off
+    (KKR_PAGE_CACHE_SECONDS=0): every request builds the page — no figure here is a cache hit."""
+    server = servers.Gunicorn({**env, "KKR_PAGE_CACHE_SECONDS": "0"}, log, workers=args.workers,
+                              gc_freeze=args.gc_freeze)
+    server.start()
+    try:
+        conn = timing.Connection(servers.HOST, server.port)
+        timed = timing.time_pages(conn.get, every, args.cold_requests, args.warmup,
+                                  args.page_cap, progress=lambda t: say("  " + t))
+        conn.close()
+    finally:
+        server.stop()
+    cold: dict[str, Any] = {}
+    for name, result in timed.items():
+        row = {"p50_ms": result.get("p50_ms"), "p95_ms": result.get("p95_ms"),
+               "queries": inv["queries"][name]["queries"]}
+        if result.get("error"):
+            row["error"] = result["error"]
+        cold[name] = row
+    return cold
+
+
 def run_load(server: servers.Gunicorn, env: dict[str, str], workdir: Path,
              args: argparse.Namespace) -> dict[str, Any]:
     out = workdir / "load.json"
@@ -475,6 +505,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--databases", default="sqlite,postgresql")
     parser.add_argument("--requests", type=int, default=200, help="timed requests per page")
+    parser.add_argument("--cold-requests", type=int, default=100,
+                        help="timed requests per page with the page cache off")
+    parser.add_argument("--no-gc-freeze", dest="gc_freeze", action="store_false",
+                        help="serve without production's gc.freeze() in the workers")
     parser.add_argument("--warmup", type=int, default=10)
     parser.add_argument("--page-cap", type=float, default=120.0,
                         help="seconds after which one page's loop stops early (recorded)")

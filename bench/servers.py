@@ -164,9 +164,13 @@ class Gunicorn:
     """gunicorn kkrmonitor.wsgi with N workers on a free loopback port."""
 
     def __init__(self, env: dict[str, str], log: Path, workers: int = 2,
-                 extra_args: list[str] | None = None) -> None:
+                 extra_args: list[str] | None = None, gc_freeze: bool = True) -> None:
         self.env, self.log, self.workers = env, log, workers
         self.extra_args = extra_args or []
+        # Production's post_worker_init: gc.freeze() once the worker has loaded the app.
+        if gc_freeze:
+            self.extra_args = ["--config", str(ROOT / "bench" / "gunicorn_hooks.py"),
+                               *self.extra_args]
         self.port = free_port()
         self.proc: subprocess.Popen | None = None
 

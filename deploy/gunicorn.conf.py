@@ -45,3 +45,14 @@ if os.environ.get("RUNTIME_DIRECTORY"):
     control_socket = os.path.join(os.environ["RUNTIME_DIRECTORY"].split(":")[0], "gunicorn.ctl")
 else:
     control_socket_disable = True
+
+
+def post_worker_init(worker: object) -> None:
+    """Once a worker has loaded the application, move everything loaded so far (Django, the
+    URL patterns, templates, the app's modules) out of the garbage collector's reach: a full
+    collection then scans only what requests create, not the tens of thousands of start-up
+    objects, which is what made about every sixth request on a mid-size page ~90 ms slower."""
+    import gc
+
+    gc.collect()
+    gc.freeze()

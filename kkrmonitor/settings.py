@@ -7,6 +7,7 @@ and turns on secure cookies and HSTS.
 
 import secrets
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 
@@ -133,15 +134,30 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 KKR_PAGE_CACHE_SECONDS = env_int("KKR_PAGE_CACHE_SECONDS", 0 if DEBUG else 300)
 if KKR_PAGE_CACHE_SECONDS < 0:
     raise ConfigError(f"KKR_PAGE_CACHE_SECONDS={KKR_PAGE_CACHE_SECONDS} must be 0 or more")
+# While one request renders a page that a write has dropped, other visitors get its previous copy
+# if that was rendered at most this many seconds ago (else they wait for the new one). 0: never.
+KKR_PAGE_CACHE_STALE_SECONDS = env_int("KKR_PAGE_CACHE_STALE_SECONDS", 5)
+if KKR_PAGE_CACHE_STALE_SECONDS < 0:
+    raise ConfigError(
+        f"KKR_PAGE_CACHE_STALE_SECONDS={KKR_PAGE_CACHE_STALE_SECONDS} must be 0 or more")
 # Files, so the workers of one server share what each has rendered (after a write, each page is
-# rendered once per server, not once per worker).
+# rendered once per server, not once per worker). With KKR_CACHE_URL (redis://host:port/db) the
+# pages, their stale copies and render locks live in Redis instead, shared by every app server
+# behind one load balancer (docs/deploy.md).
+KKR_CACHE_URL = env_str("KKR_CACHE_URL", "")
+if KKR_CACHE_URL and not KKR_CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    raise ConfigError(f"KKR_CACHE_URL={KKR_CACHE_URL} must start with redis://, rediss:// or "
+                      "unix://")
+_pages_cache: dict[str, Any] = (
+    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": KKR_CACHE_URL,
+     "KEY_PREFIX": "kkr-pages"}
+    if KKR_CACHE_URL else
+    {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+     "LOCATION": env_path("KKR_PAGE_CACHE_DIR", DATA_DIR / "page-cache"),
+     "OPTIONS": {"MAX_ENTRIES": env_int("KKR_PAGE_CACHE_ENTRIES", 2000)}})
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "pages": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": env_path("KKR_PAGE_CACHE_DIR", DATA_DIR / "page-cache"),
-        "OPTIONS": {"MAX_ENTRIES": env_int("KKR_PAGE_CACHE_ENTRIES", 2000)},
-    },
+    "pages": _pages_cache,
 }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

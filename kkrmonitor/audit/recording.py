@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import models
 
 from kkrmonitor.audit.actions import AuditAction
+from kkrmonitor.pagecache.generation import note_object
 from kkrmonitor.programme.models import AuditEvent
 from kkrmonitor.search.indexing import note_write
 
@@ -93,6 +94,8 @@ def record(author: Author, action: AuditAction, obj: models.Model,
     recommendation_id, initiative_id = _context(obj)
     # The search index follows every write from here, its one place (kkrmonitor.search).
     note_write(obj, deleting=action == AuditAction.DELETE)
+    # The page cache drops the pages of the councils this object belongs to (not every page).
+    note_object(obj)
     return AuditEvent.objects.create(
         recommendation_id=recommendation_id,
         initiative_id=initiative_id,

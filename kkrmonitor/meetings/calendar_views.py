@@ -4,11 +4,14 @@ subscribed calendars fetch them unattended."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date, timedelta
 
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.urls import NoReverseMatch
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from kkrmonitor.meetings.calendar import CalendarMeeting, CalendarMilestone, build_calendar
 from kkrmonitor.meetings.models import Meeting
@@ -79,19 +82,66 @@ def _ics(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
+# The subscribed feed holds what a calendar needs: meetings and milestones from a year back
+# onward. Older ones are in the archive feed, which the subscribed feed names.
+ARCHIVE_AFTER_DAYS = 365
+
+
+def archive_cutoff(today: date) -> date:
+    """The first day of the subscribed feed; everything before it is in the archive."""
+    return today - timedelta(days=ARCHIVE_AFTER_DAYS)
+
+
+def _in_window(milestones: QuerySet[Milestone], cutoff: date,
+               archive: bool) -> QuerySet[Milestone]:
+    """Milestones whose last day (their end, or their start when they have no end) is on or after
+    the cutoff — or, for the archive, before it. Undated milestones are in no calendar."""
+    recent = Q(end__gte=cutoff) | Q(end__isnull=True, start__gte=cutoff)
+    if archive:
+        return milestones.filter(Q(end__lt=cutoff) | Q(end__isnull=True, start__lt=cutoff))
+    return milestones.filter(recent)
+
+
 def calendar_council(request: HttpRequest, council: str) -> HttpResponse:
+    """Meetings and milestones from a year back onward; the older ones are in the archive."""
+    return _council_feed(request, council, archive=False)
+
+
+def calendar_council_archive(request: HttpRequest, council: str) -> HttpResponse:
+    """Meetings and milestones that ended more than a year ago."""
+    return _council_feed(request, council, archive=True)
+
+
+def _council_feed(request: HttpRequest, council: str, *, archive: bool) -> HttpResponse:
     obj = get_object_or_404(Council, slug=council)
-    programme = programme_in_force(obj, timezone.localdate().year)
-    milestones = (_milestones(request, public_milestones(programme), obj, programme)
+    today = timezone.localdate()
+    cutoff = archive_cutoff(today)
+    programme = programme_in_force(obj, today.year)
+    milestones = (_milestones(request, _in_window(public_milestones(programme), cutoff, archive),
+                              obj, programme)
                   if programme else [])
+    meetings = (council_meetings(obj).filter(date__lt=cutoff) if archive
+                else council_meetings(obj, first=cutoff))
     description = f"Møder i {obj.name}"
     if programme:
         description += f" og milepæle i arbejdsprogrammet {programme.term}"
-    content = build_calendar(
-        f"{obj.name}: møder og milepæle", description + " (KKR Monitor).",
-        _meetings(request, council_meetings(obj), obj), milestones, timezone.now(),
-        url=_absolute(request, obj.get_absolute_url()))
-    return _ics(content, f"{obj.slug}.ics")
+    archive_url = _absolute(request, reverse("calendar_council_archive", args=[obj.slug]))
+    when = date_format(cutoff, "j. F Y")
+    if archive:
+        name = f"{obj.name}: møder og milepæle før {when} (arkiv)"
+        description += f" før {when} (KKR Monitor). De nyere findes i den løbende kalender."
+        filename = f"{obj.slug}-arkiv.ics"
+    else:
+        name = f"{obj.name}: møder og milepæle"
+        description += (f" fra {when} og frem (KKR Monitor). Ældre møder og milepæle: "
+                        f"{archive_url}")
+        filename = f"{obj.slug}.ics"
+    content = build_calendar(name, description, _meetings(request, meetings, obj), milestones,
+                             timezone.now(), url=_absolute(request, obj.get_absolute_url()))
+    response = _ics(content, filename)
+    if not archive:
+        response["Link"] = f'<{archive_url}>; rel="archives"'
+    return response
 
 
 def calendar_recommendation(request: HttpRequest, council: str, number: int) -> HttpResponse:

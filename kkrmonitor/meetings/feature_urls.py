@@ -8,6 +8,8 @@ from kkrmonitor.meetings import annex_views, calendar_views, wheel_views
 urlpatterns = [
     path("kalender/<slug:council>.ics", calendar_views.calendar_council,
          name="calendar_council"),
+    path("kalender/<slug:council>/arkiv.ics", calendar_views.calendar_council_archive,
+         name="calendar_council_archive"),
     path("kalender/<slug:council>/anbefaling/<id:number>.ics",
          calendar_views.calendar_recommendation, name="calendar_recommendation"),
     path("aarshjul/<slug:council>/<id:year>/", wheel_views.wheel, name="wheel"),

@@ -3,22 +3,35 @@
 Placed before the session, CSRF and authentication middleware: a request without a session or
 messages cookie cannot belong to a logged-in user, so a hit skips all of that work. A response is
 stored only when it is a plain 200 for everyone: no cookie set (a page with a CSRF token sets
-one), not private or no-store, not an htmx fragment, not a form or account page."""
+one), not private or no-store, not an htmx fragment, not a form or account page.
+
+A page's key holds the generations of the scopes it depends on (scopes.py), so a write drops only
+the pages that can show it. A miss is rendered once: the first request takes a short lock while
+it renders; the others get the page's previous copy if it was rendered less than
+KKR_PAGE_CACHE_STALE_SECONDS ago, or else wait up to WAIT_SECONDS for the new one (and render
+it themselves if it has not come)."""
 
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Callable
 
 from django.conf import settings
-from django.core.cache import caches
+from django.core.cache import BaseCache, caches
 from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest, HttpResponse
 
 from kkrmonitor.pagecache.generation import current_remembered
+from kkrmonitor.pagecache.scopes import ALL, page_scope
 
 EXCLUDED_PREFIXES = ("/konto/", "/rediger/", "/helbred/", "/api/docs", "/static/")
 HEADER = "X-KKR-Cache"
+# How long one request may hold the right to render a page (a crashed worker's lock expires), how
+# long the others wait for it, and how often they look.
+LOCK_SECONDS = 10
+WAIT_SECONDS = 0.5  # a waiting request holds a sync worker: keep it short
+POLL_SECONDS = 0.02
 
 
 class PublicPageCacheMiddleware:
@@ -43,17 +56,54 @@ class PublicPageCacheMiddleware:
         except DisallowedHost:
             return self.get_response(request)  # refused (400) further in, never cached
         address = f"{request.scheme}://{host}{request.get_full_path()}".encode()
-        key = f"page:{current_remembered()}:{hashlib.sha256(address).hexdigest()}"
+        digest = hashlib.sha256(address).hexdigest()
+        scope = page_scope(request.path)
+        generations = current_remembered()
+        key = f"page:{generations.get(ALL, 0)}:{generations.get(scope, 0)}:{digest}"
         cache = caches["pages"]
         cached = cache.get(key)
         if cached is not None:
             cached[HEADER] = "hit"
             return cached
+        lock = f"lock:{digest}"
+        if not cache.add(lock, 1, LOCK_SECONDS):
+            waited = self.wait_for_other(cache, key, digest)
+            if waited is not None:
+                return waited
+            return self.render(request, cache, key, digest)
+        try:
+            return self.render(request, cache, key, digest)
+        finally:
+            cache.delete(lock)
+
+    def render(self, request: HttpRequest, cache: BaseCache, key: str,
+               digest: str) -> HttpResponse:
         response = self.get_response(request)
         if self.cacheable_response(response):
             response[HEADER] = "miss"
             cache.set(key, response, settings.KKR_PAGE_CACHE_SECONDS)
+            stale = settings.KKR_PAGE_CACHE_STALE_SECONDS
+            if stale > 0:
+                cache.set(f"stale:{digest}", response, stale)
         return response
+
+    @staticmethod
+    def wait_for_other(cache: BaseCache, key: str, digest: str) -> HttpResponse | None:
+        """Another request is rendering this page: its previous copy, if recent enough, or the
+        new one if it comes within WAIT_SECONDS."""
+        if settings.KKR_PAGE_CACHE_STALE_SECONDS > 0:
+            stale = cache.get(f"stale:{digest}")
+            if stale is not None:
+                stale[HEADER] = "stale"
+                return stale
+        deadline = time.monotonic() + WAIT_SECONDS
+        while time.monotonic() < deadline:
+            time.sleep(POLL_SECONDS)
+            fresh = cache.get(key)
+            if fresh is not None:
+                fresh[HEADER] = "hit"
+                return fresh
+        return None
 
     @staticmethod
     def cacheable_response(response: HttpResponse) -> bool:

@@ -1,4 +1,4 @@
-"""Bump the page-cache generation after every write to the database.
+"""Note every write to the database, so the pages it can change are dropped on commit.
 
 A hook on each connection looks at the statements themselves rather than at model signals, so
 `QuerySet.update()`, `bulk_create()` and raw SQL count as writes too. Only PostgreSQL's COPY
@@ -11,29 +11,20 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate, pre_migrate
 
-from kkrmonitor.pagecache import generation
-from kkrmonitor.pagecache.generation import bump
-
-WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
-# Written on requests that change nothing a visitor can see (log-in bookkeeping, sessions,
-# the generation row itself).
-IGNORED_TABLES = ("django_session", "accounts_loginattempt", "accounts_passwordresetrequest",
-                  "pagecache_generation",
-                  "django_migrations")
+from kkrmonitor.pagecache import generation, scopes
+from kkrmonitor.pagecache.generation import note_write
 
 
 def is_visible_write(sql: str) -> bool:
-    head = sql.lstrip()[:7].upper()
-    if not head.startswith(WRITES):
-        return False
-    return not any(table in sql for table in IGNORED_TABLES)
+    """Whether a statement writes something a public page may show (scopes.py decides)."""
+    return scopes.is_write(sql) and not scopes.is_ignored(sql)
 
 
 def _hook(execute: Callable[..., Any], sql: Any, params: Any, many: bool,
           context: dict[str, Any]) -> Any:
     result = execute(sql, params, many, context)
-    if isinstance(sql, str) and is_visible_write(sql):
-        bump()
+    if isinstance(sql, str):
+        note_write(sql)
     return result
 
 

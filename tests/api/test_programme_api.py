@@ -81,6 +81,28 @@ def test_initiatives_with_published_status_updates_only(client, published, draft
     assert client.get(f"/api/indsats/{draft.pk}").status_code == 404
 
 
+def test_the_list_is_the_one_initiative_endpoint_row_for_row(client, editor, published, draft):
+    """The list is written from plain rows, the single initiative through the schema: both
+    must give the same JSON, byte for byte per row (dates, times in UTC, names, nulls)."""
+    from datetime import UTC, datetime
+
+    from kkrmonitor.programme.models import Initiative
+
+    Initiative.objects.filter(pk=published.pk).update(
+        confirmed_at=datetime(2026, 5, 4, 9, 30, 15, 123456, tzinfo=UTC), confirmed_by=editor)
+    for member in (False, True):
+        if member:
+            client.login(email=editor.email, password=PASSWORD)
+        response = client.get(f"{BASE}/indsatser")
+        assert response["Content-Type"] == "application/json; charset=utf-8"
+        rows = response.json()
+        assert len(rows) == (2 if member else 1)
+        for row in rows:
+            assert row == client.get(f"/api/indsats/{row['id']}").json()
+    assert rows[0]["confirmed_at"] == "2026-05-04T09:30:15.123Z"
+    assert rows[0]["confirmed_by"] == editor.full_name
+
+
 def test_changes_since_a_date(client, seed_programme, published):
     rec = published.recommendation
     AuditEvent.objects.create(

@@ -245,3 +245,39 @@ def test_a_council_without_programme_has_a_feed_of_its_meetings(client, referenc
                            date=date(2026, 3, 5))
     found = events(client.get("/kalender/kkr-sjaelland.ics").content)
     assert [str(e["SUMMARY"]) for e in found.values()] == ["KKR Sjælland: møde"]
+
+
+@pytest.mark.django_db
+def test_the_feed_holds_a_year_back_onward_and_names_its_archive(client, feed_world,
+                                                                  monkeypatch):
+    from kkrmonitor.meetings import calendar_views
+
+    # As if today were 1 June 2027: the feed starts on 1 June 2026.
+    monkeypatch.setattr(calendar_views, "archive_cutoff", lambda today: date(2026, 6, 1))
+    april, december = Meeting.objects.order_by("date")
+    milestones = {m.title: m for m in Milestone.objects.all()}
+    spring = milestones["Initiativerne skal godkendes i foråret 2026."]  # ends 31 May 2026
+    june = milestones["Godkendelse i KKR"]  # ends 30 June 2026
+    deadline = next(m for t, m in milestones.items() if t.startswith("Opgaven med at etablere"))
+
+    response = client.get(FEED)
+    assert response["Link"] == '<http://testserver/kalender/kkr-hovedstaden/arkiv.ics>; ' \
+                               'rel="archives"'
+    cal = Calendar.from_ical(response.content)
+    assert str(cal["X-WR-CALDESC"]) == (
+        "Møder i KKR Hovedstaden og milepæle i arbejdsprogrammet 2026-2029 fra 1. juni 2026 og "
+        "frem (KKR Monitor). Ældre møder og milepæle: "
+        "http://testserver/kalender/kkr-hovedstaden/arkiv.ics")
+    assert set(events(response.content)) == {
+        f"meeting-{december.pk}@kkr-monitor", f"milestone-{june.pk}@kkr-monitor",
+        f"milestone-{deadline.pk}@kkr-monitor"}
+
+    archive = client.get("/kalender/kkr-hovedstaden/arkiv.ics")
+    assert archive.status_code == 200
+    assert archive["Content-Disposition"] == 'inline; filename="kkr-hovedstaden-arkiv.ics"'
+    assert_valid_rfc5545(archive.content)
+    assert str(Calendar.from_ical(archive.content)["X-WR-CALNAME"]) == (
+        "KKR Hovedstaden: møder og milepæle før 1. juni 2026 (arkiv)")
+    assert set(events(archive.content)) == {f"meeting-{april.pk}@kkr-monitor",
+                                            f"milestone-{spring.pk}@kkr-monitor"}
+    assert client.get("/kalender/findes-ikke/arkiv.ics").status_code == 404

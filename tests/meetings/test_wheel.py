@@ -283,6 +283,9 @@ def test_wheel_page(client, year):
             "it-serviceorganisationer") in text
     assert "http://testserver/kalender/kkr-hovedstaden.ics" in text
     assert 'href="http://testserver/kalender/kkr-hovedstaden/anbefaling/9.ics"' in html
+    assert ("Kalenderen viser møder og milepæle fra et år tilbage og frem. De ældre findes i "
+            "arkivkalenderen (.ics).") in text
+    assert 'href="/kalender/kkr-hovedstaden/arkiv.ics"' in html
     assert 'href="/tidslinje/kkr-hovedstaden/2026-2029/"' in html
     assert 'href="/aarshjul/kkr-hovedstaden/2025/"' in html
     assert 'href="/aarshjul/kkr-hovedstaden/2027/"' in html

@@ -125,7 +125,7 @@ def test_other_workers_see_a_write_within_the_check_interval(client, monkeypatch
     assert client.get(PROGRAMME)["X-KKR-Cache"] == "hit"
     with connection.cursor() as cursor:  # as another worker would: straight to the row
         cursor.execute("UPDATE pagecache_generation SET value = value + 1")
-    assert Generation.objects.filter(pk=1).exists()
+    assert Generation.objects.exists()
     clock[0] += 0.5
     assert client.get(PROGRAMME)["X-KKR-Cache"] == "hit"  # within the interval
     clock[0] += generation.CHECK_SECONDS
