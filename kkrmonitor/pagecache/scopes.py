@@ -12,6 +12,7 @@ A committed transaction drops:
   table it wrote belongs to one council's programme or meetings and each audited object was
   traced to its councils (its own, the councils that share the initiative, the forums that span
   them and the councils a forum spans);
+- `national` alone, when it wrote only the search index;
 - `all` otherwise: any other table, a statement that names no known table, or an object whose
   councils cannot be traced. An unknown write is the safe default: it drops every page.
 """
@@ -49,6 +50,9 @@ COUNCIL_TABLES = frozenset({
     "meetings_recommendationbrief",
     "joint_stagereport",
 })
+# Tables only national pages read: the search index (rewritten after each audited write, whose
+# own transaction drops the pages of the councils it touched; /soeg/ is a national page).
+NATIONAL_TABLES = frozenset({"search_searchentry", "search_fts"})
 # Audited objects whose audit row no public page shows (they are not on any programme); the
 # tables they touch decide on their own.
 ACCOUNT_OBJECTS = frozenset({"user", "membership", "loginattempt", "passwordresetrequest"})
@@ -131,8 +135,10 @@ class Pending:
         """The scopes to drop, given the councils of the audited objects (None: untraceable)."""
         if not self.tables:
             return set()
+        if self.tables <= NATIONAL_TABLES and not self.objects and not self.untraced:
+            return {NATIONAL}
         if self.untraced or councils is None or not councils \
-                or not self.tables <= COUNCIL_TABLES:
+                or not self.tables <= COUNCIL_TABLES | NATIONAL_TABLES:
             return {ALL}
         return {NATIONAL, *(f"council:{slug}" for slug in sorted(councils))}
 
@@ -140,7 +146,9 @@ class Pending:
         """`scopes`, tracing the audited objects to their councils (queries, after the commit)."""
         if not self.tables:
             return set()
-        if self.untraced or not self.tables <= COUNCIL_TABLES:
+        if self.tables <= NATIONAL_TABLES and not self.objects and not self.untraced:
+            return {NATIONAL}
+        if self.untraced or not self.tables <= COUNCIL_TABLES | NATIONAL_TABLES:
             return {ALL}
         councils: set[str] = set()
         for traced in self.objects:

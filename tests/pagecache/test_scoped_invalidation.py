@@ -64,6 +64,11 @@ def test_what_a_transaction_drops():
     assert Pending(tables={"programme_milestone", "indicators_observation"}).scopes(
         {"kkr-hovedstaden"}) == {"all"}
     assert Pending(tables={"programme_milestone"}, untraced=True).scopes({"x"}) == {"all"}
+    # The search index, rewritten after an audited write's commit, drops the national pages
+    # (/soeg/) only; written together with a council's rows it adds nothing more.
+    assert Pending(tables={"search_searchentry", "search_fts"}).scopes_traced() == {"national"}
+    assert Pending(tables={"programme_milestone", "search_searchentry"}).scopes(
+        {"kkr-hovedstaden"}) == {"national", "council:kkr-hovedstaden"}
     # An object of a kind scopes.py does not know drops every page.
     unknown = Pending(tables={"programme_auditevent"},
                       objects=[Traced(model="indicator", pk=1)])
