@@ -27,6 +27,9 @@ NOT_AUDITED = {
     "projectevent": "recorded as the project's event",
     "demodataset": "the demo generator's own bookkeeping",
     "generation": "the page cache's counter",
+    "notification": "the e-mail log itself (sent mails are recorded, not edited)",
+    "optout": "a user's own e-mail settings",
+    "bounce": "the mail server's refusals, shown to administrators",
 }
 
 
