@@ -30,7 +30,7 @@ def email_settings(request: HttpRequest) -> HttpResponse:
     user_id = request.user.pk
     assert user_id is not None
     off = set(OptOut.objects.filter(user_id=user_id).values_list("kind", flat=True))
-    form = EmailSettingsForm(request.POST or None,
+    form = EmailSettingsForm(request.POST if request.method == "POST" else None,
                              initial={"kinds": [k for k in Kind.values if k not in off]})
     if request.method == "POST" and form.is_valid():
         wanted = set(form.cleaned_data["kinds"])

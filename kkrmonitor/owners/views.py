@@ -48,7 +48,7 @@ def _assign(request: HttpRequest, item: Initiative | Milestone, council_id: int,
             back: str) -> HttpResponse:
     access = access_for(request)
     access.require(access.can_edit_council(council_id))
-    form = ResponsibleForm(council_id, request.POST or None,
+    form = ResponsibleForm(council_id, request.POST if request.method == "POST" else None,
                            initial={"person": item.responsible_id})
     if request.method == "POST" and form.is_valid():
         person = form.cleaned_data["person"]
