@@ -1,12 +1,13 @@
-"""`work_queue_count` for the header: how many items wait for a logged-in editor or contact.
-Lazy, so a page that does not show it (every anonymous page) runs no query for it."""
+"""`work_queue_count` for the header: reports waiting for the logged-in person — for an editor,
+municipalities' reports to approve; for a contact, their returned reports. One query, and lazy,
+so a page that does not show it (every anonymous page) runs none. The full queue, with every
+kind of item, is on /rediger/."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.http import HttpRequest
-from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
 from kkrmonitor.access import access_for
@@ -14,8 +15,8 @@ from kkrmonitor.access import access_for
 
 def work_queue_count(request: HttpRequest) -> dict[str, Any]:
     def count() -> int:
-        from kkrmonitor.owners.queues import queue_count, queues_for
+        from kkrmonitor.owners.queues import waiting_reports
 
-        return queue_count(queues_for(access_for(request), timezone.localdate()))
+        return waiting_reports(access_for(request)).count()
 
     return {"work_queue_count": SimpleLazyObject(count)}

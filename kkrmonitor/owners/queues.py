@@ -179,3 +179,22 @@ def queues_for(access: Access, today: date) -> list[Queue]:
     if access.contact_municipalities:
         found += contact_queues(access)
     return found
+
+
+def waiting_reports(access: Access) -> QuerySet[StageReport]:
+    """Reports waiting for this person: to approve (editor) or to correct (contact)."""
+    from django.db.models import Q
+
+    waiting = Q(pk__in=[])
+    if access.is_admin:
+        waiting |= Q(state=StageReport.State.PENDING)
+    elif access.editor_councils:
+        waiting |= Q(state=StageReport.State.PENDING,
+                     initiative__recommendation__programme__council__in=access.editor_councils)
+    if access.contact_municipalities:
+        later = StageReport.objects.filter(initiative_id=OuterRef("initiative_id"),
+                                           municipality_id=OuterRef("municipality_id"),
+                                           created_at__gt=OuterRef("created_at"))
+        waiting |= (Q(state=StageReport.State.RETURNED,
+                      municipality__in=access.contact_municipalities) & ~Q(Exists(later)))
+    return StageReport.objects.filter(waiting)

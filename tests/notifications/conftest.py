@@ -69,3 +69,7 @@ def it_joint(seed_programme):
 
     load_reference_joint()
     return JointInitiative.objects.get(initiative__title=IT_TITLE)
+
+
+# The editing tests' world (recommendation 1 with a published initiative and a milestone).
+from tests.editing.conftest import rec1, world  # noqa: E402,F401

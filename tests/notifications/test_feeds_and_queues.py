@@ -13,7 +13,6 @@ from kkrmonitor.joint.models import JointStage
 from kkrmonitor.programme import services
 from kkrmonitor.programme.models import Municipality, Publication
 from tests.conftest import PASSWORD
-from tests.editing.conftest import rec1, world  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from django.urls import reverse
 from kkrmonitor.accounts.models import User
 from kkrmonitor.notifications.models import OptOut
 from kkrmonitor.programme.models import AuditEvent, Initiative, Milestone
-from tests.editing.conftest import World, last_event_id, rec1, world  # noqa: F401
+from tests.editing.conftest import World, last_event_id
 
 pytestmark = pytest.mark.django_db
 
