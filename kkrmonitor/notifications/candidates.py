@@ -181,19 +181,20 @@ def weekly_digest(people: People, now: datetime, today: date) -> Iterator[Candid
     year, week, _ = start.date().isocalendar()
     from kkrmonitor.access import Access
 
-    seen: set[int] = set()
-    for editors in people.editors.values():
+    councils_of: dict[int, set[int]] = defaultdict(set)
+    for council_id, editors in people.editors.items():
         for editor in editors:
-            if editor.pk in seen:
-                continue
-            seen.add(editor.pk)
-            councils = frozenset(c for c, es in people.editors.items()
-                                 if any(e.pk == editor.pk for e in es))
-            found = queues.editor_queues(Access(user_id=editor.pk, is_member=True,
+            councils_of[editor.pk].add(council_id)
+    # Editors of the same councils share one queue: counted once per set of councils.
+    lines_for: dict[frozenset[int], tuple[str, ...]] = {}
+    for editor_id, council_ids in councils_of.items():
+        councils = frozenset(council_ids)
+        if councils not in lines_for:
+            found = queues.editor_queues(Access(user_id=editor_id, is_member=True,
                                                 editor_councils=councils), today)
-            lines = tuple(f"{q.title}: {len(q.entries)}" for q in found)
-            yield Candidate(Kind.WEEKLY_DIGEST, editor, f"digest:{year}-W{week:02d}",
-                            f"Ugens overblik, uge {week}", lines, reverse("edit_home"))
+            lines_for[councils] = tuple(f"{q.title}: {len(q.entries)}" for q in found)
+        yield Candidate(Kind.WEEKLY_DIGEST, people.users[editor_id], f"digest:{year}-W{week:02d}",
+                        f"Ugens overblik, uge {week}", lines_for[councils], reverse("edit_home"))
 
 
 def monthly_nudge(people: People, today: date) -> Iterator[Candidate]:

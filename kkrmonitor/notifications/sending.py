@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import smtplib
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -15,7 +16,7 @@ from datetime import datetime
 from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -27,6 +28,8 @@ from kkrmonitor.notifications.models import Bounce, Kind, Notification, OptOut
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
+# Rows written, claimed and marked sent per statement.
+BATCH = 500
 UNSUBSCRIBE_SALT = "kkrmonitor.notifications.unsubscribe"
 
 
@@ -75,67 +78,97 @@ class RunResult:
     would_send: int = 0
 
 
-def _record(candidate: Candidate) -> Notification | None:
-    """The notification's row, made now if this is the first time; None when it was sent
-    before, is being sent by another run, or has failed too often."""
-    try:
-        with transaction.atomic():
-            return Notification.objects.create(kind=candidate.kind,
-                                               recipient=candidate.recipient,
-                                               key=candidate.key, subject=candidate.subject)
-    except IntegrityError:
-        existing = Notification.objects.get(kind=candidate.kind, recipient=candidate.recipient,
-                                            key=candidate.key)
-        if existing.sent_at or existing.claimed_at or existing.attempts >= MAX_ATTEMPTS:
-            return None
-        return existing
+def _record(candidates: list[Candidate]) -> None:
+    """Every candidate's row, made now if this is the first time (one transaction)."""
+    with transaction.atomic():
+        Notification.objects.bulk_create(
+            [Notification(kind=c.kind, recipient=c.recipient, key=c.key, subject=c.subject)
+             for c in candidates], ignore_conflicts=True, batch_size=BATCH)
+
+
+def _claim(candidates: list[Candidate]) -> dict[tuple[str, int, str], int]:
+    """Claim the rows of these candidates that are neither sent, nor being sent by another
+    run, nor failed too often, with this run's token (one optimistic UPDATE per batch); the
+    (kind, recipient, key) → id of the rows this run claimed."""
+    wanted = {(c.kind, c.recipient.pk, c.key) for c in candidates}
+    token = uuid.uuid4().hex
+    open_rows = {(kind, recipient, key): pk for pk, kind, recipient, key in
+                 Notification.objects.filter(sent_at__isnull=True, claimed_at__isnull=True,
+                                             attempts__lt=MAX_ATTEMPTS)
+                 .values_list("pk", "kind", "recipient_id", "key")}
+    ids = [pk for triple, pk in open_rows.items() if triple in wanted]
+    now = timezone.now()
+    with transaction.atomic():
+        for start in range(0, len(ids), BATCH):
+            Notification.objects.filter(pk__in=ids[start:start + BATCH], claimed_at__isnull=True,
+                                        sent_at__isnull=True).update(
+                claimed_at=now, claim=token, attempts=F("attempts") + 1)
+    return {(kind, recipient, key): pk for pk, kind, recipient, key in
+            Notification.objects.filter(claim=token)
+            .values_list("pk", "kind", "recipient_id", "key")}
+
+
+def _mark_sent(ids: list[int]) -> None:
+    if ids:
+        Notification.objects.filter(pk__in=ids).update(sent_at=timezone.now(), error="")
+        ids.clear()
 
 
 def run(*, dry_run: bool = False, candidates: Iterable[Candidate] | None = None,
         out: list[str] | None = None, now: datetime | None = None) -> RunResult:
+    """Record every due notification, claim them, send them over one connection, and mark
+    them sent in batches. A crash after the claim leaves a mail unsent rather than sent twice."""
     result = RunResult()
     found = list(candidates if candidates is not None else all_candidates(now))
     opted_out = set(OptOut.objects.values_list("user_id", "kind"))
     done = set(Notification.objects.filter(sent_at__isnull=False)
                .values_list("kind", "recipient_id", "key"))
-    connection = None if dry_run else get_connection()
+    due: list[Candidate] = []
+    seen: set[tuple[str, int, str]] = set()
     for candidate in found:
-        if ((candidate.recipient.pk, candidate.kind) in opted_out
-                or (candidate.kind, candidate.recipient.pk, candidate.key) in done):
+        triple = (candidate.kind, candidate.recipient.pk, candidate.key)
+        if ((candidate.recipient.pk, candidate.kind) in opted_out or triple in done
+                or triple in seen):
             result.skipped += 1
             continue
-        if dry_run:
-            result.would_send += 1
-            if out is not None:
-                out.append(f"{candidate.recipient.email}: {candidate.subject}")
-            continue
-        notification = _record(candidate)
-        if notification is None:
-            result.skipped += 1
-            continue
-        claimed = Notification.objects.filter(pk=notification.pk, claimed_at__isnull=True,
-                                              sent_at__isnull=True).update(
-            claimed_at=timezone.now(), attempts=F("attempts") + 1)
-        if not claimed:
-            result.skipped += 1
-            continue
-        try:
-            build_message(candidate, connection).send()
-        except smtplib.SMTPRecipientsRefused as refused:
-            detail = "; ".join(f"{code} {msg!r}" for code, msg in refused.recipients.values())
-            Bounce.objects.create(email=candidate.recipient.email, detail=detail)
-            Notification.objects.filter(pk=notification.pk).update(
-                error=detail, attempts=MAX_ATTEMPTS)
-            log.warning("notification %s: address refused: %s", notification.pk, detail)
-            result.failed += 1
-        except (smtplib.SMTPException, OSError) as error:
-            Notification.objects.filter(pk=notification.pk).update(
-                claimed_at=None, error=str(error)[:1000])
-            log.warning("notification %s not sent, tried again next run: %s",
-                        notification.pk, error)
-            result.failed += 1
-        else:
-            Notification.objects.filter(pk=notification.pk).update(sent_at=timezone.now(),
-                                                                   error="")
-            result.sent += 1
+        seen.add(triple)
+        due.append(candidate)
+    if dry_run:
+        result.would_send = len(due)
+        if out is not None:
+            out.extend(f"{c.recipient.email}: {c.subject}" for c in due)
+        return result
+    _record(due)
+    claimed = _claim(due)
+    connection = get_connection()
+    sent_ids: list[int] = []
+    try:
+        for candidate in due:
+            pk = claimed.get((candidate.kind, candidate.recipient.pk, candidate.key))
+            if pk is None:
+                result.skipped += 1
+                continue
+            try:
+                build_message(candidate, connection).send()
+            except smtplib.SMTPRecipientsRefused as refused:
+                detail = "; ".join(f"{code} {msg!r}"
+                                   for code, msg in refused.recipients.values())
+                Bounce.objects.create(email=candidate.recipient.email, detail=detail)
+                Notification.objects.filter(pk=pk).update(error=detail, attempts=MAX_ATTEMPTS)
+                log.warning("notification %s: address refused: %s", pk, detail)
+                result.failed += 1
+            except (smtplib.SMTPException, OSError) as error:
+                Notification.objects.filter(pk=pk).update(claimed_at=None, claim="",
+                                                          error=str(error)[:1000])
+                log.warning("notification %s not sent, tried again next run: %s", pk, error)
+                result.failed += 1
+                connection.close()  # a broken connection is opened again for the next mail
+            else:
+                sent_ids.append(pk)
+                result.sent += 1
+                if len(sent_ids) >= BATCH:
+                    _mark_sent(sent_ids)
+    finally:
+        _mark_sent(sent_ids)
+        connection.close()
     return result
