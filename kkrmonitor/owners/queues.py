@@ -8,13 +8,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
 from kkrmonitor.access import Access
 from kkrmonitor.joint.models import JointInitiative, StageReport
+from kkrmonitor.meetings.models import Decision, Meeting
 from kkrmonitor.programme.models import (
     Initiative,
     Milestone,
@@ -98,7 +99,24 @@ def editor_queues(access: Access, today: date) -> list[Queue]:
     for i in old_drafts(councils, today):
         drafts.entries.append(Entry(i.title, reverse("initiative_edit", args=[i.pk]),
                                     f"Oprettet {_day(timezone.localdate(i.created_at))}"))
-    return [reports, stale, passed, soon, drafts]
+    meetings = Queue("Møder, der ikke er registreret som afholdt eller mangler beslutninger")
+    for meeting in past_meetings_to_register(councils, today):
+        what = ("ikke registreret som afholdt" if meeting.state == meeting.State.PLANNED
+                else "ingen beslutninger registreret")
+        meetings.entries.append(Entry(f"{meeting.council.name} {_day(meeting.date)}",
+                                      reverse("meeting_edit", args=[meeting.pk]),
+                                      what.capitalize()))
+    return [reports, stale, passed, soon, meetings, drafts]
+
+
+def past_meetings_to_register(council_ids: frozenset[int] | set[int],
+                              today: date) -> list[Meeting]:
+    """Past meetings still planned, or held with no decision registered, oldest first."""
+    return list(Meeting.objects.filter(council__in=council_ids, date__lt=today)
+                .filter(Q(state=Meeting.State.PLANNED)
+                        | ~Q(Exists(Decision.objects.filter(
+                            agenda_item__meeting=OuterRef("pk")))))
+                .select_related("council").order_by("date", "id"))
 
 
 def _all_councils() -> set[int]:
@@ -183,8 +201,6 @@ def queues_for(access: Access, today: date) -> list[Queue]:
 
 def waiting_reports(access: Access) -> QuerySet[StageReport]:
     """Reports waiting for this person: to approve (editor) or to correct (contact)."""
-    from django.db.models import Q
-
     waiting = Q(pk__in=[])
     if access.is_admin:
         waiting |= Q(state=StageReport.State.PENDING)
