@@ -190,9 +190,9 @@ def weekly_digest(people: People, now: datetime, today: date) -> Iterator[Candid
     for editor_id, council_ids in councils_of.items():
         councils = frozenset(council_ids)
         if councils not in lines_for:
-            found = queues.editor_queues(Access(user_id=editor_id, is_member=True,
-                                                editor_councils=councils), today)
-            lines_for[councils] = tuple(f"{q.title}: {len(q.entries)}" for q in found)
+            counts = queues.editor_queue_counts(Access(user_id=editor_id, is_member=True,
+                                                       editor_councils=councils), today)
+            lines_for[councils] = tuple(f"{title}: {n}" for title, n in counts)
         yield Candidate(Kind.WEEKLY_DIGEST, people.users[editor_id], f"digest:{year}-W{week:02d}",
                         f"Ugens overblik, uge {week}", lines_for[councils], reverse("edit_home"))
 

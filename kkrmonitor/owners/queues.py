@@ -40,6 +40,20 @@ class Entry:
 class Queue:
     title: str
     entries: list[Entry] = field(default_factory=list)
+    # How many items there are in all; the page lists at most SHOWN of them.
+    total: int | None = None
+
+    @property
+    def count(self) -> int:
+        return len(self.entries) if self.total is None else self.total
+
+    @property
+    def more(self) -> int:
+        return self.count - len(self.entries)
+
+
+# A queue lists at most this many entries (oldest first); the rest are counted.
+SHOWN = 25
 
 
 def _day(value: date) -> str:
@@ -75,28 +89,33 @@ def old_drafts(council_ids: frozenset[int] | set[int], today: date) -> QuerySet[
 def editor_queues(access: Access, today: date) -> list[Queue]:
     councils = (access.editor_councils if not access.is_admin
                 else _all_councils())
-    reports = Queue("Indberetninger, der venter på godkendelse")
-    for r in pending_reports(councils):
+    report_rows = pending_reports(councils)
+    reports = Queue("Indberetninger, der venter på godkendelse", total=report_rows.count())
+    for r in report_rows[:SHOWN]:
         reports.entries.append(Entry(
             f"{r.municipality.official_name}: {r.stage.name} – {r.initiative.title}",
             reverse("joint_review", args=[r.initiative_id]),
             f"Indberettet {_day(r.as_of)}"))
-    stale = Queue("Indsatser, der trænger til opdatering")
-    for i in stale_initiatives(councils):
+    stale_rows = stale_initiatives(councils)
+    stale = Queue("Indsatser, der trænger til opdatering", total=stale_rows.count())
+    for i in stale_rows[:SHOWN]:
         stale.entries.append(Entry(i.title, reverse("initiative_edit", args=[i.pk])))
-    passed = Queue("Frister, der er passeret uden registreret udfald")
-    soon = Queue(f"Frister inden for de næste {UPCOMING_DAYS} dage")
-    horizon = today + timedelta(days=UPCOMING_DAYS)
-    for m in open_deadlines(councils).filter(end__lte=horizon):
+    deadlines = open_deadlines(councils)
+    passed_rows = deadlines.filter(end__lt=today)
+    passed = Queue("Frister, der er passeret uden registreret udfald", total=passed_rows.count())
+    for m in passed_rows[:SHOWN]:
         assert m.end is not None
-        if m.end < today:
-            passed.entries.append(Entry(m.title, reverse("milestone_outcome", args=[m.pk]),
-                                        f"Frist {_day(m.end)}"))
-        else:
-            soon.entries.append(Entry(m.title, reverse("milestone_edit", args=[m.pk]),
-                                      f"Frist {_day(m.end)}"))
-    drafts = Queue(f"Kladder, der er mere end {DRAFT_DAYS} dage gamle")
-    for i in old_drafts(councils, today):
+        passed.entries.append(Entry(m.title, reverse("milestone_outcome", args=[m.pk]),
+                                    f"Frist {_day(m.end)}"))
+    soon_rows = deadlines.filter(end__gte=today, end__lte=today + timedelta(days=UPCOMING_DAYS))
+    soon = Queue(f"Frister inden for de næste {UPCOMING_DAYS} dage", total=soon_rows.count())
+    for m in soon_rows[:SHOWN]:
+        assert m.end is not None
+        soon.entries.append(Entry(m.title, reverse("milestone_edit", args=[m.pk]),
+                                  f"Frist {_day(m.end)}"))
+    draft_rows = old_drafts(councils, today)
+    drafts = Queue(f"Kladder, der er mere end {DRAFT_DAYS} dage gamle", total=draft_rows.count())
+    for i in draft_rows[:SHOWN]:
         drafts.entries.append(Entry(i.title, reverse("initiative_edit", args=[i.pk]),
                                     f"Oprettet {_day(timezone.localdate(i.created_at))}"))
     meetings = Queue("Møder, der ikke er registreret som afholdt eller mangler beslutninger")
@@ -186,7 +205,27 @@ def my_tasks(user_id: int) -> tuple[list[Initiative], list[Milestone]]:
 
 
 def queue_count(queues: list[Queue]) -> int:
-    return sum(len(q.entries) for q in queues)
+    return sum(q.count for q in queues)
+
+
+def editor_queue_counts(access: Access, today: date) -> list[tuple[str, int]]:
+    """(title, count) of each of an editor's queues, counted in the database: the weekly
+    digest needs no entries."""
+    councils = access.editor_councils if not access.is_admin else _all_councils()
+    deadlines = open_deadlines(councils)
+    horizon = today + timedelta(days=UPCOMING_DAYS)
+    return [
+        ("Indberetninger, der venter på godkendelse", pending_reports(councils).count()),
+        ("Indsatser, der trænger til opdatering", stale_initiatives(councils).count()),
+        ("Frister, der er passeret uden registreret udfald",
+         deadlines.filter(end__lt=today).count()),
+        (f"Frister inden for de næste {UPCOMING_DAYS} dage",
+         deadlines.filter(end__gte=today, end__lte=horizon).count()),
+        ("Møder, der ikke er registreret som afholdt eller mangler beslutninger",
+         len(past_meetings_to_register(councils, today))),
+        (f"Kladder, der er mere end {DRAFT_DAYS} dage gamle",
+         old_drafts(councils, today).count()),
+    ]
 
 
 def queues_for(access: Access, today: date) -> list[Queue]:
