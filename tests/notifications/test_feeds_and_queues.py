@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import feedparser
 import pytest
@@ -82,3 +82,29 @@ def test_the_queues_show_a_waiting_report_to_the_editor_and_the_return_to_the_co
     assert "Indberetninger, der er sendt retur <span class=\"weight-normal\">(1)" in page
     assert "Sekretariatets kommentar: Mangler dato" in page
     assert f'href="/faelles/{joint.pk}/indberet/koebenhavn/"' in page
+
+
+def test_the_editors_queue_lists_a_past_meeting_not_registered_as_held(client, seed_programme,
+                                                                       editor):
+    from kkrmonitor.meetings.models import Meeting
+    from kkrmonitor.programme.models import Council
+
+    meeting = Meeting.objects.create(council=Council.objects.get(slug="kkr-hovedstaden"),
+                                     date=date(2025, 12, 1))
+    client.force_login(editor)
+    page = client.get("/rediger/").content.decode()
+    assert (f'<a href="/rediger/moeder/{meeting.pk}/">KKR Hovedstaden 1. december 2025</a> '
+            '<span class="muted">Ikke registreret som afholdt</span>') in page
+
+
+def test_a_long_queue_lists_25_and_counts_the_rest(client, seed_programme, editor):
+    from kkrmonitor.programme.models import Initiative, Recommendation
+
+    rec = Recommendation.objects.get(programme=seed_programme, number=1)
+    Initiative.objects.bulk_create([
+        Initiative(recommendation=rec, title=f"Gammel indsats {n}",
+                   created_at=datetime(2025, 1, 1, tzinfo=UTC)) for n in range(30)])
+    client.force_login(editor)
+    page = client.get("/rediger/").content.decode()
+    assert "Indsatser, der trænger til opdatering <span class=\"weight-normal\">(30)" in page
+    assert "Og 5 mere. Den ældste står først." in page
