@@ -4,6 +4,7 @@ caller, so SQLite and PostgreSQL, national and small, never share one Django pro
     python -m bench.djangoside inventory --out FILE   # pages, API endpoints, SQL query counts,
                                                       # dataset counts, Datasette's counterpart
     python -m bench.djangoside annex --runs 3 --out FILE
+    python -m bench.djangoside notifications --out FILE   # notifications_run_s
 
 Query counts use Django's test Client with CaptureQueriesContext against the same database and
 the same production settings as the gunicorn server, with the public-page cache off
@@ -209,14 +210,24 @@ def search(runs: int) -> dict[str, Any]:
     return measure(runs)
 
 
+def notifications() -> dict[str, Any]:
+    """One `kkr send_notifications` run for ≥ 10,000 candidate mails (bench/notifications_bench)."""
+    setup()
+    from bench.notifications_bench import measure
+
+    return measure()
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("what", choices=["inventory", "annex", "observations", "search"])
+    parser.add_argument("what", choices=["inventory", "annex", "observations", "search",
+                                         "notifications"])
     parser.add_argument("--out", required=True)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args(argv)
     result = {"inventory": inventory, "annex": lambda: annex(args.runs),
-              "observations": observations_spec, "search": lambda: search(args.runs)}[args.what]()
+              "observations": observations_spec, "search": lambda: search(args.runs),
+              "notifications": notifications}[args.what]()
     Path(args.out).write_text(json.dumps(result, indent=2, ensure_ascii=False, default=str))
 
 

@@ -254,6 +254,7 @@ def run_database(database: str, args: argparse.Namespace, workdir: Path,
         "database": database, "pages": {}, "overview_rps": None, "import_rows_per_s": None,
         "annex_docx_s": None, "annex_pdf_s": None, "annex_finalise_s": None,
         "annex_stored_pdf_s": None, "observations_json_vs_datasette": None,
+        "notifications_run_s": None,
         "scale": args.scale, "load_average": loadavg(), "load_at": {}, "not_measured": {},
         "errors": [], "started_at": datetime.now(UTC).isoformat(timespec="seconds"),
     }
@@ -329,6 +330,14 @@ def run_database(database: str, args: argparse.Namespace, workdir: Path,
         for name, result in run["pages_cold"].items():
             if result.get("error"):
                 run["errors"].append(f"{name} (page cache off): {result['error']}")
+        say(f"{database}: a notification run (≥ 10,000 candidate mails)")
+        notes = djangoside("notifications", env, workdir)
+        run["notifications"] = notes
+        if "notifications_run_s" in notes:
+            run["notifications_run_s"] = notes["notifications_run_s"]
+            run["load_at"]["notifications_run_s"] = timing.load1()
+        else:
+            run["not_measured"]["notifications_run_s"] = notes.get("error", "failed")
 
         server_env = {k: v for k, v in env.items() if k != "KKR_PAGE_CACHE_SECONDS"}
         server = servers.Gunicorn(server_env, workdir / f"gunicorn-{database}.log",

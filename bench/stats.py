@@ -22,6 +22,8 @@ TARGETS: dict[str, dict[str, Any]] = {
                      "text": "meeting annex DOCX ≤ 2 s"},
     "annex_pdf_s": {"limit": 2.0, "better": "lower", "unit": "s",
                     "text": "meeting annex PDF ≤ 2 s"},
+    "notifications_run_s": {"limit": 30.0, "better": "lower", "unit": "s",
+                            "text": "one notification run ≤ 30 s for 10,000 candidate mails"},
     "observations_json_vs_datasette": {"limit": 1.0, "better": "lower", "unit": "×",
                                        "text": "observations JSON no slower than Datasette "
                                                "(our median / Datasette's median ≤ 1.0)"},
@@ -96,7 +98,7 @@ def check_run(run: dict[str, Any]) -> list[dict[str, Any]]:
                      "key": "cold_page_p95_ms", "value": value,
                      "ok": meets("cold_page_p95_ms", value), "note": page.get("error")})
     for key in ("overview_rps", "import_rows_per_s", "annex_docx_s", "annex_pdf_s",
-                "observations_json_vs_datasette"):
+                "observations_json_vs_datasette", "notifications_run_s"):
         value = run.get(key)
         rows.append({"database": database, "what": key, "key": key, "value": value,
                      "ok": meets(key, value), "note": run.get("not_measured", {}).get(key)})

@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "kkrmonitor.search",
+    "kkrmonitor.owners",
+    "kkrmonitor.notifications",
 ]
 
 AUTH_USER_MODEL = "accounts.User"
@@ -105,6 +107,7 @@ TEMPLATES = [
                 # `access` (kkrmonitor.access.Access, lazy): what the user may see and change.
                 "kkrmonitor.accounts.views.access_context",
                 "kkrmonitor.demo.context_processors.demo",  # banner while synthetic data exist
+                "kkrmonitor.owners.context_processors.work_queue_count",  # header, lazy
             ],
         },
     }
@@ -208,6 +211,9 @@ EMAIL_HOST_PASSWORD = env_str("KKR_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("KKR_EMAIL_USE_TLS", bool(EMAIL_HOST_USER))
 EMAIL_TIMEOUT = 20
 
+# The site's address as people reach it, for the links in e-mails (kkr send_notifications).
+KKR_SITE_URL = env_str("KKR_SITE_URL", "")
+
 # An initiative not confirmed for this many days is flagged as needing an update.
 KKR_STALE_AFTER_DAYS = env_int("KKR_STALE_AFTER_DAYS", 90)
 
@@ -260,7 +266,7 @@ LOGGING = {
 
 # --- Accounts (kkrmonitor.accounts): log-in, log-out and log-in throttling --------------------
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "home"  # members go to /rediger/ (accounts.views.login_view)
 LOGOUT_REDIRECT_URL = "home"
 
 # Refuse log-ins (HTTP 429, password not checked) once an e-mail address has this many failed

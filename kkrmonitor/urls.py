@@ -10,6 +10,8 @@ urlpatterns = [
     path("", include("kkrmonitor.programme.urls")),
     path("konto/", include("kkrmonitor.accounts.urls")),
     path("rediger/", include("kkrmonitor.programme.edit_urls")),
+    path("rediger/", include("kkrmonitor.owners.urls")),
+    path("konto/e-mails/", include("kkrmonitor.notifications.urls")),
     path("", include("kkrmonitor.meetings.urls")),
     path("", include("kkrmonitor.meetings.feature_urls")),
     path("", include("kkrmonitor.indicators.urls")),

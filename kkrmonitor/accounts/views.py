@@ -25,10 +25,11 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from kkrmonitor.access import access_for
+from kkrmonitor.access import Access, access_for
 from kkrmonitor.accounts import forms, services, throttle
 from kkrmonitor.accounts.models import Membership, User
-from kkrmonitor.web.decorators import admin_required
+from kkrmonitor.notifications.models import Bounce
+from kkrmonitor.web.decorators import admin_required, may_comment_somewhere
 from kkrmonitor.web.helpers import author_for, crumbs, safe_next
 
 logger = logging.getLogger(__name__)
@@ -69,7 +70,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
                 else:
                     throttle.record_success(email, ip)
                     auth_login(request, user)  # a new session key: no session fixation
-                    return redirect(next_url or settings.LOGIN_REDIRECT_URL)
+                    return redirect(next_url or landing_page(user))
     else:
         form = forms.LoginForm()
     context = {"form": form, "next": next_url,
@@ -78,6 +79,14 @@ def login_view(request: HttpRequest) -> HttpResponse:
     if lock:
         response["Retry-After"] = str(lock.seconds_left())
     return response
+
+
+def landing_page(user: Any) -> str:
+    """Editors and municipal contacts land on their work queues; everyone else on the
+    front page."""
+    if may_comment_somewhere(Access.for_user(user)):
+        return reverse("edit_home")
+    return reverse(settings.LOGIN_REDIRECT_URL)
 
 
 @require_POST
@@ -148,6 +157,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
     users = _with_memberships().order_by("full_name", "email")
     return render(request, "accounts/user_list.html", {
         "users": users,
+        "bounce_count": Bounce.objects.count(),
         "crumbs": crumbs(("Brugere", None)),
     })
 

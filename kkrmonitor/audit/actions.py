@@ -21,6 +21,8 @@ class AuditAction(models.TextChoices):
     FINALISE = "finalise", "afsluttet"
     # Milestones: what became of one (reached, moved, missed, dropped, planned again).
     OUTCOME = "outcome", "udfald registreret"
+    # Owners: a responsible person assigned to an initiative or milestone.
+    ASSIGN = "assign", "ansvarlig person tildelt"
     # Joint efforts: municipalities' reports, their review, stages, sharing, project events.
     REPORT = "report", "indberettet"
     APPROVE = "approve", "godkendt"

@@ -71,6 +71,7 @@ OBJECT_LABELS = {
 FIELD_LABELS = {
     "title": "Titel", "name": "Navn", "headline": "Overskrift", "number": "Nummer",
     "body": "Tekst", "theme": "Tema", "description": "Beskrivelse", "owner": "Ansvarlig",
+    "responsible": "Ansvarlig person",
     "contact_person": "Kontaktperson", "weight": "Vægt", "start": "Start", "end": "Slut",
     "label": "Tidsangivelse", "deadline": "Frist", "publication": "Offentliggørelse",
     "status": "Status", "state": "Status", "progress": "Fremdrift (%)",

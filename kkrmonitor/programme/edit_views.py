@@ -30,6 +30,7 @@ from django.utils.formats import date_format
 from django.views.decorators.http import require_GET, require_POST
 
 from kkrmonitor.access import Access, access_for
+from kkrmonitor.owners.queues import queue_count, queues_for
 from kkrmonitor.programme import services
 from kkrmonitor.programme.forms import (
     CommentForm,
@@ -174,7 +175,10 @@ def edit_home(request: HttpRequest) -> HttpResponse:
                 Prefetch("recommendations", queryset=Recommendation.objects.order_by("number")),
                 Prefetch("recommendations__initiatives",
                          queryset=Initiative.objects.visible_to(access).order_by("id"))))
+    work = queues_for(access, timezone.localdate())
     return render(request, "editing/home.html", {
+        "queues": work,
+        "queue_total": queue_count(work),
         "programmes": programmes,
         "stale_cards": _cards(_stale_since(programmes)) if programmes else [],
         "unregistered": unregistered_milestones(programmes, access, timezone.localdate()),

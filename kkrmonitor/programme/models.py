@@ -288,6 +288,11 @@ class Initiative(DateWindowFields):
     description = models.TextField(blank=True)
     owner = models.CharField("ansvarlig", max_length=200, blank=True)
     contact_person = models.CharField("kontaktperson", max_length=200, blank=True)
+    # The person who is told when the initiative needs them (kkrmonitor.owners); `owner` stays
+    # the responsible organisation, as free text.
+    responsible = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="initiatives_owned",
+                                    verbose_name="ansvarlig person")
     actors = models.ManyToManyField(Actor, blank=True, related_name="initiatives")
     weight = models.PositiveSmallIntegerField("vægt", default=1)
     publication = models.CharField(max_length=10, choices=Publication.choices,
@@ -436,6 +441,9 @@ class Milestone(DateWindowFields):
     state_on = models.DateField(null=True, blank=True)
     state_reason = models.TextField(blank=True, default="", db_default="")
     moved_from = models.CharField(max_length=100, blank=True, default="", db_default="")
+    responsible = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="milestones_owned",
+                                    verbose_name="ansvarlig person")
     version = models.PositiveIntegerField(default=1)
 
     objects = MilestoneQuerySet.as_manager()

@@ -3,7 +3,7 @@ No login."""
 
 from django.urls import path, register_converter
 
-from kkrmonitor.programme import history_views, views
+from kkrmonitor.programme import feeds, history_views, views
 
 
 class TermConverter:
@@ -30,6 +30,10 @@ urlpatterns = [
          name="programme_history"),
     path("program/<slug:council>/<term:term>/aendringer/", history_views.programme_changes,
          name="programme_changes"),
+    path("program/<slug:council>/<term:term>/aendringer.atom", feeds.programme_feed,
+         name="programme_feed"),
+    path("program/<slug:council>/<term:term>/anbefaling/<id:number>/aendringer.atom",
+         feeds.recommendation_feed, name="recommendation_feed"),
     path("historik/anbefaling/<id:pk>/", history_views.recommendation_history,
          name="recommendation_history"),
     path("historik/indsats/<id:pk>/", history_views.initiative_history,

@@ -39,7 +39,7 @@ def test_login_page_is_a_danish_form(client):
     assert 'href="/konto/nulstil/"' in html
 
 
-def test_login_logs_in_cycles_the_session_and_redirects_home(client, editor):
+def test_login_logs_in_cycles_the_session_and_lands_on_the_work_queue(client, editor):
     session = client.session
     session["before-login"] = True
     session.save()
@@ -48,7 +48,7 @@ def test_login_logs_in_cycles_the_session_and_redirects_home(client, editor):
     response = client.post(LOGIN, {"email": editor.email, "password": PASSWORD})
 
     assert response.status_code == 302
-    assert response["Location"] == "/"
+    assert response["Location"] == "/rediger/"  # an editor's work queue (issue #14)
     assert client.session[SESSION_KEY] == str(editor.pk)
     assert client.session.session_key != key_before  # no session fixation
     editor.refresh_from_db()
@@ -67,7 +67,7 @@ def test_login_follows_a_local_next_but_not_another_site(client, editor):
     client.logout()
     response = client.post(LOGIN, {"email": editor.email, "password": PASSWORD,
                                    "next": "https://evil.example/"})
-    assert response["Location"] == "/"
+    assert response["Location"] == "/rediger/"  # the editor's own landing page, not the other site
 
 
 def test_next_survives_the_form_as_a_hidden_field(client):

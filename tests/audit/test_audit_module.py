@@ -18,7 +18,7 @@ SOURCE = Path(kkrmonitor.__file__).parent
 def test_the_stored_values_are_the_ones_already_in_the_database():
     assert AuditAction.values == [
         "create", "update", "delete", "publish", "unpublish", "confirm", "finalise", "outcome",
-        "report", "approve", "return", "import_stages", "share", "unshare", "event",
+        "assign", "report", "approve", "return", "import_stages", "share", "unshare", "event",
         "indicator.create", "indicator.update", "indicator.fetch", "indicator.import",
         "user.create", "user.invite", "user.invite_accept", "user.role_add",
         "user.role_remove", "user.activate", "user.deactivate", "user.password_change",

@@ -31,6 +31,9 @@ NOT_AUDITED = {
     "searchentry": "the search index, derived from audited writes and rebuilt at will",
     "importeditem": "recorded on the agenda item's event (source_number, texts)",
     "linksuggestion": "an accepted or rejected one is recorded as the item's links",
+    "notification": "the e-mail log itself (sent mails are recorded, not edited)",
+    "optout": "a user's own e-mail settings",
+    "bounce": "the mail server's refusals, shown to administrators",
 }
 
 

@@ -85,12 +85,15 @@ def test_targets_are_checked_both_ways():
     assert stats.meets("observations_json_vs_datasette", None) is None
     assert stats.meets("load_read_p95_ms", 300.01) is False
     assert stats.meets("overview_warm_rps", 2000.0) is True
-    # The targets of issues 7, 13 and 15, never loosened.
+    # The targets of issues 7, 13, 14 (a notification run) and 15, never loosened.
     assert {k: v["limit"] for k, v in stats.TARGETS.items()} == {
         "page_p95_ms": 50.0, "page_queries": 15, "overview_rps": 300.0,
         "import_rows_per_s": 200_000.0, "annex_docx_s": 2.0, "annex_pdf_s": 2.0,
-        "observations_json_vs_datasette": 1.0, "search_p95_ms": 50.0, "cold_page_p95_ms": 50.0,
+        "notifications_run_s": 30.0, "observations_json_vs_datasette": 1.0,
+        "search_p95_ms": 50.0, "cold_page_p95_ms": 50.0,
         "overview_warm_rps": 2000.0, "load_read_p95_ms": 300.0, "load_requests_per_s": 300.0}
+    assert stats.meets("notifications_run_s", 6.1) is True
+    assert stats.meets("notifications_run_s", 30.5) is False
 
 
 def test_misses_and_the_table_say_missed():
