@@ -88,6 +88,11 @@ class JointStage(models.Model):
     joint = models.ForeignKey(JointInitiative, on_delete=models.CASCADE, related_name="stages")
     position = models.PositiveSmallIntegerField("nummer")
     name = models.CharField("trin", max_length=100)
+    # Who sees to the stage (issue #14): a member of the council's secretariat or a municipal
+    # contact, assigned through kkrmonitor.owners. Internal: not shown on public pages.
+    responsible = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="stages_owned",
+                                    verbose_name="ansvarlig person")
 
     class Meta:
         ordering = ["joint", "position"]
@@ -100,6 +105,21 @@ class JointStage(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def initiative_id(self) -> int:
+        """Where the audit row belongs (audit.recording._context): the joint effort's
+        initiative."""
+        return self.joint_id
+
+    @property
+    def recommendation_id(self) -> int:
+        return self.joint.initiative.recommendation_id
+
+    @property
+    def title(self) -> str:
+        """What the assign page and "Mine opgaver" call the stage."""
+        return f"{self.name} – {self.joint.initiative.title}"
 
 
 class StageReport(models.Model):

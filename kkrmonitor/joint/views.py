@@ -257,7 +257,8 @@ def joint_edit(request: HttpRequest, pk: int) -> HttpResponse:
     access = access_for(request)
     joint = _joint(access, pk)
     access.require(access.can_edit_council(joint.council.pk))
-    stages = list(JointStage.objects.filter(joint=joint).order_by("position"))
+    stages = list(JointStage.objects.filter(joint=joint).select_related("responsible")
+                  .order_by("position"))
     if request.method != "POST":
         form = JointEditForm(stages, initial=JointEditForm.initial_for(joint, stages))
         return _joint_edit_page(request, joint, form)

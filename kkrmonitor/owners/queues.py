@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from kkrmonitor.access import Access
-from kkrmonitor.joint.models import JointInitiative, StageReport
+from kkrmonitor.joint.models import JointInitiative, JointStage, StageReport
 from kkrmonitor.meetings.models import Decision, Meeting
 from kkrmonitor.programme.models import (
     Initiative,
@@ -196,12 +196,65 @@ def contact_queues(access: Access) -> list[Queue]:
     return [to_report, returned]
 
 
-def my_tasks(user_id: int) -> tuple[list[Initiative], list[Milestone]]:
+@dataclass
+class MyTasks:
     """What a person is responsible for: "Mine opgaver"."""
-    return (list(Initiative.objects.filter(responsible_id=user_id)
-                 .select_related("recommendation").order_by("recommendation__number", "id")),
-            list(Milestone.objects.filter(responsible_id=user_id)
-                 .select_related("recommendation").order_by("end", "id")))
+
+    initiatives: list[Initiative]
+    milestones: list[Milestone]
+    stages: list[JointStage]
+    # A register row's responsible person is the value of its user-type column(s).
+    register_rows: list[Entry]
+
+
+def my_tasks(user_id: int) -> MyTasks:
+    return MyTasks(
+        list(Initiative.objects.filter(responsible_id=user_id)
+             .select_related("recommendation").order_by("recommendation__number", "id")),
+        list(Milestone.objects.filter(responsible_id=user_id)
+             .select_related("recommendation").order_by("end", "id")),
+        list(JointStage.objects.filter(responsible_id=user_id)
+             .select_related("joint__initiative").order_by("joint__initiative__title",
+                                                           "position")),
+        register_rows_naming(user_id))
+
+
+def register_rows_naming(user_id: int) -> list[Entry]:
+    """The register rows whose user-type column(s) name the person, each linking to its
+    register's page and named by the row's first filled-in column."""
+    from kkrmonitor.registers.cells import display
+    from kkrmonitor.registers.models import Column, ColumnKind, Row
+    from kkrmonitor.registers.services import names_for, spec
+
+    user_columns = list(Column.objects.filter(kind=ColumnKind.USER))
+    if not user_columns:
+        return []
+    naming = Q(pk__in=[])
+    for column in user_columns:
+        # Stored as the user's id; a value written as text would be the same id as a string.
+        naming |= Q(register_id=column.register_id) & (
+            Q(**{f"values__{column.key}": user_id})
+            | Q(**{f"values__{column.key}": str(user_id)}))
+    rows = list(Row.objects.filter(naming).select_related("register__council")
+                .order_by("register__title", "pk"))
+    columns: dict[int, list[Column]] = {}
+    for column in Column.objects.filter(register__in={r.register_id for r in rows}):
+        columns.setdefault(column.register_id, []).append(column)
+    names = names_for([c for cs in columns.values() for c in cs])
+    entries = []
+    for row in rows:
+        shown = ""
+        for column in columns.get(row.register_id, []):
+            if column.kind != ColumnKind.USER:
+                shown = display(spec(column), row.values.get(column.key), names)
+                if shown:
+                    break
+        register = row.register
+        entries.append(Entry(
+            f"{register.title}: {shown or f'række {row.pk}'}",
+            reverse("register", args=[register.council.slug, register.slug]),
+            "Kladde" if row.publication == Publication.DRAFT else ""))
+    return entries
 
 
 def queue_count(queues: list[Queue]) -> int:

@@ -9,7 +9,11 @@ from kkrmonitor.accounts.models import Role, User
 from kkrmonitor.audit import Author
 from kkrmonitor.audit.actions import AuditAction
 from kkrmonitor.audit.recording import record
+from kkrmonitor.joint.models import JointStage
 from kkrmonitor.programme.models import Initiative, Milestone
+
+# What can have a responsible person (a register row's is the value of its user column).
+Owned = Initiative | Milestone | JointStage
 
 
 def eligible_people(council_id: int) -> QuerySet[User]:
@@ -27,7 +31,7 @@ def eligible_people(council_id: int) -> QuerySet[User]:
 
 
 @transaction.atomic
-def assign_responsible(author: Author, item: Initiative | Milestone,
+def assign_responsible(author: Author, item: Owned,
                        person: User | None) -> bool:
     """Make `person` (None: nobody) responsible for `item`; False when nothing changed.
     The audit event is internal: who is responsible is not shown in the public history."""

@@ -118,7 +118,7 @@ class Traced:
 # Audited objects that can be traced to councils, by the ids `Traced` keeps.
 TRACEABLE = frozenset({
     "recommendation", "initiative", "milestone", "statusupdate", "comment", "historyentry",
-    "stagereport", "jointinitiative", "meeting", "agendaitem", "decision", "annexsnapshot",
+    "stagereport", "jointinitiative", "jointstage", "meeting", "agendaitem", "decision", "annexsnapshot",
     "recommendationbrief",
 })
 

@@ -19,7 +19,6 @@ NOT_AUDITED = {
     "auditevent": "the audit log itself",
     "area": "derived from the reference data for the indicators",
     "observation": "figures are recorded as counts on the indicator's fetch/import event",
-    "jointstage": "recorded as the joint initiative's stages",
     "sharedinitiative": "recorded as the initiative's shared_with",
     "portfolio": "reference data, never edited",
     "portfoliostage": "reference data, never edited",

@@ -1,13 +1,17 @@
 """The pages of issue #14 in headless Chromium, checked with axe-core (WCAG 2.1 A/AA): the work
-queue where log-in lands, "Mine opgaver", assigning a responsible person, the e-mail settings,
-the unsubscribe page (logged out) and the refused addresses (administrators)."""
+queue where log-in lands, "Mine opgaver", assigning a responsible person (to an initiative and
+to a joint effort's stage), the e-mail settings, the unsubscribe page (logged out) and the
+refused addresses (administrators)."""
 
 from __future__ import annotations
+
+from datetime import date
 
 import pytest
 from playwright.sync_api import expect
 
 from kkrmonitor.audit import Author
+from kkrmonitor.joint.models import JointInitiative, JointStage
 from kkrmonitor.notifications.models import Bounce, Kind
 from kkrmonitor.notifications.sending import unsubscribe_token
 from kkrmonitor.programme.models import Initiative, Recommendation
@@ -30,6 +34,10 @@ def test_the_new_pages_are_accessible(page, live_server, seed_programme, editor,
     from kkrmonitor.owners.services import assign_responsible
 
     assign_responsible(Author.for_user(editor), initiative, editor)
+    joint = JointInitiative.objects.create(initiative=initiative, start=date(2026, 1, 1),
+                                           deadline=date(2027, 12, 31))
+    stage = JointStage.objects.create(joint=joint, position=1, name="Aftale indgået")
+    assign_responsible(Author.for_user(editor), stage, editor)
     Bounce.objects.create(email="afvist@kkr.test", detail="550 5.1.1 Mailbox does not exist")
 
     page.goto(f"{site}/konto/log-ind/")
@@ -42,7 +50,15 @@ def test_the_new_pages_are_accessible(page, live_server, seed_programme, editor,
 
     page.get_by_role("link", name="Mine opgaver").click()
     page.wait_for_url(f"{site}/rediger/mine-opgaver/")
-    expect(page.get_by_role("link", name="Fælles takstmodel")).to_be_visible()
+    expect(page.get_by_role("link", name="Fælles takstmodel", exact=True)).to_be_visible()
+    expect(page.get_by_role("link", name="Fælles takstmodel: Aftale indgået")).to_be_visible()
+    assert_accessible(page)
+
+    page.goto(f"{site}/rediger/faelles-trin/{stage.pk}/ansvarlig/")
+    assert_accessible(page)
+    page.get_by_label("Ansvarlig person").select_option(label="Ingen")
+    page.get_by_role("button", name="Gem ansvarlig person").click()
+    expect(page.get_by_text("Der er ikke længere en ansvarlig person.")).to_be_visible()
     assert_accessible(page)
 
     page.goto(f"{site}/rediger/indsats/{initiative.pk}/ansvarlig/")
