@@ -118,8 +118,8 @@ class Traced:
 # Audited objects that can be traced to councils, by the ids `Traced` keeps.
 TRACEABLE = frozenset({
     "recommendation", "initiative", "milestone", "statusupdate", "comment", "historyentry",
-    "stagereport", "jointinitiative", "jointstage", "meeting", "agendaitem", "decision", "annexsnapshot",
-    "recommendationbrief",
+    "stagereport", "jointinitiative", "jointstage", "meeting", "agendaitem", "decision",
+    "annexsnapshot", "recommendationbrief",
 })
 
 
