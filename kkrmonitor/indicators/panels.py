@@ -5,6 +5,7 @@ queries however many indicators there are (the areas, the indicators, the figure
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from django.db.models import OuterRef, Q, Subquery
@@ -23,6 +24,8 @@ class PanelRow:
     municipality: float | None
     council: float | None
     country: float | None
+    # When the newest of the row's figures was retrieved from its source (None: not known).
+    retrieved_at: datetime | None = None
 
 
 @dataclass
@@ -64,6 +67,7 @@ def municipality_panel(municipality: Municipality) -> MunicipalityPanel:
                       .annotate(panel_period=latest).order_by("name"))
     wanted = [i for i in indicators if i.panel_period]
     values: dict[tuple[int, int], float | None] = {}
+    retrieved: dict[int, datetime] = {}
     area_ids = [a for a in (own, council, country) if a is not None]
     if wanted and area_ids:
         # Each term names the whole unique key (indicator, area, period), so the database
@@ -72,9 +76,12 @@ def municipality_panel(municipality: Municipality) -> MunicipalityPanel:
         for indicator in wanted:
             which |= Q(indicator_id=indicator.pk, area_id__in=area_ids,
                        period=indicator.panel_period)
-        for indicator_id, area_id, value in (Observation.objects.filter(which)
-                                             .values_list("indicator_id", "area_id", "value")):
+        for indicator_id, area_id, value, retrieved_at in (
+                Observation.objects.filter(which)
+                .values_list("indicator_id", "area_id", "value", "retrieved_at")):
             values[(indicator_id, area_id)] = value
+            if indicator_id not in retrieved or retrieved_at > retrieved[indicator_id]:
+                retrieved[indicator_id] = retrieved_at
     for indicator in indicators:
         if not indicator.panel_period:
             panel.without.append(indicator)
@@ -83,5 +90,6 @@ def municipality_panel(municipality: Municipality) -> MunicipalityPanel:
             indicator, indicator.panel_period, parse_period(indicator.panel_period).label,
             values.get((indicator.pk, own)) if own else None,
             values.get((indicator.pk, council)) if council else None,
-            values.get((indicator.pk, country)) if country else None))
+            values.get((indicator.pk, country)) if country else None,
+            retrieved.get(indicator.pk)))
     return panel

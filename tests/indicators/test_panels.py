@@ -5,10 +5,12 @@ of queries however many indicators there are."""
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 
 import pytest
 
 from kkrmonitor.audit import Author
+from kkrmonitor.indicators.models import Observation
 from kkrmonitor.indicators.panels import municipality_panel
 from kkrmonitor.indicators.reference import load_reference_indicators
 from kkrmonitor.indicators.services import import_observations
@@ -64,12 +66,14 @@ def test_fixed_number_of_queries(figures, seed_programme, django_assert_num_quer
 
 def test_municipality_page_shows_the_panel(client, figures, seed_programme):
     load_reference_indicators()
+    Observation.objects.update(retrieved_at=datetime(2026, 11, 2, 10, 0, tzinfo=UTC))
     page = text(client.get(page_of("185")))
     assert '<h2 id="indikatorer-panel">Nøgletal</h2>' in page
     assert ('<th scope="col" class="numeric">Tårnby</th><th scope="col" class="numeric">'
             'KKR Hovedstaden</th><th scope="col" class="numeric">Hele landet</th>') in page
     assert ('<tr><th scope="row"><a href="/indikator/synth/?kommune=185">Syntetisk synth</a>'
-            '<br><span class="link-list-meta">antal · Kilde: Testdata (syntetisk)</span></th>'
+            '<br><span class="link-list-meta">antal · Kilde: Testdata (syntetisk) · '
+            'Hentet 2. november 2026</span></th>'
             '<td>2023</td><td class="numeric">1.015</td><td class="numeric">29.406</td>'
             '<td class="numeric">123.456</td></tr>') in page
     # no figures yet: not shown on the municipality's page at all
