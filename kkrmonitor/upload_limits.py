@@ -71,6 +71,22 @@ def check_file(path: Path, limits: Limits) -> None:
     check_size(path.stat().st_size, limits)
 
 
+def read_file_for_command(path: Path, limits: Limits) -> bytes:
+    """A command's input file, checked against the limits before it is read; a CommandError
+    naming the file when it is missing, too large or unreadable (nothing is imported)."""
+    from django.core.management.base import CommandError
+
+    if not path.is_file():
+        raise CommandError(f"{path}: filen findes ikke.")
+    try:
+        check_file(path, limits)  # before the file is read
+        return path.read_bytes()
+    except UploadRefused as error:
+        raise CommandError(f"{path}: intet er indlæst: {error}.") from None
+    except OSError as error:
+        raise CommandError(f"{path}: kan ikke læses ({error.strerror}).") from None
+
+
 def check_xlsx_archive(data: bytes, limits: Limits) -> None:
     """Refuse an XLSX whose parts together declare more than `limits.max_unpacked` bytes."""
     try:

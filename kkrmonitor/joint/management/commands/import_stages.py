@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from kkrmonitor.audit import Author
 from kkrmonitor.joint.importing import import_stages
 from kkrmonitor.joint.models import JointInitiative
-from kkrmonitor.upload_limits import STAGES, UploadRefused, check_file
+from kkrmonitor.upload_limits import STAGES, read_file_for_command
 
 
 class Command(BaseCommand):
@@ -27,15 +27,7 @@ class Command(BaseCommand):
         joint = JointInitiative.objects.filter(pk=initiative).first()
         if joint is None:
             raise CommandError(f"Der er ingen fælles kommunal indsats med id {initiative}.")
-        if not file.is_file():
-            raise CommandError(f"{file}: filen findes ikke.")
-        try:
-            check_file(file, STAGES)  # before the file is read
-            content = file.read_bytes()
-        except UploadRefused as error:
-            raise CommandError(f"{file}: intet er indlæst: {error}.") from None
-        except OSError as error:
-            raise CommandError(f"{file}: kan ikke læses ({error.strerror}).") from None
+        content = read_file_for_command(file, STAGES)
         author = Author(label=f"Indlæsning af {file.name}", channel="cli")
         result = import_stages(author, joint, content, file.name)
         if not result.ok:

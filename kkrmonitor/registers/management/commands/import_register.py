@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from kkrmonitor.audit import Author
 from kkrmonitor.registers.importing import import_rows
 from kkrmonitor.registers.models import Register
-from kkrmonitor.upload_limits import REGISTER_ROWS, UploadRefused, check_file
+from kkrmonitor.upload_limits import REGISTER_ROWS, read_file_for_command
 
 
 class Command(BaseCommand):
@@ -27,15 +27,7 @@ class Command(BaseCommand):
         found = Register.objects.filter(slug=register).first()
         if found is None:
             raise CommandError(f"Der er intet register med slug »{register}«.")
-        if not file.is_file():
-            raise CommandError(f"{file}: filen findes ikke.")
-        try:
-            check_file(file, REGISTER_ROWS)  # before the file is read
-            content = file.read_bytes()
-        except UploadRefused as error:
-            raise CommandError(f"{file}: intet er indlæst: {error}.") from None
-        except OSError as error:
-            raise CommandError(f"{file}: kan ikke læses ({error.strerror}).") from None
+        content = read_file_for_command(file, REGISTER_ROWS)
         author = Author(label=f"Indlæsning af {file.name}", channel="cli")
         result = import_rows(author, found, content, file.name)
         if not result.ok:
