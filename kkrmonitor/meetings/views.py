@@ -180,6 +180,8 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponse:
         "rows": rows,
         "today": timezone.localdate(),
         "can_edit": access.can_edit_meeting(obj),
+        # Files and read-in documents stay with the meeting's own council (document_views).
+        "can_edit_documents": access.can_edit_council(obj.council_id),
         "programme": obj.council.current_programme(),
         "crumbs": _council_crumbs(obj.council, ("Møder", reverse("meeting_list",
                                                                     args=[obj.council.slug])),

@@ -127,6 +127,19 @@ def test_the_meeting_page_offers_editing_to_the_other_councils_editor(client, jo
             'KKR Hovedstaden</a></dd></div>') in page
 
 
+def test_only_the_host_councils_editors_are_offered_files_and_documents(
+        client, joint, editor, editor_sjaelland):
+    client.force_login(editor)
+    page = client.get(joint.meeting.get_absolute_url()).content.decode()
+    assert "Tilføj punkt til dagsordenen" in page
+    assert "Tilføj bilag" not in page
+    assert client.get(reverse("attachment_create", args=[joint.meeting.pk])).status_code == 403
+    client.force_login(editor_sjaelland)
+    page = client.get(joint.meeting.get_absolute_url()).content.decode()
+    assert "Tilføj bilag" in page
+    assert "Indlæs dagsorden eller referat" in page
+
+
 def test_a_meeting_that_is_no_longer_joint_is_the_host_councils_only(client, joint, editor):
     services.update_meeting(SETUP, joint.meeting, services.MeetingData(
         date=date(2026, 5, 4), place="Roskilde"), 1)
