@@ -82,6 +82,13 @@ class Access:
         return Council.objects.filter(pk=council_id, kind=Council.Kind.FORUM,
                                       spans__in=self.editor_councils).exists()
 
+    def can_edit_meeting(self, meeting: Any) -> bool:
+        """One meeting, its agenda items and decisions: as its council's meetings; a joint
+        meeting (KKR Hovedstaden with KKR Sjælland) also as the other council's."""
+        if self.can_edit_meetings(meeting.council_id):
+            return True
+        return meeting.joint_with_id is not None and self.can_edit_meetings(meeting.joint_with_id)
+
     def can_edit_programme(self, programme: Any) -> bool:
         return self.can_edit_council(programme.council_id)
 

@@ -90,6 +90,7 @@ FIELD_LABELS = {
     "effects": "Virkninger", "rows": "Rækker", "stages": "Trin", "stage": "Trin",
     "note": "Note", "review_comment": "Kommentar fra sekretariatet", "source": "Kilde",
     "dates_note": "Note om datoerne", "shared_with": "Delt med",
+    "joint_with": "Fælles møde med",
     "superseded": "Erstattede indberetninger", "region_code": "Regionskode",
     "region_name": "Region", "code": "Kommunekode", "spans": "Omfatter",
     "unit": "Enhed", "statbank_table": "Tabel i Danmarks Statistiks statistikbank",

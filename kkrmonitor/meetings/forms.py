@@ -85,27 +85,42 @@ class MeetingForm(EditForm):
         label="Kilde", required=False,
         help_text="Hvor mødet er oplyst, fx et link til mødematerialet.",
         widget=forms.Textarea(attrs={"rows": 2, "class": WIDE}))
+    joint_with = forms.ModelChoiceField(
+        label="Fælles møde med", required=False, empty_label="Intet",
+        queryset=Council.objects.none(),
+        error_messages={"invalid_choice": "Vælg et andet råd end mødets eget, eller »Intet«."},
+        help_text=("Vælg det andet råd, hvis mødet holdes sammen med det. Mødet vises da også "
+                   "hos det råd, og punkterne kan handle om begge råds anbefalinger."))
+
+    def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        joint_with = self.fields["joint_with"]
+        assert isinstance(joint_with, forms.ModelChoiceField)
+        # The other KKRs: a forum's meetings are already shared by the councils it spans.
+        joint_with.queryset = (Council.objects.filter(kind=Council.Kind.KKR)
+                               .exclude(pk=council.pk).order_by("name"))
 
     def meeting_data(self) -> MeetingData:
         data = self.cleaned_data
         return MeetingData(date=data["date"], title=data["title"],
                            start_time=data["start_time"], place=data["place"],
                            state=data["state"], description=data["description"],
-                           source=data["source"])
+                           source=data["source"], joint_with=data["joint_with"])
 
     @staticmethod
     def initial_for(meeting: Meeting) -> dict[str, Any]:
         return {"date": meeting.date, "start_time": meeting.start_time, "place": meeting.place,
                 "state": meeting.state, "title": meeting.title,
                 "description": meeting.description, "source": meeting.source,
-                "version": meeting.version}
+                "joint_with": meeting.joint_with_id, "version": meeting.version}
 
 
 class MeetingEditForm(MeetingForm):
     version = VersionField()
 
     audit_keys = {name: [name] for name in
-                  ("date", "start_time", "place", "state", "title", "description", "source")}
+                  ("date", "start_time", "place", "state", "title", "description", "source",
+                   "joint_with")}
 
     def audit_values(self) -> dict[str, Any]:
         """The cleaned values as update_meeting writes them in the audit event."""
@@ -114,25 +129,32 @@ class MeetingEditForm(MeetingForm):
         return {**{key: data[key] for key in ("place", "state", "title", "description",
                                                 "source")},
                 "date": data["date"].isoformat(),
+                "joint_with": str(data["joint_with"]) if data["joint_with"] else None,
                 "start_time": start.isoformat(timespec="minutes") if start else None}
 
 
 # --- agenda items --------------------------------------------------------------------------
 
-def _programme_councils(council_id: int) -> Q:
-    """The councils whose programmes a meeting's items may name: the council's own, and for a
-    forum (Sundhedskoordinationsforum) those of the councils it spans."""
-    return Q(programme__council_id=council_id) | Q(programme__council__forums__pk=council_id)
+def _programme_councils(council_id: int, joint_with_id: int | None = None) -> Q:
+    """The councils whose programmes a meeting's items may name: the council's own, for a
+    forum (Sundhedskoordinationsforum) those of the councils it spans, and for a joint meeting
+    (KKR Hovedstaden with KKR Sjælland) also the other council's."""
+    councils = Q(programme__council_id=council_id) | Q(programme__council__forums__pk=council_id)
+    if joint_with_id is not None:
+        councils |= Q(programme__council_id=joint_with_id)
+    return councils
 
 
-def council_recommendations(council_id: int) -> QuerySet[Recommendation]:
-    return (Recommendation.objects.filter(_programme_councils(council_id))
+def council_recommendations(council_id: int,
+                            joint_with_id: int | None = None) -> QuerySet[Recommendation]:
+    return (Recommendation.objects.filter(_programme_councils(council_id, joint_with_id))
             .select_related("programme__council").distinct()
             .order_by("programme__council__name", "-programme__term_start", "number"))
 
 
-def council_initiatives(council_id: int) -> QuerySet[Initiative]:
-    ids = council_recommendations(council_id).values("pk")
+def council_initiatives(council_id: int,
+                        joint_with_id: int | None = None) -> QuerySet[Initiative]:
+    ids = council_recommendations(council_id, joint_with_id).values("pk")
     return (Initiative.objects.filter(recommendation__in=ids)
             .select_related("recommendation__programme__council")
             .order_by("recommendation__programme__council__name",
@@ -164,13 +186,16 @@ class AgendaItemForm(EditForm):
         initiatives = self.fields["initiatives"]
         assert isinstance(recommendations, forms.ModelMultipleChoiceField)
         assert isinstance(initiatives, forms.ModelMultipleChoiceField)
-        recommendations.queryset = council_recommendations(meeting.council_id)
-        initiatives.queryset = council_initiatives(meeting.council_id)
-        is_forum = meeting.council.kind == Council.Kind.FORUM
+        recommendations.queryset = council_recommendations(meeting.council_id,
+                                                           meeting.joint_with_id)
+        initiatives.queryset = council_initiatives(meeting.council_id, meeting.joint_with_id)
+        # Choices from more than one council's programme say whose they are.
+        several = (meeting.council.kind == Council.Kind.FORUM
+                   or meeting.joint_with_id is not None)
         if isinstance(recommendations, RecommendationChoice):
-            recommendations.name_council = is_forum
+            recommendations.name_council = several
         if isinstance(initiatives, InitiativeChoice):
-            initiatives.name_council = is_forum
+            initiatives.name_council = several
 
     def clean_number(self) -> int:
         number: int = self.cleaned_data["number"]
@@ -264,7 +289,7 @@ class DecisionForm(EditForm):
             .select_related("recommendation", "initiative")
             .order_by("-recommendation__programme__term_start", "recommendation__number",
                       "end", "id"))
-        initiative.queryset = council_initiatives(council_id)
+        initiative.queryset = council_initiatives(council_id, agenda_item.meeting.joint_with_id)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or self.cleaned_data

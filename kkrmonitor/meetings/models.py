@@ -16,6 +16,13 @@ class Meeting(models.Model):
         HELD = "held", "Afholdt"
 
     council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="meetings")
+    # A joint meeting of two councils (KKR Hovedstaden and KKR Sjælland): it shows on both
+    # councils' meeting lists, both councils' editors keep it, and its items may name either
+    # council's recommendations and initiatives.
+    joint_with = models.ForeignKey(
+        Council, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="joint_meetings", verbose_name="fælles møde med",
+        help_text="Det andet råd, hvis mødet er et fælles møde.")
     title = models.CharField("titel", max_length=200, blank=True)
     date = models.DateField("dato")
     start_time = models.TimeField("klokkeslæt", null=True, blank=True)
@@ -37,6 +44,13 @@ class Meeting(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("meeting", args=[self.pk])
+
+    def partner_of(self, council_id: int) -> Council | None:
+        """The other council of a joint meeting, seen from `council_id`; None for a meeting
+        of one council."""
+        if self.joint_with_id is None:
+            return None
+        return self.joint_with if self.council_id == council_id else self.council
 
     @property
     def held_unregistered(self) -> bool:

@@ -48,7 +48,8 @@ __all__ = [
     "update_meeting",
 ]
 
-MEETING_FIELDS = ["title", "date", "start_time", "place", "state", "description", "source"]
+MEETING_FIELDS = ["title", "date", "start_time", "place", "state", "description", "source",
+                  "joint_with"]
 AGENDA_ITEM_FIELDS = ["number", "title", "kind", "case_text"]
 
 
@@ -72,17 +73,20 @@ class MeetingData:
     state: str = Meeting.State.PLANNED
     description: str = ""
     source: str = ""
+    joint_with: Council | None = None  # the other council of a joint meeting
 
     def values(self) -> dict[str, Any]:
         if self.state not in Meeting.State.values:
             raise ValueError(f"Ukendt mødestatus: {self.state}")
         return {"title": self.title, "date": self.date, "start_time": self.start_time,
                 "place": self.place, "state": self.state, "description": self.description,
-                "source": self.source}
+                "source": self.source, "joint_with": self.joint_with}
 
 
 @transaction.atomic
 def create_meeting(author: Author, council: Council, data: MeetingData) -> Meeting:
+    if data.joint_with is not None and data.joint_with.pk == council.pk:
+        raise ValueError("Et møde kan ikke være et fælles møde med sit eget råd.")
     meeting = Meeting.objects.create(council=council, **data.values())
     record(author, AuditAction.CREATE, meeting,
            _json_safe(changes_between({}, snapshot(meeting, ["council", *MEETING_FIELDS]))))
@@ -92,7 +96,10 @@ def create_meeting(author: Author, council: Council, data: MeetingData) -> Meeti
 @transaction.atomic
 def update_meeting(author: Author, meeting: Meeting, data: MeetingData,
                    expected_version: int) -> bool:
-    """Change a meeting's date, time, place, state or texts; False when nothing changed."""
+    """Change a meeting's date, time, place, state, texts or the council it is held jointly
+    with; False when nothing changed."""
+    if data.joint_with is not None and data.joint_with.pk == meeting.council_id:
+        raise ValueError("Et møde kan ikke være et fælles møde med sit eget råd.")
     diff = apply_versioned(meeting, data.values(), expected_version)
     if diff:
         record(author, AuditAction.UPDATE, meeting, _json_safe(diff))

@@ -111,12 +111,14 @@ def meeting_list(request: HttpRequest, council: str) -> HttpResponse:
     access = access_for(request)
     # Imported items are drafts until an editor has looked at them: the public counts the rest.
     shown = Q() if access.sees_drafts else Q(agenda_items__publication=Publication.PUBLISHED)
-    meetings = list(obj.meetings.annotate(
+    # The council's own meetings and the joint meetings another council holds with it.
+    meetings = list(Meeting.objects.filter(Q(council=obj) | Q(joint_with=obj))
+                    .select_related("council", "joint_with").annotate(
         item_count=Count("agenda_items", filter=shown, distinct=True),
         decision_count=Count("agenda_items__decisions", filter=shown))
                     .order_by("date", "start_time", "id"))
     for meeting in meetings:
-        meeting.council = obj
+        meeting.partner = meeting.partner_of(obj.pk)  # type: ignore[attr-defined]
     return render(request, "meetings/meeting_list.html", {
         "council": obj,
         "upcoming": [m for m in meetings if m.date >= today],
@@ -146,7 +148,7 @@ class ItemRow:
 
 def meeting(request: HttpRequest, pk: int) -> HttpResponse:
     access = access_for(request)
-    obj = get_object_or_404(Meeting.objects.select_related("council", "annex")
+    obj = get_object_or_404(Meeting.objects.select_related("council", "joint_with", "annex")
                             .defer("annex__docx", "annex__pdf"), pk=pk)
     items = list(access.published(obj.agenda_items.order_by("number"))
                  .select_related("imported__attachment").prefetch_related(
@@ -177,7 +179,9 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponse:
         "heading": heading,
         "rows": rows,
         "today": timezone.localdate(),
-        "can_edit": access.can_edit_meetings(obj.council_id),
+        "can_edit": access.can_edit_meeting(obj),
+        # Files and read-in documents stay with the meeting's own council (document_views).
+        "can_edit_documents": access.can_edit_council(obj.council_id),
         "programme": obj.council.current_programme(),
         "crumbs": _council_crumbs(obj.council, ("Møder", reverse("meeting_list",
                                                                     args=[obj.council.slug])),
@@ -285,16 +289,22 @@ def _require_editor(request: HttpRequest, council_id: int) -> None:
     access.require(access.can_edit_meetings(council_id))
 
 
+def _require_meeting_editor(request: HttpRequest, meeting: Meeting) -> None:
+    access = access_for(request)
+    access.require(access.can_edit_meeting(meeting))
+
+
 def _editable_meeting(request: HttpRequest, pk: int) -> Meeting:
-    obj = get_object_or_404(Meeting.objects.select_related("council", "annex")
+    obj = get_object_or_404(Meeting.objects.select_related("council", "joint_with", "annex")
                             .defer("annex__docx", "annex__pdf"), pk=pk)
-    _require_editor(request, obj.council_id)
+    _require_meeting_editor(request, obj)
     return obj
 
 
 def _editable_item(request: HttpRequest, pk: int) -> AgendaItem:
-    item = get_object_or_404(AgendaItem.objects.select_related("meeting__council"), pk=pk)
-    _require_editor(request, item.meeting.council_id)
+    item = get_object_or_404(AgendaItem.objects.select_related(
+        "meeting__council", "meeting__joint_with"), pk=pk)
+    _require_meeting_editor(request, item.meeting)
     return item
 
 
@@ -311,7 +321,7 @@ def _edit_crumbs(meeting: Meeting | None, council: Council, last: str) -> Crumbs
 def meeting_create(request: HttpRequest, council: str) -> HttpResponse:
     obj = get_object_or_404(Council, slug=council)
     _require_editor(request, obj.pk)
-    form = MeetingForm(request.POST or None)
+    form = MeetingForm(request.POST or None, council=obj)
     if request.method == "POST" and form.is_valid():
         created = services.create_meeting(author_for(request), obj, form.meeting_data())
         messages.success(request, "Mødet er oprettet.")
@@ -330,20 +340,21 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
     obj = _editable_meeting(request, pk)
     conflict = None
     if request.method == "POST":
-        form = MeetingEditForm(request.POST)
+        form = MeetingEditForm(request.POST, council=obj.council)
         if form.is_valid():
             try:
                 changed = services.update_meeting(author_for(request), obj, form.meeting_data(),
                                                   form.cleaned_data["version"])
             except services.EditConflict as error:
                 current = Meeting.objects.get(pk=obj.pk)
-                conflict, form = resolve_conflict(error, form, MeetingForm.initial_for(current),
-                                                  MeetingEditForm)
+                conflict, form = resolve_conflict(
+                    error, form, MeetingForm.initial_for(current),
+                    lambda data: MeetingEditForm(data, council=obj.council))
             else:
                 saved_message(request, changed, "Mødet er gemt.")
                 return redirect(obj)
     else:
-        form = MeetingEditForm(initial=MeetingForm.initial_for(obj))
+        form = MeetingEditForm(initial=MeetingForm.initial_for(obj), council=obj.council)
     return render(request, "meetings/meeting_form.html", {
         "form": form, "council": obj.council, "meeting": obj, "conflict": conflict,
         "page_title": "Redigér mødet {date}".format(date=date_format(obj.date, "j. F Y")),

@@ -178,7 +178,10 @@ def _council_ids(traced: Traced) -> set[int] | None:
             return None
     ids: set[int] = set()
     if meeting_id is not None:
-        ids |= set(Meeting.objects.filter(pk=meeting_id).values_list("council_id", flat=True))
+        # A joint meeting shows on both councils' meeting lists.
+        for council_id, joint_with_id in Meeting.objects.filter(pk=meeting_id).values_list(
+                "council_id", "joint_with_id"):
+            ids |= {council_id} if joint_with_id is None else {council_id, joint_with_id}
     if traced.initiative_id is not None:
         ids |= set(Initiative.objects.filter(pk=traced.initiative_id)
                    .values_list("recommendation__programme__council_id", flat=True))

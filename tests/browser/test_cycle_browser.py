@@ -81,3 +81,26 @@ def test_editing_pages_are_accessible(page, site, csp_errors, width):
         assert page.goto(site + path).status == 200, path
         _check(page, width)
     assert csp_errors == []
+
+
+@pytest.mark.parametrize("width", [1280, 320])
+def test_joint_meeting_pages_are_accessible(page, site, csp_errors, width):
+    """A joint meeting of KKR Sjælland with KKR Hovedstaden: both councils' meeting lists show
+    it, and a KKR Hovedstaden editor keeps it."""
+    from django.urls import reverse
+
+    page.set_viewport_size({"width": width, "height": 900})
+    meeting = meeting_services.create_meeting(
+        Author(label="Test", channel="cli"), Council.objects.get(slug="kkr-sjaelland"),
+        meeting_services.MeetingData(date=date(2026, 5, 4), state=Meeting.State.PLANNED,
+                                     joint_with=Council.objects.get(slug="kkr-hovedstaden")))
+    for slug in ("kkr-sjaelland", "kkr-hovedstaden"):
+        assert page.goto(site + reverse("meeting_list", args=[slug])).status == 200, slug
+        assert page.get_by_text("Fælles møde med").count() == 1
+        _check(page, width)
+    log_in(page, site, "redaktoer@kkr.test", f"/moede/{meeting.pk}/")
+    for path in (f"/moede/{meeting.pk}/", reverse("meeting_edit", args=[meeting.pk]),
+                 reverse("agenda_item_create", args=[meeting.pk])):
+        assert page.goto(site + path).status == 200, path
+        _check(page, width)
+    assert csp_errors == []

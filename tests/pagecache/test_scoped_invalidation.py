@@ -188,6 +188,22 @@ def test_meeting_agenda_item_and_decision_show_at_once(client):
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.usefixtures("seed_programme", "page_cache")
+def test_a_joint_meetings_item_shows_at_once_on_the_other_councils_list(client):
+    sjaelland = Council.objects.get(slug="kkr-sjaelland")
+    meeting = meeting_services.create_meeting(
+        AUTHOR, sjaelland, meeting_services.MeetingData(
+            date=date(2026, 9, 14), joint_with=Council.objects.get(slug="kkr-hovedstaden")))
+    meetings = "/moeder/kkr-hovedstaden/"
+    warm(client, meetings)
+    meeting_services.add_agenda_item(AUTHOR, meeting, meeting_services.AgendaItemData(
+        number=1, title="Punkt fra cachetesten", kind=AgendaItem.Kind.DECISION))
+    response = client.get(meetings)
+    assert response["X-KKR-Cache"] == "miss"
+    assert "1 punkt på dagsordenen" in response.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("seed_programme", "page_cache")
 def test_sharing_an_initiative_drops_every_page(client):
     from kkrmonitor.joint.services import share_initiative
 
