@@ -122,7 +122,7 @@ OBJECT_FIELD_LABELS = {
     ("agendaitem", "number"): "Punkt nr.",
     ("recommendation", "number"): "Anbefaling nr.",
     ("decision", "text"): "Beslutning",
-    ("comment", "text"): "Kommentar",
+    ("comment", "text"): "Kommentar", ("comment", "addressed_to"): "Til kommune",
     ("historyentry", "text"): "Det skete",
     ("externalevent", "title"): "Hændelse",
     ("project", "stage"): "Fase",

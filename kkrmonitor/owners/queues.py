@@ -17,6 +17,7 @@ from kkrmonitor.access import Access
 from kkrmonitor.joint.models import JointInitiative, JointStage, StageReport
 from kkrmonitor.meetings.models import Decision, Meeting
 from kkrmonitor.programme.models import (
+    Comment,
     Initiative,
     Milestone,
     MilestoneState,
@@ -27,6 +28,8 @@ from kkrmonitor.programme.models import (
 UPCOMING_DAYS = 30
 # Drafts left this many days are listed as forgotten.
 DRAFT_DAYS = 30
+# Comments addressed to a municipality are listed to its contacts for this many days.
+ADDRESSED_DAYS = 30
 
 
 @dataclass(frozen=True)
@@ -193,7 +196,24 @@ def contact_queues(access: Access) -> list[Queue]:
             f"{r.initiative.title}: {r.stage.name} ({r.municipality.official_name})",
             reverse("joint_report", args=[r.initiative_id, r.municipality.slug]),
             f"Sekretariatets kommentar: {r.review_comment}"))
-    return [to_report, returned]
+    addressed = Queue(f"Kommentarer til din kommune fra de sidste {ADDRESSED_DAYS} dage")
+    for c in addressed_comments(access):
+        assert c.addressed_to is not None
+        addressed.entries.append(Entry(
+            f"{c.initiative.title} ({c.addressed_to.official_name})",
+            reverse("comment_create", args=[c.initiative_id]) + "#kommentarer",
+            f"Skrevet {_day(timezone.localdate(c.created_at))}"))
+    return [to_report, returned, addressed]
+
+
+def addressed_comments(access: Access) -> list[Comment]:
+    """Comments addressed to the contact's municipalities in the last ADDRESSED_DAYS days,
+    newest first (whether answered or not: kept simple), at most SHOWN."""
+    cutoff = timezone.now() - timedelta(days=ADDRESSED_DAYS)
+    return list(Comment.objects.visible_to(access)
+                .filter(addressed_to__in=access.contact_municipalities, created_at__gte=cutoff)
+                .select_related("initiative", "addressed_to")
+                .order_by("-created_at", "-id")[:SHOWN])
 
 
 @dataclass

@@ -546,14 +546,19 @@ def comment_create(request: HttpRequest, pk: int) -> HttpResponse:
     # A contact reads and writes only on their own councils' initiatives.
     access.require(as_secretariat or (bool(access.contact_municipalities)
                                       and access.reads_notes_of(council_id)))
+    # Only the secretariat addresses a comment to a municipality; a contact's form has no
+    # such field, so nothing posted for it is read.
+    addressees = (Municipality.objects.order_by("name") if as_secretariat else None)
     form = CommentForm(request.POST if request.method == "POST" else None,
-                       municipalities=municipalities)
+                       municipalities=municipalities, addressees=addressees)
     if request.method == "POST" and form.is_valid():
         municipality = form.speaking_for()
         access.require(access.can_comment_for(municipality.pk if municipality else None,
                                               council_id))
+        addressed_to = form.addressed_to()
+        access.require(addressed_to is None or access.can_edit_council(council_id))
         services.add_comment(author_for(request), initiative, municipality,
-                             form.cleaned_data["text"])
+                             form.cleaned_data["text"], addressed_to=addressed_to)
         messages.success(request, (
             f"Din kommentar på vegne af {municipality.name} er gemt." if municipality
             else "Din kommentar er gemt."))
@@ -565,6 +570,6 @@ def comment_create(request: HttpRequest, pk: int) -> HttpResponse:
         "recommendation": recommendation, "programme": recommendation.programme,
         "initiative": initiative, "form": form, "as_secretariat": as_secretariat,
         "comments": Comment.objects.visible_to(access).filter(initiative=initiative)
-                    .select_related("municipality", "author"),
+                    .select_related("municipality", "addressed_to", "author"),
         "page_title": title, "crumbs": crumbs,
     })

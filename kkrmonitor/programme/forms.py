@@ -353,11 +353,17 @@ class CommentForm(EditForm):
                            widget=forms.Textarea(attrs={"rows": 5}))
 
     def __init__(self, *args: Any, municipalities: QuerySet[Municipality] | None = None,
-                 **kwargs: Any) -> None:
+                 addressees: QuerySet[Municipality] | None = None, **kwargs: Any) -> None:
         """`municipalities`: those a contact may speak for. Only when there are several is
         there anything to choose; with one (the usual case) it is fixed and never read from
-        the request."""
+        the request. `addressees`: the municipalities the secretariat may address the comment
+        to (None: the field is not there, as for a contact)."""
         super().__init__(*args, **kwargs)
+        if addressees is not None:
+            self.fields["addressed_to"] = forms.ModelChoiceField(
+                label="Til kommune", queryset=addressees, required=False, empty_label="Ingen",
+                help_text="Kommentaren vises i kommunens kontaktpersoners arbejdsliste.")
+            self.fields["addressed_to"].widget.attrs["class"] = "form-select"
         self.fixed_municipality: Municipality | None = None
         if municipalities is not None:
             choices = list(municipalities)
@@ -373,6 +379,10 @@ class CommentForm(EditForm):
         if self.fixed_municipality is not None:
             return self.fixed_municipality
         return self.cleaned_data.get("municipality")
+
+    def addressed_to(self) -> Municipality | None:
+        """The municipality the comment is addressed to; None when there is no such field."""
+        return self.cleaned_data.get("addressed_to") if "addressed_to" in self.fields else None
 
 
 

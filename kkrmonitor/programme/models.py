@@ -528,6 +528,11 @@ class Comment(models.Model):
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="comments")
     municipality = models.ForeignKey(Municipality, null=True, blank=True,
                                      on_delete=models.PROTECT, related_name="comments")
+    # The secretariat may address a comment to a municipality: it is then listed in the work
+    # queue of that municipality's contacts.
+    addressed_to = models.ForeignKey(Municipality, null=True, blank=True,
+                                     on_delete=models.PROTECT, related_name="addressed_comments",
+                                     verbose_name="til kommune")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
                                related_name="+")
     text = models.TextField("kommentar")

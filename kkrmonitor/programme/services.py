@@ -398,12 +398,14 @@ def _make_current(author: Author, update: StatusUpdate) -> dict[str, list[Any]]:
 
 @transaction.atomic
 def add_comment(author: Author, initiative: Initiative, municipality: Municipality | None,
-                text: str) -> Comment:
-    """Comments are internal notes: readers and editors see them, the public does not."""
+                text: str, addressed_to: Municipality | None = None) -> Comment:
+    """Comments are internal notes: readers and editors see them, the public does not. One
+    `addressed_to` a municipality is listed in its contacts' work queue."""
     comment = Comment.objects.create(initiative=initiative, municipality=municipality,
-                                     author=author.user, text=text)
+                                     addressed_to=addressed_to, author=author.user, text=text)
     record(author, AuditAction.CREATE, comment,
-           changes_between({}, snapshot(comment, ["municipality", "text"])), public=False)
+           changes_between({}, snapshot(comment, ["municipality", "addressed_to", "text"])),
+           public=False)
     return comment
 
 
