@@ -546,9 +546,10 @@ def comment_create(request: HttpRequest, pk: int) -> HttpResponse:
     # A contact reads and writes only on their own councils' initiatives.
     access.require(as_secretariat or (bool(access.contact_municipalities)
                                       and access.reads_notes_of(council_id)))
-    # Only the secretariat addresses a comment to a municipality; a contact's form has no
-    # such field, so nothing posted for it is read.
-    addressees = (Municipality.objects.order_by("name") if as_secretariat else None)
+    # Only the secretariat addresses a comment, to one of the council's municipalities; a
+    # contact's form has no such field, so nothing posted for it is read.
+    addressees = (recommendation.programme.council.member_municipalities().order_by("name")
+                  if as_secretariat else None)
     form = CommentForm(request.POST if request.method == "POST" else None,
                        municipalities=municipalities, addressees=addressees)
     if request.method == "POST" and form.is_valid():

@@ -362,7 +362,8 @@ class CommentForm(EditForm):
         if addressees is not None:
             self.fields["addressed_to"] = forms.ModelChoiceField(
                 label="Til kommune", queryset=addressees, required=False, empty_label="Ingen",
-                help_text="Kommentaren vises i kommunens kontaktpersoners arbejdsliste.")
+                help_text="Kommentaren vises i kommunens kontaktpersoners arbejdsliste.",
+                error_messages={"invalid_choice": "Vælg en af rådets kommuner fra listen."})
             self.fields["addressed_to"].widget.attrs["class"] = "form-select"
         self.fixed_municipality: Municipality | None = None
         if municipalities is not None:

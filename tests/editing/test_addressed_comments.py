@@ -62,6 +62,21 @@ def test_the_form_offers_til_kommune_to_editors_only(client, world, editor, cont
     assert "Til kommune" not in page
 
 
+def test_only_the_councils_own_municipalities_can_be_addressed(client, world, editor):
+    """KKR Hovedstaden's editor cannot address a comment to a KKR Sjælland municipality
+    (Roskilde, 265): the form says so and nothing is stored."""
+    client.force_login(editor)
+    url = reverse("comment_create", args=[world.initiative.pk])
+    page = client.get(url).content.decode()
+    assert ">Københavns Kommune<" in page or ">København<" in page
+    assert "Roskilde" not in page
+    response = client.post(url, {"text": "Til Roskilde?",
+                                 "addressed_to": str(Municipality.objects.get(code="265").pk)})
+    assert response.status_code == 200  # the form again, with its error
+    assert "Vælg en af rådets kommuner fra listen." in response.content.decode()
+    assert not Comment.objects.filter(initiative=world.initiative).exists()
+
+
 def test_an_addressed_comment_is_in_that_municipalitys_contacts_queue(
         client, world, editor, contact, contact_bornholm):
     client.force_login(editor)
