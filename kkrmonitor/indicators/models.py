@@ -92,6 +92,12 @@ class Indicator(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("indicator", args=[self.slug])
 
+    @property
+    def selection_items(self) -> list[tuple[str, list[str]]]:
+        """The StatBank selection by variable name. PostgreSQL's jsonb does not keep the order
+        the keys were written in, so pages take no order from the field itself."""
+        return sorted(self.statbank_selection.items())
+
     def latest_period(self) -> str | None:
         row = (self.observations.filter(value__isnull=False)
                .order_by("-period_start").values_list("period", flat=True).first())

@@ -79,4 +79,4 @@ def test_an_unreachable_statbank_keeps_the_selection(client, seed_programme, edi
     client.login(username=editor.email, password=PASSWORD)
     page = text(client.get(EDIT))
     assert "Tabellens variable kunne ikke hentes fra Statistikbanken" in page
-    assert "Nuværende udvalg: FUNKTION = 5.38.*; DRANST = 1; ART = TOT; PRISENHED = LOBM" in page
+    assert "Nuværende udvalg: ART = TOT; DRANST = 1; FUNKTION = 5.38.*; PRISENHED = LOBM" in page
