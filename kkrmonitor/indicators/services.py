@@ -396,8 +396,10 @@ def statbank_request(indicator: Indicator) -> dict[str, list[str]]:
     which would mix totals and parts."""
     if indicator.kind != Indicator.Kind.STATBANK or not indicator.statbank_table:
         raise IndicatorError(f"{indicator.slug} hentes ikke fra Statistikbanken")
+    # By variable name: PostgreSQL's jsonb keeps no key order, and requests and messages should
+    # read the same on every database.
     selection = {str(k): [str(v) for v in (vs if isinstance(vs, list) else [vs])]
-                 for k, vs in (indicator.statbank_selection or {}).items()}
+                 for k, vs in sorted((indicator.statbank_selection or {}).items())}
     keys = {k.upper() for k in selection}
     if indicator.area_variable.upper() not in keys:
         selection[indicator.area_variable] = ["*"]

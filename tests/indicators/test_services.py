@@ -193,8 +193,8 @@ def test_fetch_command_against_the_fake_server(reference_data, fake_statbank, ca
     # Only three of 29 municipalities: the council has no sum.
     assert set(values(folk, Area.Kind.COUNCIL).values()) == {None}
     body = fake_statbank.data_requests()[0]
-    assert body["variables"] == [{"code": "KØN", "values": ["TOT"]},
-                                 {"code": "ALDER", "values": ["IALT"]},
+    assert body["variables"] == [{"code": "ALDER", "values": ["IALT"]},
+                                 {"code": "KØN", "values": ["TOT"]},
                                  {"code": "OMRÅDE", "values": ["*"]},
                                  {"code": "Tid", "values": ["*"]}]
     events = AuditEvent.objects.filter(action="indicator.fetch")
@@ -246,12 +246,12 @@ def test_every_shipped_statbank_indicator_fetches_what_the_server_sent(reference
     assert values(children)[("147", "2023")] == (1470 + 20 + 3) + (1470 + 23 + 3)
     regk31_bodies = [b for b in fake_statbank.data_requests() if b["table"] == "REGK31"]
     assert [b["variables"] for b in regk31_bodies] == [
-        [{"code": "FUNKTION", "values": ["52820", "52823"]},
-         {"code": "DRANST", "values": ["1"]}, {"code": "ART", "values": ["TOT"]},
+        [{"code": "ART", "values": ["TOT"]}, {"code": "DRANST", "values": ["1"]},
+         {"code": "FUNKTION", "values": ["52820", "52823"]},
          {"code": "PRISENHED", "values": ["LOBM"]}, {"code": "OMRÅDE", "values": ["*"]},
          {"code": "Tid", "values": ["*"]}],
-        [{"code": "FUNKTION", "values": ["53842", "53844"]},
-         {"code": "DRANST", "values": ["1"]}, {"code": "ART", "values": ["TOT"]},
+        [{"code": "ART", "values": ["TOT"]}, {"code": "DRANST", "values": ["1"]},
+         {"code": "FUNKTION", "values": ["53842", "53844"]},
          {"code": "PRISENHED", "values": ["LOBM"]}, {"code": "OMRÅDE", "values": ["*"]},
          {"code": "Tid", "values": ["*"]}]]
     # A re-run changes nothing: no new audit event, the same retrieval times.
@@ -273,8 +273,8 @@ def test_a_code_the_table_lacks_is_refused_by_name_and_nothing_is_stored(referen
     with pytest.raises(CommandError, match="ikke hentet: regk31-voksne-saerlige-behov"):
         call_command("fetch_indicators", "--indicator", "regk31-voksne-saerlige-behov",
                      "--base-url", fake_statbank.url)
-    assert ("regk31-voksne-saerlige-behov: tabel REGK31 har ikke koden 5.99.* for variablen "
-            "FUNKTION; tabel REGK31 har ikke koden 9 for variablen DRANST. Intet er hentet "
+    assert ("regk31-voksne-saerlige-behov: tabel REGK31 har ikke koden 9 for variablen DRANST; "
+            "tabel REGK31 har ikke koden 5.99.* for variablen FUNKTION. Intet er hentet "
             "eller gemt.") in capsys.readouterr().err
     assert fake_statbank.data_requests() == []
     assert not Observation.objects.exists()
