@@ -39,6 +39,11 @@ class ColumnDef:
     required: bool = False
 
 
+# A person, so that the row is on their "Mine opgaver" (kkrmonitor.owners.queues).
+RESPONSIBLE_HELP = ("En medarbejder i sekretariatet eller en kommunal kontaktperson; rækken står "
+                    "på personens liste over opgaver.")
+
+
 @dataclass(frozen=True)
 class RegisterDef:
     number: int
@@ -71,7 +76,7 @@ REGISTERS = (
          ColumnDef("Hvem overtager"),
          ColumnDef("Konsekvens for kommunerne"),
          ColumnDef("Status", "choice", choices=tuple(STATUS_CHOICES)),
-         ColumnDef("Ansvarlig"),
+         ColumnDef("Ansvarlig", "user", help_text=RESPONSIBLE_HELP),
          ColumnDef("Kilde", help_text="Hvor oplysningerne i rækken stammer fra."))),
     RegisterDef(
         4, "udpegninger", "Udpegninger",
@@ -93,7 +98,7 @@ REGISTERS = (
         "for uddannelse og rekruttering ift. medarbejdere til velfærdsområderne.",
         (ColumnDef("Anbefaling fra taskforcen", required=True),
          ColumnDef("Opfølgning"),
-         ColumnDef("Ansvarlig"),
+         ColumnDef("Ansvarlig", "user", help_text=RESPONSIBLE_HELP),
          ColumnDef("Frist", "date_window"),
          ColumnDef("Status", "choice", choices=tuple(STATUS_CHOICES)),
          ColumnDef("Kilde"))),

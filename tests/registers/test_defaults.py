@@ -32,7 +32,7 @@ def test_load_registers_creates_three_empty_registers_once(seed_programme):
         "Område", "Opgave eller projekt", "Hidtidig regional finansiering", "Ophører",
         "Hvem overtager", "Konsekvens for kommunerne", "Status", "Ansvarlig", "Kilde"]
     assert [c.kind for c in consequences.columns.all()] == [
-        "text", "text", "amount", "date_window", "text", "text", "choice", "text", "text"]
+        "text", "text", "amount", "date_window", "text", "text", "choice", "user", "text"]
     appointments = registers["Udpegninger"]
     assert appointments.recommendation.number == 4
     assert [c.name for c in appointments.columns.all()] == [
