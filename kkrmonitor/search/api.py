@@ -47,8 +47,8 @@ class SearchOut(Schema):
 @router.get("/soeg", response=SearchOut, summary="Søg i alt indhold")
 def search_api(request: HttpRequest, params: Query[SearchParams]) -> dict[str, object]:
     """Søg i anbefalinger, indsatser, statusopdateringer, milepæle, møder, dagsordenspunkter,
-    beslutninger, fælles indsatser, aktører og kommuner. Bøjede former findes ("kommunerne"
-    finder "kommune"); resultaterne er ordnet efter relevans."""
+    beslutninger, mødedokumenter, registre, fælles indsatser, aktører og kommuner. Bøjede
+    former findes ("kommunerne" finder "kommune"); resultaterne er ordnet efter relevans."""
     if not params.q.strip() or len(params.q) > MAX_QUERY:
         raise HttpError(400, f"Angiv et søgeord på højst {MAX_QUERY} tegn.")
     if params.type and params.type not in KINDS:
