@@ -218,6 +218,9 @@ def test_user_list_queries_do_not_grow_with_users(client, admin_user, reference_
     for number in range(20):
         _user(f"bruger{number}@kkr.test", f"Bruger {number}", "editor", council="kkr-sjaelland")
     client.force_login(admin_user)
+    # The header's work-queue count is computed once a minute per user (cached): the first
+    # view computes it, and what is measured is the page itself.
+    assert client.get("/konto/brugere/").status_code == 200
     with django_assert_max_num_queries(8):
         assert client.get("/konto/brugere/").status_code == 200
 

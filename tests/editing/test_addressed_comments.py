@@ -1,5 +1,5 @@
 """Issue #14: a comment the secretariat addresses to a municipality is listed in the work queue
-of that municipality's contacts."""
+of that municipality's contacts; the header's "Redigering (N)" counts the whole work queue."""
 
 from __future__ import annotations
 
@@ -108,3 +108,47 @@ def test_an_addressed_comment_is_in_that_municipalitys_contacts_queue(
     client.force_login(contact)
     page = client.get("/rediger/").content.decode()
     assert "Fælles takstmodel (Københavns Kommune)" not in page
+
+
+def test_the_header_counts_the_whole_queue_and_keeps_it_a_minute(client, world, editor,
+                                                                 contact):
+    from django.core.cache import cache
+
+    from kkrmonitor.owners.context_processors import cache_key
+
+    koebenhavn = Municipality.objects.get(code=KOEBENHAVN)
+    client.force_login(contact)
+    page = client.get("/").content.decode()
+    # Nothing waits for the contact yet: no count in the header.
+    assert cache.get(cache_key(contact.pk)) == 0
+    assert '<span class="work-queue-count">' not in page
+    client.force_login(editor)
+    client.post(reverse("comment_create", args=[world.initiative.pk]),
+                {"text": "Til jer", "addressed_to": str(koebenhavn.pk)})
+    client.force_login(contact)
+    # Within the minute the cached count is shown.
+    page = client.get("/").content.decode()
+    assert '<span class="work-queue-count">' not in page
+    cache.delete(cache_key(contact.pk))  # as when the minute has passed
+    page = client.get("/").content.decode()
+    assert ('<a href="/rediger/">Redigering <span class="work-queue-count">(1'
+            '<span class="sr-only"> opgaver venter på dig</span>)</span></a>') in page
+    assert cache.get(cache_key(contact.pk)) == 1
+
+
+def test_the_editors_header_counts_more_than_waiting_reports(client, world, editor):
+    """No report waits for the editor, but two deadlines have passed with no outcome
+    registered (the seeded "foråret 2026" one and the world's "juni 2026"): the header says 2,
+    as the queue on /rediger/ does."""
+    from django.core.cache import cache
+
+    from kkrmonitor.owners.context_processors import cache_key
+
+    client.force_login(editor)
+    page = client.get("/").content.decode()
+    assert ('<a href="/rediger/">Redigering <span class="work-queue-count">(2'
+            '<span class="sr-only"> opgaver venter på dig</span>)</span></a>') in page
+    assert cache.get(cache_key(editor.pk)) == 2
+    page = client.get("/rediger/").content.decode()
+    assert ('Frister, der er passeret uden registreret udfald '
+            '<span class="weight-normal">(2)') in page

@@ -404,8 +404,11 @@ def test_query_count_for_an_editor_is_fixed(client, decided, editor,
                                             django_assert_max_num_queries):
     _more_data(decided)
     client.force_login(editor)
-    # 12: the attachments, and the header's count of reports waiting for the editor (#14).
-    with django_assert_max_num_queries(12):
+    # The header's work-queue count (#14) is computed once a minute per user (cached): the
+    # first view computes it; the second, measured, reads it from the cache. 11: the page
+    # with its attachments (it was 12 with the header's former one-query count).
+    get_ok(client, f"/moede/{decided.meeting.pk}/")
+    with django_assert_max_num_queries(11):
         get_ok(client, f"/moede/{decided.meeting.pk}/")
 
 
