@@ -43,6 +43,7 @@ from django.db.migrations.loader import MigrationLoader
 from django.db.utils import load_backend
 
 from kkrmonitor.ops.checksums import counted_models, differences, migration_state, table_checksums
+from kkrmonitor.pagecache.scopes import ALL as ALL_PAGES
 
 MANIFEST_FORMAT = "kkr-monitor-backup/1"
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -587,7 +588,7 @@ def _cache_generation(using: str) -> int | None:
     try:
         if model._meta.db_table not in connections[using].introspection.table_names():
             return None
-        value = model._base_manager.using(using).filter(pk=1).values_list(
+        value = model._base_manager.using(using).filter(scope=ALL_PAGES).values_list(
             "value", flat=True).first()
     except DatabaseError:
         return None
@@ -596,10 +597,11 @@ def _cache_generation(using: str) -> int | None:
 
 def _advance_cache_generation(using: str, before: int | None) -> None:
     """Pages cached by running workers before the restore are keyed on generations the
-    restored database may reach again; move past every one of them."""
+    restored database may reach again; move past every one of them (every page depends on the
+    generation of the scope of all pages)."""
     model = _generation_model()
     restored = _cache_generation(using)
     if model is None or restored is None:
         return
     model._base_manager.using(using).update_or_create(
-        pk=1, defaults={"value": max(before or 0, restored) + 1})
+        scope=ALL_PAGES, defaults={"value": max(before or 0, restored) + 1})

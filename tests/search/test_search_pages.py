@@ -90,7 +90,8 @@ def test_header_has_the_search_field(client, indexed):
 def test_api_refuses_bad_input_in_danish(client, indexed):
     assert client.get("/api/soeg", {"q": "klima", "type": "hemmelig"}).json() == {
         "detail": "Ukendt type. Mulige typer: anbefaling, indsats, status, milepael, moede, "
-                  "dagsordenspunkt, beslutning, faelles-indsats, aktoer, kommune."}
+                  "dagsordenspunkt, beslutning, faelles-indsats, aktoer, kommune, bilag, register, "
+                  "registerraekke."}
     assert client.get("/api/soeg", {"q": "klima", "council": "ingen"}).json() == {
         "detail": "Ukendt råd."}
     assert client.get("/api/soeg", {"q": " "}).status_code == 400
