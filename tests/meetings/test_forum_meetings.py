@@ -4,10 +4,8 @@ then show the item. Every write endpoint × every role for a forum meeting."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 import pytest
 from django.urls import reverse
@@ -16,8 +14,14 @@ from kkrmonitor.accounts.models import Membership
 from kkrmonitor.audit import Author
 from kkrmonitor.meetings import services
 from kkrmonitor.meetings.models import AgendaItem, Decision, Meeting
-from kkrmonitor.programme.models import AuditEvent, Council, Recommendation
+from kkrmonitor.programme.models import Council, Recommendation
 from tests.conftest import _user
+from tests.meetings.shared_meetings import (
+    Endpoint,
+    assert_refused,
+    assert_sent_to_log_in,
+    assert_written_and_audited,
+)
 
 pytestmark = pytest.mark.django_db
 SETUP = Author(label="Testopsætning", channel="cli")
@@ -49,14 +53,6 @@ def editor_elsewhere(reference_data):
                  council="kkr-midtjylland")
 
 
-@dataclass(frozen=True)
-class Endpoint:
-    name: str
-    url: Callable[[Forum], str]
-    data: Callable[[Forum], dict[str, Any]]
-    probe: Callable[[Forum], Any]
-
-
 ENDPOINTS = [
     Endpoint("meeting_create",
              lambda f: reverse("meeting_create", args=["sundhedskoordinationsforum"]),
@@ -83,43 +79,21 @@ ENDPOINTS = [
 BY_NAME = {e.name: e for e in ENDPOINTS}
 
 
-def _last_event() -> int:
-    return AuditEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
-
-
 @pytest.mark.parametrize("name", list(BY_NAME))
 def test_anonymous_is_sent_to_log_in(client, forum, name):
-    endpoint = BY_NAME[name]
-    before = endpoint.probe(forum)
-    response = client.post(endpoint.url(forum), endpoint.data(forum))
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("login") + "?next=")
-    assert endpoint.probe(forum) == before
+    assert_sent_to_log_in(client, BY_NAME[name], forum)
 
 
 @pytest.mark.parametrize("role", ["outsider", "reader", "contact", "editor_elsewhere"])
 @pytest.mark.parametrize("name", list(BY_NAME))
 def test_others_are_refused(client, forum, request, role, name):
-    endpoint = BY_NAME[name]
-    client.force_login(request.getfixturevalue(role))
-    before, event = endpoint.probe(forum), _last_event()
-    assert client.get(endpoint.url(forum)).status_code == 403
-    assert client.post(endpoint.url(forum), endpoint.data(forum)).status_code == 403
-    assert (endpoint.probe(forum), _last_event()) == (before, event)
+    assert_refused(client, request.getfixturevalue(role), BY_NAME[name], forum)
 
 
 @pytest.mark.parametrize("role", ["editor", "editor_sjaelland", "admin_user"])
 @pytest.mark.parametrize("name", list(BY_NAME))
 def test_editors_of_both_councils_and_admins_write(client, forum, request, role, name):
-    endpoint = BY_NAME[name]
-    user = request.getfixturevalue(role)
-    client.force_login(user)
-    before, event = endpoint.probe(forum), _last_event()
-    assert client.get(endpoint.url(forum)).status_code == 200
-    assert client.post(endpoint.url(forum), endpoint.data(forum)).status_code == 302
-    assert endpoint.probe(forum) != before
-    assert set(AuditEvent.objects.filter(id__gt=event).values_list("user_id", flat=True)) == {
-        user.pk}
+    assert_written_and_audited(client, request.getfixturevalue(role), BY_NAME[name], forum)
 
 
 def test_an_editor_of_a_council_still_cannot_keep_another_councils_meetings(

@@ -5,10 +5,8 @@ endpoint × every role for a joint meeting."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 import pytest
 from django.urls import reverse
@@ -18,6 +16,12 @@ from kkrmonitor.meetings import services
 from kkrmonitor.meetings.models import AgendaItem, Decision, Meeting
 from kkrmonitor.programme.models import AuditEvent, Council, Recommendation
 from tests.conftest import _user
+from tests.meetings.shared_meetings import (
+    Endpoint,
+    assert_refused,
+    assert_sent_to_log_in,
+    assert_written_and_audited,
+)
 
 pytestmark = pytest.mark.django_db
 SETUP = Author(label="Testopsætning", channel="cli")
@@ -51,14 +55,6 @@ def editor_elsewhere(reference_data):
                  council="kkr-midtjylland")
 
 
-@dataclass(frozen=True)
-class Endpoint:
-    name: str
-    url: Callable[[Joint], str]
-    data: Callable[[Joint], dict[str, Any]]
-    probe: Callable[[Joint], Any]
-
-
 ENDPOINTS = [
     Endpoint("meeting_edit", lambda j: reverse("meeting_edit", args=[j.meeting.pk]),
              lambda j: {"date": "2026-05-04", "start_time": "", "place": "Hillerød",
@@ -80,43 +76,21 @@ ENDPOINTS = [
 BY_NAME = {e.name: e for e in ENDPOINTS}
 
 
-def _last_event() -> int:
-    return AuditEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
-
-
 @pytest.mark.parametrize("name", list(BY_NAME))
 def test_anonymous_is_sent_to_log_in(client, joint, name):
-    endpoint = BY_NAME[name]
-    before = endpoint.probe(joint)
-    response = client.post(endpoint.url(joint), endpoint.data(joint))
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("login") + "?next=")
-    assert endpoint.probe(joint) == before
+    assert_sent_to_log_in(client, BY_NAME[name], joint)
 
 
 @pytest.mark.parametrize("role", ["outsider", "reader", "contact", "editor_elsewhere"])
 @pytest.mark.parametrize("name", list(BY_NAME))
 def test_others_are_refused(client, joint, request, role, name):
-    endpoint = BY_NAME[name]
-    client.force_login(request.getfixturevalue(role))
-    before, event = endpoint.probe(joint), _last_event()
-    assert client.get(endpoint.url(joint)).status_code == 403
-    assert client.post(endpoint.url(joint), endpoint.data(joint)).status_code == 403
-    assert (endpoint.probe(joint), _last_event()) == (before, event)
+    assert_refused(client, request.getfixturevalue(role), BY_NAME[name], joint)
 
 
 @pytest.mark.parametrize("role", ["editor_sjaelland", "editor", "admin_user"])
 @pytest.mark.parametrize("name", list(BY_NAME))
 def test_editors_of_both_councils_and_admins_write(client, joint, request, role, name):
-    endpoint = BY_NAME[name]
-    user = request.getfixturevalue(role)
-    client.force_login(user)
-    before, event = endpoint.probe(joint), _last_event()
-    assert client.get(endpoint.url(joint)).status_code == 200
-    assert client.post(endpoint.url(joint), endpoint.data(joint)).status_code == 302
-    assert endpoint.probe(joint) != before
-    assert set(AuditEvent.objects.filter(id__gt=event).values_list("user_id", flat=True)) == {
-        user.pk}
+    assert_written_and_audited(client, request.getfixturevalue(role), BY_NAME[name], joint)
 
 
 def test_the_meeting_page_offers_editing_to_the_other_councils_editor(client, joint, editor):
