@@ -72,6 +72,10 @@ def picks() -> dict[str, Any]:
             n=Count("events")).order_by("-n", "slug"))
     out["indicator"] = _first(Indicator.objects.annotate(n=Count("observations")).order_by(
         "-n", "slug"))
+    from kkrmonitor.registers.models import Register
+
+    out["register"] = _first(Register.objects.filter(published=True).select_related(
+        "council").annotate(n=Count("rows")).order_by("-n", "slug"))
     out["year"] = date.today().year
     return out
 
@@ -95,6 +99,9 @@ def public_pages(p: dict[str, Any] | None = None) -> tuple[dict[str, str], list[
     add("programme_json", ["programme"], lambda: reverse("programme_json", args=args))
     add("recommendation", ["programme", "recommendation"],
         lambda: reverse("recommendation", args=[*args, p["recommendation"].number]))
+    add("programme_feed", ["programme"], lambda: reverse("programme_feed", args=args))
+    add("recommendation_feed", ["programme", "recommendation"],
+        lambda: reverse("recommendation_feed", args=[*args, p["recommendation"].number]))
     add("programme_history", ["programme"], lambda: reverse("programme_history", args=args))
     add("programme_changes", ["programme"], lambda: reverse("programme_changes", args=args))
     add("recommendation_history", ["recommendation"],
@@ -132,6 +139,12 @@ def public_pages(p: dict[str, Any] | None = None) -> tuple[dict[str, str], list[
         lambda: reverse("project", args=[p["portfolio"].slug, p["project"].slug]))
     add("indicator_list", [], lambda: reverse("indicator_list"))
     add("indicator", ["indicator"], lambda: reverse("indicator", args=[p["indicator"].slug]))
+    add("open_data", [], lambda: reverse("open_data"))
+    # A word found in most of the programme's texts: the most expensive kind of search.
+    add("search", [], lambda: reverse("search") + "?q=indsats")
+    add("register_list", [], lambda: reverse("register_list"))
+    add("register", ["register"], lambda: reverse(
+        "register", args=[p["register"].council.slug, p["register"].slug]))
     return pages, missing
 
 
@@ -188,6 +201,10 @@ def _param_values(p: dict[str, Any]) -> dict[tuple[str, str], Any]:
             p["municipality"].code)
     if p.get("actor") is not None:
         put(["aktoerer", "aktoer", "actors"], ["slug"], p["actor"].slug)
+    if p.get("register") is not None:
+        put(["registre", "register"], ["slug"], p["register"].slug)
+    # The search API's required word: a common one, the most expensive kind of search.
+    put(["?"], ["q"], "indsats")
     return values
 
 
