@@ -7,6 +7,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar
 
 from django.conf import settings
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
@@ -19,6 +20,7 @@ from kkrmonitor.access import Access, access_for
 from kkrmonitor.indicators.queries import indicators_with_latest_period
 from kkrmonitor.joint.models import SharedInitiative, initiatives_shared_with
 from kkrmonitor.meetings import deadlines
+from kkrmonitor.programme import milestone_rows
 from kkrmonitor.programme.export import export_programme
 from kkrmonitor.programme.history import default_changes_since
 from kkrmonitor.programme.models import (
@@ -39,8 +41,10 @@ from kkrmonitor.programme.models import (
 from kkrmonitor.programme.related import related_groups
 from kkrmonitor.web.helpers import Crumbs, crumbs
 
+M = TypeVar("M", Milestone, milestone_rows.MilestoneRow)
 
-def is_upcoming(milestone: Milestone, today: date) -> bool:
+
+def is_upcoming(milestone: Milestone | milestone_rows.MilestoneRow, today: date) -> bool:
     """Not yet over: no outcome registered, and its window ends today or later, or it has no end
     and begins today or later."""
     if milestone.state in (MilestoneState.REACHED, MilestoneState.DROPPED, MilestoneState.MISSED):
@@ -50,11 +54,11 @@ def is_upcoming(milestone: Milestone, today: date) -> bool:
     return milestone.start is not None and milestone.start >= today
 
 
-def _chronological(row: Milestone) -> tuple[date, date, int]:
+def _chronological(row: Milestone | milestone_rows.MilestoneRow) -> tuple[date, date, int]:
     return (row.sort_date, row.start or date.min, row.pk or 0)
 
 
-def next_milestone(milestones: Iterable[Milestone], today: date) -> Milestone | None:
+def next_milestone(milestones: Iterable[M], today: date) -> M | None:
     """The earliest milestone still to come (by the end of its window, or its start if open)."""
     return min((m for m in milestones if is_upcoming(m, today)), key=_chronological, default=None)
 
@@ -133,21 +137,28 @@ def visible_milestones(milestones: Iterable[Milestone], access: Access) -> list[
 
 def _programme_page(request: HttpRequest, programme: Programme, crumbs: Crumbs) -> HttpResponse:
     today = timezone.localdate()
-    rows = []
     recommendations = programme.recommendations.annotate(
         stale_count=Count("initiatives",
                           filter=Q(initiatives__publication=Publication.PUBLISHED)
                           & stale_q(stale_cutoff(), "initiatives__")),
-    ).prefetch_related("actors", "milestones__initiative").order_by("number")
+    ).prefetch_related("actors").order_by("number")
     access = access_for(request)
-    all_milestones = []
+    # The next milestone of each recommendation and the deadlines are chosen from plain rows;
+    # only the chosen milestones are loaded.
+    rows = milestone_rows.programme_rows(programme, access)
+    by_recommendation: dict[int, list[milestone_rows.MilestoneRow]] = {}
+    for row in rows:
+        by_recommendation.setdefault(row.recommendation_id, []).append(row)
+    nexts = {rec_id: next_milestone(found, today) for rec_id, found in by_recommendation.items()}
+    shown, totals = milestone_rows.deadline_lists(rows, today, DEADLINES_SHOWN)
+    chosen = milestone_rows.load(
+        [row.pk for row in nexts.values() if row is not None]
+        + [d.milestone.pk for found in shown.values() for d in found], programme)
+    overview = []
     for rec in recommendations:
         rec.programme = programme  # links need programme.council: reuse what is loaded
-        milestones = visible_milestones(rec.milestones.all(), access)
-        for milestone in milestones:
-            milestone.recommendation = rec
-        all_milestones += milestones
-        rows.append(OverviewRow(rec, next_milestone(milestones, today)))
+        found = nexts.get(rec.pk)
+        overview.append(OverviewRow(rec, None if found is None else chosen[found.pk]))
     preamble = programme.preamble
     if programme.approved_on and programme.approval_text:
         # The page states the approval right under the title; don't repeat the sentence.
@@ -156,8 +167,10 @@ def _programme_page(request: HttpRequest, programme: Programme, crumbs: Crumbs) 
         "programme": programme,
         "preamble": preamble,
         "council": programme.council,
-        "rows": rows,
-        **_deadline_lists(all_milestones, today, programme.council),
+        "rows": overview,
+        **{kind: milestone_rows.with_milestones(found, chosen) for kind, found in shown.items()},
+        **{f"{kind}_total": total for kind, total in totals.items()},
+        "all_deadlines_url": reverse("deadlines", args=[programme.council.slug]),
         "changes_since": default_changes_since(programme, today),
         "crumbs": crumbs,
         "section": "programme",
