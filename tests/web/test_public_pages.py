@@ -88,6 +88,18 @@ def test_date_window_in_danish(start, end, expected):
     assert plain(date_window(window(start, end))) == expected
 
 
+@pytest.mark.parametrize("fmt", ["j. F Y", "j. F", "j."])
+def test_date_window_words_are_those_of_djangos_danish_locale(fmt):
+    """The window's dates are written without Django's date_format (for speed), in its words."""
+    from django.utils.formats import date_format
+
+    from kkrmonitor.programme.templatetags.programme_tags import _FORMATS
+
+    for month in range(1, 13):
+        day = date(2026, month, 9 + month)
+        assert _FORMATS[fmt](day) == date_format(day, fmt)
+
+
 def test_date_window_marks_up_machine_readable_dates():
     assert str(date_window(window(None, date(2027, 12, 31)))) == (
         'senest <time datetime="2027-12-31">31. december 2027</time>')
