@@ -40,6 +40,7 @@ if str(ROOT) not in sys.path:
 from bench import servers  # noqa: E402
 from bench.stats import summarise_ms  # noqa: E402
 
+SERVER_TIMING = re.compile(r"app;dur=([0-9.]+)")
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 PASSWORD = "bench-" + secrets.token_urlsafe(16)
 TIMEOUT = 120  # seconds a client waits for an answer; a timeout counts as a server error
@@ -99,6 +100,16 @@ class Tally:
     rejected: list[dict[str, Any]] = field(default_factory=list)
     # How the readers' pages were served: the X-KKR-Cache header (hit, stale, miss) or none.
     cache: dict[str, int] = field(default_factory=dict)
+    # The application's own time (its Server-Timing header), added up per kind of request:
+    # where the server's time went.
+    server_seconds: dict[str, float] = field(default_factory=dict)
+
+    def add_server_time(self, kind: str, headers: dict[str, str]) -> None:
+        found = SERVER_TIMING.search(headers.get("Server-Timing", ""))
+        if found:
+            with self.lock:
+                self.server_seconds[kind] = (self.server_seconds.get(kind, 0.0)
+                                             + float(found.group(1)) / 1000)
 
     def add(self, kind: str, seconds: float, status: int | str) -> None:
         with self.lock:
@@ -120,6 +131,10 @@ def timed(tally: Tally, kind: str, browser: Browser, method: str, path: str,
         browser.conn.close()
         return None
     tally.add(kind, time.perf_counter() - started, result[0])
+    # A reader's page is counted by how it was served (reader()); log-ins happen before the
+    # clock starts.
+    if kind not in ("read", "login"):
+        tally.add_server_time(kind, result[2])
     return result
 
 
@@ -142,6 +157,7 @@ def reader(tally: Tally, host: str, port: int, paths: list[str], deadline: list[
             served = got[2].get("X-KKR-Cache", "none")
             with tally.lock:
                 tally.cache[served] = tally.cache.get(served, 0) + 1
+            tally.add_server_time(f"read ({served})", got[2])
 
 
 def _post_form(tally: Tally, kind: str, browser: Browser, path: str,
@@ -442,6 +458,10 @@ def read_write_figures(tally: Tally, writers: int) -> dict[str, Any]:
         "cache_hit_rate": round(from_cache / served, 3) if served else None,
         "cache_served": dict(sorted(tally.cache.items())),
         "writers": writers,
+        # Seconds the application spent per kind of request (Server-Timing), largest first:
+        # what the workers were busy with.
+        "server_seconds": {kind: round(seconds, 1) for kind, seconds in sorted(
+            tally.server_seconds.items(), key=lambda item: -item[1])},
     }
 
 
@@ -454,6 +474,11 @@ def print_summary(result: dict[str, Any]) -> None:
           f"{result.get('writers')} writers; {result.get('cache_hit_rate')} of reads from the "
           f"page cache {result.get('cache_served')}; {result['requests_per_s']} requests/s "
           f"(target ≥ 300)")
+    busy = result.get("server_seconds") or {}
+    if busy:
+        total = sum(busy.values())
+        print(f"  application time {total:.1f} s in {result['elapsed_s']} s: " + ", ".join(
+            f"{kind} {seconds} s" for kind, seconds in busy.items()))
     for kind, row in result["by_kind"].items():
         print(f"  {kind:<22}{row['requests']:>7}  p50 {row['p50_ms']:>8} ms  "
               f"p95 {row['p95_ms']:>8} ms  {row['statuses']}")

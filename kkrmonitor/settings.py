@@ -76,6 +76,7 @@ INSTALLED_APPS = [
 AUTH_USER_MODEL = "accounts.User"
 
 MIDDLEWARE = [
+    "kkrmonitor.web.server_timing.ServerTimingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "kkrmonitor.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
