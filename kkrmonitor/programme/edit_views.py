@@ -30,7 +30,7 @@ from django.utils.formats import date_format
 from django.views.decorators.http import require_GET, require_POST
 
 from kkrmonitor.access import Access, access_for
-from kkrmonitor.owners.queues import queue_count, queues_for
+from kkrmonitor.owners.queues import SHOWN, queue_count, queues_for
 from kkrmonitor.programme import services
 from kkrmonitor.programme.forms import (
     CommentForm,
@@ -175,14 +175,26 @@ def edit_home(request: HttpRequest) -> HttpResponse:
                 Prefetch("recommendations", queryset=Recommendation.objects.order_by("number")),
                 Prefetch("recommendations__initiatives",
                          queryset=Initiative.objects.visible_to(access).order_by("id"))))
-    work = queues_for(access, timezone.localdate())
+    today = timezone.localdate()
+    work = queues_for(access, today)
+    # Each list shows its oldest SHOWN entries and says how many there are (a council with
+    # thousands of old initiatives made this page megabytes long).
+    stale = _stale_since(programmes)
+    first_stale = list(stale.values_list("pk", flat=True)[:SHOWN]) if programmes else []
+    stale_cards = sorted(_cards(Initiative.objects.filter(pk__in=first_stale)),
+                         key=lambda card: first_stale.index(card.initiative.pk))
+    unregistered, unregistered_total = unregistered_milestones(programmes, access, today, SHOWN)
+    unheld, unheld_total = unregistered_meetings(programmes, today, SHOWN)
     return render(request, "editing/home.html", {
         "queues": work,
         "queue_total": queue_count(work),
         "programmes": programmes,
-        "stale_cards": _cards(_stale_since(programmes)) if programmes else [],
-        "unregistered": unregistered_milestones(programmes, access, timezone.localdate()),
-        "unheld": unregistered_meetings(programmes, timezone.localdate()),
+        "stale_cards": stale_cards,
+        "stale_total": stale.count() if programmes else 0,
+        "unregistered": unregistered,
+        "unregistered_total": unregistered_total,
+        "unheld": unheld,
+        "unheld_total": unheld_total,
         "commentable": commentable,
         "is_editor": access.is_editor,
         "stale_days": settings.KKR_STALE_AFTER_DAYS,

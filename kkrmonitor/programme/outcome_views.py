@@ -27,25 +27,30 @@ from kkrmonitor.web.decorators import editor_required
 from kkrmonitor.web.helpers import author_for, crumbs
 
 
-def unregistered_milestones(programmes: list[Programme], access: Access,
-                            today: date) -> list[tuple[Milestone, str]]:
-    """Milestones of these programmes whose deadline has passed with no outcome registered,
-    oldest deadline first, each with its sentence ("Frist 31. maj 2026 – udfald ikke
-    registreret")."""
+def unregistered_milestones(programmes: list[Programme], access: Access, today: date,
+                            shown: int) -> tuple[list[tuple[Milestone, str]], int]:
+    """The first `shown` milestones of these programmes whose deadline has passed with no
+    outcome registered, oldest deadline first, each with its sentence ("Frist 31. maj 2026 –
+    udfald ikke registreret"), and how many there are in all."""
+    # A planned or moved milestone whose window ended before today stands as unregistered.
     rows = (Milestone.objects.visible_to(access)
             .filter(recommendation__programme__in=programmes, end__lt=today,
                     state__in=[MilestoneState.PLANNED, MilestoneState.MOVED])
             .select_related("recommendation", "initiative").order_by("end", "id"))
-    return [(m, outcome_text(m, today)) for m in rows
-            if standing(m.state, m.end, today) is Standing.UNREGISTERED]
+    first = [(m, outcome_text(m, today)) for m in rows[:shown]
+             if standing(m.state, m.end, today) is Standing.UNREGISTERED]
+    return first, rows.count()
 
 
-def unregistered_meetings(programmes: list[Programme], today: date) -> list[Meeting]:
-    """Meetings of these programmes' councils whose day has passed while they still stand as
-    planned, oldest first: someone should register that they were held."""
-    return list(Meeting.objects.filter(
+def unregistered_meetings(programmes: list[Programme], today: date,
+                          shown: int) -> tuple[list[Meeting], int]:
+    """The first `shown` meetings of these programmes' councils whose day has passed while they
+    still stand as planned, oldest first (someone should register that they were held), and
+    how many there are in all."""
+    rows = Meeting.objects.filter(
         council__in={p.council_id for p in programmes}, state=Meeting.State.PLANNED,
-        date__lt=today).select_related("council").order_by("date", "id"))
+        date__lt=today).select_related("council").order_by("date", "id")
+    return list(rows[:shown]), rows.count()
 
 
 def _page(request: HttpRequest, milestone: Milestone, form: EditForm,

@@ -192,3 +192,15 @@ def test_editing_and_public_pages_agree_on_the_it_initiative(client, editor, wor
     assert (f'id="forfalden-{it.pk}"' in home) is stale
     rec7 = f'href="{it.recommendation.get_absolute_url()}#indsatser"'
     assert (rec7 in overview) is stale
+
+
+def test_start_page_shows_the_oldest_and_counts_the_rest(client, editor, three, monkeypatch):
+    """A council with thousands of old initiatives got a start page megabytes long: the list
+    shows the oldest few and says how many there are."""
+    from kkrmonitor.programme import edit_views
+
+    monkeypatch.setattr(edit_views, "SHOWN", 1)
+    client.force_login(editor)
+    section = stale_section(client.get(reverse("edit_home")))
+    assert "Fælles takstmodel" in section and "Fælles kvalitetsmål" not in section
+    assert "Viser de 1 ældste af 2 indsatser, der kræver opdatering." in section
