@@ -7,7 +7,7 @@ API's lists) is `national`. Every page also depends on `all`.
 
 A committed transaction drops:
 - nothing, when it wrote only tables no public page shows (log-ins, sessions, throttling,
-  password changes);
+  password changes), or was an account service's (users, roles: `Pending.only_accounts`);
 - `national` plus the councils of the objects its audit rows name (`note_object`), when every
   table it wrote belongs to one council's programme or meetings and each audited object was
   traced to its councils (its own, the councils that share the initiative, the forums that span
@@ -59,6 +59,10 @@ NATIONAL_TABLES = frozenset({"search_searchentry", "search_fts"})
 # Audited objects whose audit row no public page shows (they are not on any programme); the
 # tables they touch decide on their own.
 ACCOUNT_OBJECTS = frozenset({"user", "membership", "loginattempt", "passwordresetrequest"})
+# The tables the account services write (kkrmonitor.accounts.services: users, their roles, their
+# non-public audit rows). No public page shows a role or whether a user is active; a user's
+# name shows (who confirmed an initiative), but no audited account service renames anyone.
+ACCOUNT_TABLES = frozenset({"accounts_user", "accounts_membership", "programme_auditevent"})
 
 # Fields whose change moves an object onto other councils' pages (an audited update naming one
 # of them cannot be traced to the councils it left).
@@ -154,9 +158,14 @@ class Pending:
             return {ALL}
         return {NATIONAL, *(f"council:{slug}" for slug in sorted(councils))}
 
+    def only_accounts(self) -> bool:
+        """Whether the transaction was an account service's: users and roles, nothing public."""
+        return (not self.untraced and bool(self.objects) and self.tables <= ACCOUNT_TABLES
+                and all(traced.model in ACCOUNT_OBJECTS for traced in self.objects))
+
     def scopes_traced(self) -> set[str]:
         """`scopes`, tracing the audited objects to their councils (queries, after the commit)."""
-        if not self.tables:
+        if not self.tables or self.only_accounts():
             return set()
         if self.tables <= NATIONAL_TABLES and not self.objects and not self.untraced:
             return {NATIONAL}
