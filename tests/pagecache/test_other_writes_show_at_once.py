@@ -29,7 +29,6 @@ from kkrmonitor.programme.reference_loading import load_reference_data
 from kkrmonitor.registers.defaults import load_reference_registers
 from tests.conftest import PASSWORD, SEED
 from tests.indicators.data import csv_for, upload_indicator
-from tests.indicators.fake_statbank import fake_statbank  # noqa: F401 (fixture)
 from tests.pagecache.shows_at_once import (
     AUTHOR,
     OTHER_COUNCIL,

@@ -1,0 +1,1 @@
+from tests.indicators.fake_statbank import fake_statbank  # noqa: F401 (fixture)
