@@ -218,3 +218,18 @@ def test_external_event_create_update_delete(client):
         "Loven", "", event.version), [Shows(REC1, "Vedtaget begivenhed fra cachetesten")])
     shows_at_once(client, lambda: obligations.delete_external_event(AUTHOR, event),
                   [Shows(REC1, "Vedtaget begivenhed fra cachetesten", gone=True)])
+
+
+def test_a_shared_initiative_renamed_shows_on_the_other_councils_page(client):
+    from kkrmonitor.joint.services import share_initiative
+    from kkrmonitor.programme.models import Council
+
+    initiative = published_initiative("Delt indsats fra cachetesten")
+    share_initiative(AUTHOR, initiative, Council.objects.get(slug="kkr-sjaelland"))
+    initiative.refresh_from_db()
+    dropped = shows_at_once(
+        client, lambda: services.update_initiative(AUTHOR, initiative, services.InitiativeData(
+            title="Omdøbt delt indsats fra cachetesten"), initiative.version),
+        [Shows(OTHER_COUNCIL, "Omdøbt delt indsats fra cachetesten"),
+         Shows(REC1, "Omdøbt delt indsats fra cachetesten")])
+    assert dropped == SCOPED | {"council:kkr-sjaelland"}
