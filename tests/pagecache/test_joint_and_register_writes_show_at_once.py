@@ -6,8 +6,6 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from django.core.cache import caches
-from django.test import override_settings
 
 from kkrmonitor.joint import services as joint
 from kkrmonitor.joint.defaults import IT_TITLE, load_reference_joint
@@ -20,7 +18,6 @@ from kkrmonitor.joint.models import (
     ProjectList,
     StageReport,
 )
-from kkrmonitor.pagecache import generation
 from kkrmonitor.programme import services
 from kkrmonitor.programme.models import Council, Municipality, Publication, Recommendation
 from kkrmonitor.registers import services as registers
@@ -31,15 +28,6 @@ pytestmark = [pytest.mark.django_db(transaction=True),
               pytest.mark.usefixtures("seed_programme", "page_cache")]
 
 JOINT_LIST = "/faelles/"
-
-
-@pytest.fixture
-def page_cache():
-    generation.forget()
-    caches["pages"].clear()
-    with override_settings(KKR_PAGE_CACHE_SECONDS=60, KKR_PAGE_CACHE_STALE_SECONDS=30):
-        yield
-    caches["pages"].clear()
 
 
 @pytest.fixture

@@ -8,8 +8,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from django.core.cache import caches
-from django.test import override_settings
 
 from kkrmonitor.meetings import services as meetings
 from kkrmonitor.meetings.annex import finalise_annex
@@ -20,7 +18,6 @@ from kkrmonitor.meetings.document_import import (
     publish_item,
 )
 from kkrmonitor.meetings.models import AgendaItem, LinkSuggestion, Meeting
-from kkrmonitor.pagecache import generation
 from kkrmonitor.parsing.danish_dates import parse_window
 from kkrmonitor.programme import services
 from kkrmonitor.programme.models import Council, Milestone, Recommendation, Status
@@ -35,14 +32,9 @@ DECISIONS = "/beslutninger/kkr-hovedstaden/"
 HELD = date(2026, 9, 14)  # before today: a decision can be recorded
 
 
-@pytest.fixture
-def page_cache(tmp_path, settings):
+@pytest.fixture(autouse=True)
+def media(tmp_path, settings):
     settings.KKR_MEDIA_DIR = tmp_path / "media"
-    generation.forget()
-    caches["pages"].clear()
-    with override_settings(KKR_PAGE_CACHE_SECONDS=60, KKR_PAGE_CACHE_STALE_SECONDS=30):
-        yield
-    caches["pages"].clear()
 
 
 def council(slug: str = "kkr-hovedstaden") -> Council:

@@ -8,8 +8,6 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from django.core.cache import caches
-from django.test import override_settings
 
 from kkrmonitor.accounts import services as accounts
 from kkrmonitor.audit import AuditAction
@@ -45,15 +43,6 @@ pytestmark = [pytest.mark.django_db(transaction=True),
               pytest.mark.usefixtures("seed_programme", "page_cache")]
 
 SCOPED = {"national", "council:kkr-hovedstaden", "council:sundhedskoordinationsforum"}
-
-
-@pytest.fixture
-def page_cache():
-    generation.forget()
-    caches["pages"].clear()
-    with override_settings(KKR_PAGE_CACHE_SECONDS=60, KKR_PAGE_CACHE_STALE_SECONDS=30):
-        yield
-    caches["pages"].clear()
 
 
 def rec1() -> Recommendation:

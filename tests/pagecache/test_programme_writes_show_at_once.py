@@ -7,10 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from django.core.cache import caches
-from django.test import override_settings
 
-from kkrmonitor.pagecache import generation
 from kkrmonitor.parsing.danish_dates import parse_window
 from kkrmonitor.programme import obligations, services
 from kkrmonitor.programme.models import (
@@ -39,15 +36,6 @@ SCOPED = {"national", "council:kkr-hovedstaden", "council:sundhedskoordinationsf
 DEADLINES = "/frister/kkr-hovedstaden/"
 API = "/api/program/kkr-hovedstaden/2026-2029/indsatser"
 CHANGES = f"{PROGRAMME}aendringer/"
-
-
-@pytest.fixture
-def page_cache():
-    generation.forget()
-    caches["pages"].clear()
-    with override_settings(KKR_PAGE_CACHE_SECONDS=60, KKR_PAGE_CACHE_STALE_SECONDS=30):
-        yield
-    caches["pages"].clear()
 
 
 def rec1() -> Recommendation:
