@@ -94,8 +94,9 @@ def record(author: Author, action: AuditAction, obj: models.Model,
     recommendation_id, initiative_id = _context(obj)
     # The search index follows every write from here, its one place (kkrmonitor.search).
     note_write(obj, deleting=action == AuditAction.DELETE)
-    # The page cache drops the pages of the councils this object belongs to (not every page).
-    note_object(obj)
+    # The page cache drops the pages of the councils this object belongs to (not every page);
+    # an update that moves it to another council or parent drops every page.
+    note_object(obj, changes if action == AuditAction.UPDATE else None)
     return AuditEvent.objects.create(
         recommendation_id=recommendation_id,
         initiative_id=initiative_id,

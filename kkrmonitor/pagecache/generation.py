@@ -1,6 +1,7 @@
 import logging
 import secrets
 import time
+from typing import Any
 
 from django.db import DatabaseError, connection, transaction
 from django.db.models import F, Model
@@ -105,11 +106,12 @@ def note_write(sql: str) -> None:
     _on_commit()
 
 
-def note_object(obj: Model) -> None:
-    """An audited object was written in this transaction: its councils' pages may change."""
+def note_object(obj: Model, updated: dict[str, list[Any]] | None = None) -> None:
+    """An audited object was written in this transaction: its councils' pages may change.
+    `updated`: an update's changes (a change of council or parent drops every page)."""
     if migrating:
         return
-    _pending().objects.append(scopes.Traced.of(obj))
+    _pending().objects.append(scopes.Traced.of(obj, updated))
 
 
 def bump() -> None:

@@ -7,14 +7,16 @@ API's lists) is `national`. Every page also depends on `all`.
 
 A committed transaction drops:
 - nothing, when it wrote only tables no public page shows (log-ins, sessions, throttling,
-  password changes);
+  password changes), or was an account service's (users, roles: `Pending.only_accounts`);
 - `national` plus the councils of the objects its audit rows name (`note_object`), when every
   table it wrote belongs to one council's programme or meetings and each audited object was
   traced to its councils (its own, the councils that share the initiative, the forums that span
   them and the councils a forum spans);
 - `national` alone, when it wrote only the search index;
-- `all` otherwise: any other table, a statement that names no known table, or an object whose
-  councils cannot be traced. An unknown write is the safe default: it drops every page.
+- `all` otherwise: any other table, a statement that names no known table, an object whose
+  councils cannot be traced, or an object moved to other councils' pages (a meeting no longer
+  held jointly, a milestone moved to another initiative): the councils it left are no longer
+  known after the commit. An unknown write is the safe default: it drops every page.
 """
 
 from __future__ import annotations
@@ -47,7 +49,8 @@ COUNCIL_TABLES = frozenset({
     "programme_auditevent", "programme_initiative_actors", "programme_recommendationactor",
     "meetings_meeting", "meetings_agendaitem", "meetings_agendaitem_recommendations",
     "meetings_agendaitem_initiatives", "meetings_decision", "meetings_annexsnapshot",
-    "meetings_recommendationbrief",
+    "meetings_recommendationbrief", "meetings_attachment", "meetings_linksuggestion",
+    "meetings_importeditem",
     "joint_stagereport",
 })
 # Tables only national pages read: the search index (rewritten after each audited write, whose
@@ -56,6 +59,15 @@ NATIONAL_TABLES = frozenset({"search_searchentry", "search_fts"})
 # Audited objects whose audit row no public page shows (they are not on any programme); the
 # tables they touch decide on their own.
 ACCOUNT_OBJECTS = frozenset({"user", "membership", "loginattempt", "passwordresetrequest"})
+# The tables the account services write (kkrmonitor.accounts.services: users, their roles, their
+# non-public audit rows). No public page shows a role or whether a user is active; a user's
+# name shows (who confirmed an initiative), but no audited account service renames anyone.
+ACCOUNT_TABLES = frozenset({"accounts_user", "accounts_membership", "programme_auditevent"})
+
+# Fields whose change moves an object onto other councils' pages (an audited update naming one
+# of them cannot be traced to the councils it left).
+MOVING_FIELDS = frozenset({"council", "joint_with", "initiative", "recommendation", "meeting",
+                           "agenda_item", "programme"})
 
 _TABLE = re.compile(r'^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM|REPLACE\s+INTO)'
                     r'\s+"?([A-Za-z0-9_]+)"?', re.I)
@@ -102,11 +114,15 @@ class Traced:
     recommendation_id: int | None = None
     meeting_id: int | None = None
     agenda_item_id: int | None = None
+    moved: bool = False
 
     @classmethod
-    def of(cls, obj: models.Model) -> Traced:
+    def of(cls, obj: models.Model, updated: dict[str, list[Any]] | None = None) -> Traced:
+        """`updated`: the changes of an update, whose moving fields make the object untraceable."""
         name = obj._meta.model_name or ""
-        return cls(model=name, pk=obj.pk,
+        moved = any(key in MOVING_FIELDS and before != after
+                    for key, (before, after) in (updated or {}).items())
+        return cls(model=name, pk=obj.pk, moved=moved,
                    initiative_id=obj.pk if name == "initiative"
                    else getattr(obj, "initiative_id", None),
                    recommendation_id=obj.pk if name == "recommendation"
@@ -119,7 +135,7 @@ class Traced:
 TRACEABLE = frozenset({
     "recommendation", "initiative", "milestone", "statusupdate", "comment", "historyentry",
     "stagereport", "jointinitiative", "jointstage", "meeting", "agendaitem", "decision",
-    "annexsnapshot", "recommendationbrief",
+    "annexsnapshot", "recommendationbrief", "attachment",
 })
 
 
@@ -142,9 +158,14 @@ class Pending:
             return {ALL}
         return {NATIONAL, *(f"council:{slug}" for slug in sorted(councils))}
 
+    def only_accounts(self) -> bool:
+        """Whether the transaction was an account service's: users and roles, nothing public."""
+        return (not self.untraced and bool(self.objects) and self.tables <= ACCOUNT_TABLES
+                and all(traced.model in ACCOUNT_OBJECTS for traced in self.objects))
+
     def scopes_traced(self) -> set[str]:
         """`scopes`, tracing the audited objects to their councils (queries, after the commit)."""
-        if not self.tables:
+        if not self.tables or self.only_accounts():
             return set()
         if self.tables <= NATIONAL_TABLES and not self.objects and not self.untraced:
             return {NATIONAL}
@@ -168,7 +189,7 @@ def _council_ids(traced: Traced) -> set[int] | None:
     from kkrmonitor.meetings.models import AgendaItem, Meeting
     from kkrmonitor.programme.models import Initiative, Recommendation
 
-    if traced.model not in TRACEABLE:
+    if traced.model not in TRACEABLE or traced.moved:
         return None
     meeting_id = traced.meeting_id
     if meeting_id is None and traced.agenda_item_id is not None:
