@@ -16,9 +16,9 @@ from django import forms
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.text import format_lazy
 
+from kkrmonitor.meetings.danish_format import danish_date
 from kkrmonitor.parsing.danish_dates import DateWindow, parse_window
 from kkrmonitor.programme.models import (
     Actor,
@@ -58,9 +58,7 @@ def window_dates(window: HasWindow | None) -> str:
     if window is None or (window.start is None and window.end is None):
         return ""
 
-    def day(d: date) -> str:
-        return date_format(d, "j. F Y")
-
+    day = danish_date  # Django's Danish "j. F Y", without its per-call locale work
     if window.start is None:
         assert window.end is not None
         return f"senest {day(window.end)}"
