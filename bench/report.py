@@ -89,6 +89,13 @@ def markdown(results: dict[str, Any]) -> str:
                 f"{load['accepted_writes']} {load.get('accepted_by_kind')}, verified in the "
                 f"database and the history {load['verified_writes']} — "
                 + ("ok" if load.get("ok") else "**MISSED**") + ".")
+            busy = load.get("server_seconds") or {}
+            if busy:
+                lines.append(
+                    f"- {run['database']}: the application's time in the load run "
+                    f"(Server-Timing, {sum(busy.values()):.0f} s in {load.get('elapsed_s')} s "
+                    f"on {run.get('server', {}).get('workers', '?')} workers): "
+                    + ", ".join(f"{kind} {seconds} s" for kind, seconds in busy.items()) + ".")
         elif load:
             lines.append(f"- {run['database']}: load run failed: {load.get('verdict')}")
         grows = run.get("queries_grow_with_data")
