@@ -60,10 +60,18 @@ def rule(maximum: int | None = None) -> str:
     return f"limit skal være et helt tal {most}, og offset et helt tal fra 0."
 
 
+def json_response(data: Any) -> HttpResponse:
+    """Plain rows written as JSON directly, as ninja writes a validated answer (dates ISO,
+    times in UTC with milliseconds): for long lists, building and validating a schema object
+    per row costs more than reading them. The endpoint still declares its response schema,
+    which the OpenAPI document shows."""
+    return HttpResponse(json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False),
+                        content_type="application/json; charset=utf-8")
+
+
 def paged(request: HttpRequest, rows: list[Any], total: int, at: Page) -> HttpResponse:
     """The rows as a JSON list, with the total and the links to the other pages."""
-    response = HttpResponse(json.dumps(rows, cls=DjangoJSONEncoder, ensure_ascii=False),
-                            content_type="application/json; charset=utf-8")
+    response = json_response(rows)
     response["X-Total-Count"] = str(total)
     links = {"first": 0}
     if at.offset > 0:

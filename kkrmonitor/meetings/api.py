@@ -9,12 +9,10 @@ the answer in the OpenAPI document."""
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from datetime import date, time
 from typing import Any
 
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -102,11 +100,6 @@ def _meetings_json(request: HttpRequest, meetings: Q,
     } for row in rows], total
 
 
-def _json(data: Any) -> HttpResponse:
-    return HttpResponse(json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False),
-                        content_type="application/json; charset=utf-8")
-
-
 @router.get("/moeder/{council}", response=list[MeetingOut],
             summary="Et råds møder med dagsorden og beslutninger", openapi_extra=paging.OPENAPI,
             description=f"Ældste først, {MEETINGS_PAGE} pr. side (højst {MAX_MEETINGS} med "
@@ -126,4 +119,4 @@ def meeting(request: HttpRequest, meeting_id: int) -> HttpResponse:
     rows, _ = _meetings_json(request, Q(pk=meeting_id))
     if not rows:
         raise Http404("Mødet findes ikke.")
-    return _json(rows[0])
+    return paging.json_response(rows[0])
