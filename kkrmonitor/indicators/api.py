@@ -18,13 +18,12 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 from ninja import Router, Schema
 
+from kkrmonitor.converters import url_maker
 from kkrmonitor.indicators.models import Area, Indicator, Observation
 
 router = Router()
@@ -68,7 +67,7 @@ def indicators(request: HttpRequest) -> HttpResponse:
     # indicators and recommendations, and a model instance, a URL lookup and a validated
     # schema object for each cost most of the time.
     links: dict[int, list[dict[str, object]]] = defaultdict(list)
-    recommendation_url = _url_maker("recommendation", "kkr-raad-0", "1000-1001", 999999)
+    recommendation_url = url_maker("recommendation", "kkr-raad-0", "1000-1001", 999999)
     for indicator_id, council, start, end, number in (
             Indicator.recommendations.through.objects
             .order_by("recommendation__programme__council__slug", "recommendation__number")
@@ -78,7 +77,7 @@ def indicators(request: HttpRequest) -> HttpResponse:
         term = f"{start}-{end}"
         links[indicator_id].append({"council": council, "term": term, "number": number,
                                     "url": recommendation_url(council, term, number)})
-    indicator_url = _url_maker("indicator", "indikator-0")
+    indicator_url = url_maker("indicator", "indikator-0")
     out = [{
         "slug": slug, "name": name, "unit": unit, "source": source, "kind": kind,
         "statbank_table": table, "recommendations": links[pk], "latest_period": latest or None,
@@ -88,18 +87,6 @@ def indicators(request: HttpRequest) -> HttpResponse:
             "pk", "slug", "name", "unit", "source", "kind", "statbank_table",
             "latest_figure_period"))]
     return HttpResponse(json.dumps(out, ensure_ascii=False), content_type=JSON)
-
-
-def _url_maker(name: str, *samples: object) -> Callable[..., str]:
-    """reverse(name, args) for many rows at the cost of one: the URL is reversed once with
-    sample values, which are then replaced. The values are slugs, terms and numbers, which
-    need no quoting; a sample must occur in the URL exactly once."""
-    template = reverse(name, args=list(samples))
-    for sample in samples:
-        if template.count(str(sample)) != 1:
-            raise ValueError(f"{sample!r} does not occur once in {template}")
-        template = template.replace(str(sample), "{}")
-    return template.format
 
 
 @router.get("/indikatorer/{slug}/observationer", response=list[ObservationOut],

@@ -11,6 +11,7 @@ from typing import Any
 from django.db.models import OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
+from kkrmonitor.converters import url_maker
 from kkrmonitor.indicators.models import Area, Indicator, Observation
 from kkrmonitor.indicators.periods import parse_period
 from kkrmonitor.programme.models import Municipality
@@ -26,6 +27,7 @@ class PanelRow:
     country: float | None
     # When the newest of the row's figures was retrieved from its source (None: not known).
     retrieved_at: datetime | None = None
+    url: str = ""  # the indicator's page
 
 
 @dataclass
@@ -88,6 +90,7 @@ def municipality_panel(municipality: Municipality) -> MunicipalityPanel:
             values[(indicator_id, area_id)] = value
             if indicator_id not in retrieved or retrieved_at > retrieved[indicator_id]:
                 retrieved[indicator_id] = retrieved_at
+    indicator_url = url_maker("indicator", "indikator-0")  # one reverse for every row
     for indicator in indicators:
         if not indicator.panel_period:
             panel.without.append(indicator)
@@ -97,5 +100,5 @@ def municipality_panel(municipality: Municipality) -> MunicipalityPanel:
             values.get((indicator.pk, own)) if own else None,
             values.get((indicator.pk, council)) if council else None,
             values.get((indicator.pk, country)) if country else None,
-            retrieved.get(indicator.pk)))
+            retrieved.get(indicator.pk), indicator_url(indicator.slug)))
     return panel
