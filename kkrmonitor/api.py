@@ -4,8 +4,11 @@ Each app keeps its endpoints in its own `api.py` router; this module only assemb
 Every endpoint answers with what the caller may see — `kkrmonitor.access.Access`, the same rule
 the pages use — so anonymous callers get published content only."""
 
+from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
+from ninja.errors import ValidationError
 
+from kkrmonitor import paging
 from kkrmonitor.indicators.api import router as indicators_router
 from kkrmonitor.joint.api import router as joint_router
 from kkrmonitor.meetings.api import router as meetings_router
@@ -27,3 +30,13 @@ api.add_router("/", joint_router, tags=["Fælles indsatser"])
 api.add_router("/", indicators_router, tags=["Indikatorer"])
 api.add_router("/", registers_router, tags=["Registre"])
 api.add_router("/", search_router, tags=["Søgning"])
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    """A `limit` or `offset` that is not a whole number is a 400 in Danish, as one out of range;
+    any other invalid parameter keeps ninja's 422 with the details."""
+    message = paging.paging_error(exc)
+    if message is not None:
+        return api.create_response(request, {"detail": message}, status=400)
+    return api.create_response(request, {"detail": exc.errors}, status=422)

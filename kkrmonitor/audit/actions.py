@@ -8,6 +8,8 @@ history ("Indsats »…« ændret")."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from django.db import models
 
 
@@ -54,9 +56,11 @@ class AuditAction(models.TextChoices):
 _OLDER_LABELS = {"status": "ny status", "progress": "ny fremdrift"}
 
 
+@lru_cache(maxsize=512)
 def action_label(value: str) -> str:
     """The Danish verb for a stored action; one no writer uses any more is read by its last
-    part ("<object>.<verb>"), as the history always read it."""
+    part ("<object>.<verb>"), as the history always read it. Remembered: history lists and the
+    changes API ask for the same few actions on every row."""
     if value in AuditAction.values:
         return str(AuditAction(value).label)
     verb = value.rpartition(".")[2]

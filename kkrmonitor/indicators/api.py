@@ -17,15 +17,14 @@ serves whole series, and is benchmarked against Datasette serving the same table
 from __future__ import annotations
 
 import json
+from collections import defaultdict
 
-from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
+from kkrmonitor.converters import url_maker
 from kkrmonitor.indicators.models import Area, Indicator, Observation
-from kkrmonitor.indicators.queries import indicators_with_latest_period
-from kkrmonitor.programme.models import Recommendation
 
 router = Router()
 
@@ -61,23 +60,33 @@ class ObservationOut(Schema):
 
 
 @router.get("/indikatorer", response=list[IndicatorOut], url_name="api_indicators")
-def indicators(request: HttpRequest) -> list[dict[str, object]]:
+def indicators(request: HttpRequest) -> HttpResponse:
     """Every indicator with its unit, source, recommendations and newest period with a figure
     (null when nothing has been fetched or uploaded)."""
-    found = indicators_with_latest_period().prefetch_related(Prefetch(
-        "recommendations",
-        queryset=Recommendation.objects.select_related("programme__council")
-        .order_by("programme__council__slug", "number")))
-    return [{
-        "slug": i.slug, "name": i.name, "unit": i.unit, "source": i.source, "kind": i.kind,
-        "statbank_table": i.statbank_table,
-        "recommendations": [{"council": r.programme.council.slug, "term": r.programme.term,
-                             "number": r.number, "url": r.get_absolute_url()}
-                            for r in i.recommendations.all()],
-        "latest_period": i.latest or None,  # type: ignore[attr-defined]  # annotated
-        "url": i.get_absolute_url(),
-        "observations_url": f"/api/indikatorer/{i.slug}/observationer",
-    } for i in found]
+    # Plain rows written directly, as the observations below: a national list has hundreds of
+    # indicators and recommendations, and a model instance, a URL lookup and a validated
+    # schema object for each cost most of the time.
+    links: dict[int, list[dict[str, object]]] = defaultdict(list)
+    recommendation_url = url_maker("recommendation", "kkr-raad-0", "1000-1001", 999999)
+    for indicator_id, council, start, end, number in (
+            Indicator.recommendations.through.objects
+            .order_by("recommendation__programme__council__slug", "recommendation__number")
+            .values_list("indicator_id", "recommendation__programme__council__slug",
+                         "recommendation__programme__term_start",
+                         "recommendation__programme__term_end", "recommendation__number")):
+        term = f"{start}-{end}"
+        links[indicator_id].append({"council": council, "term": term, "number": number,
+                                    "url": recommendation_url(council, term, number)})
+    indicator_url = url_maker("indicator", "indikator-0")
+    out = [{
+        "slug": slug, "name": name, "unit": unit, "source": source, "kind": kind,
+        "statbank_table": table, "recommendations": links[pk], "latest_period": latest or None,
+        "url": indicator_url(slug), "observations_url": f"/api/indikatorer/{slug}/observationer",
+    } for pk, slug, name, unit, source, kind, table, latest in (
+        Indicator.objects.order_by("name").values_list(
+            "pk", "slug", "name", "unit", "source", "kind", "statbank_table",
+            "latest_figure_period"))]
+    return HttpResponse(json.dumps(out, ensure_ascii=False), content_type=JSON)
 
 
 @router.get("/indikatorer/{slug}/observationer", response=list[ObservationOut],

@@ -159,7 +159,11 @@ class Observation(models.Model):
         ordering = ["indicator", "period_start", "area"]
         constraints = [models.UniqueConstraint(fields=["indicator", "area", "period"],
                                                name="one_observation_per_area_and_period")]
-        indexes = [models.Index(fields=["indicator", "period_start"])]
+        # The second: an area's newest figure of an indicator in one index step (the indicator
+        # panel of a municipality's page asks it for every indicator).
+        indexes = [models.Index(fields=["indicator", "period_start"]),
+                   models.Index(fields=["indicator", "area", "period_start"],
+                                name="observation_area_newest")]
         verbose_name = "observation"
         verbose_name_plural = "observationer"
 

@@ -11,6 +11,7 @@ from typing import Any
 from django.db.models import OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
+from kkrmonitor.converters import url_maker
 from kkrmonitor.indicators.models import Area, Indicator, Observation
 from kkrmonitor.indicators.periods import parse_period
 from kkrmonitor.programme.models import Municipality
@@ -26,6 +27,7 @@ class PanelRow:
     country: float | None
     # When the newest of the row's figures was retrieved from its source (None: not known).
     retrieved_at: datetime | None = None
+    url: str = ""  # the indicator's page
 
 
 @dataclass
@@ -63,25 +65,32 @@ def municipality_panel(municipality: Municipality) -> MunicipalityPanel:
             council = area.pk
     latest = _latest() if own is None else Coalesce(_latest(own), _latest())
     # annotated with panel_period, which the model does not declare
-    indicators: list[Any] = list(Indicator.objects.select_related("numerator", "denominator")
-                      .annotate(panel_period=latest).order_by("name"))
+    # Only what the panel shows (name, unit, source, the link): the municipality page lists
+    # every indicator, and the others' formulas and selections are not read there.
+    indicators: list[Any] = list(Indicator.objects.only("id", "slug", "name", "unit", "source")
+                                 .annotate(panel_period=latest).order_by("name"))
     wanted = [i for i in indicators if i.panel_period]
     values: dict[tuple[int, int], float | None] = {}
     retrieved: dict[int, datetime] = {}
     area_ids = [a for a in (own, council, country) if a is not None]
     if wanted and area_ids:
-        # Each term names the whole unique key (indicator, area, period), so the database
-        # answers every term from the index instead of scanning an indicator's series.
-        which = Q()
-        for indicator in wanted:
-            which |= Q(indicator_id=indicator.pk, area_id__in=area_ids,
-                       period=indicator.panel_period)
-        for indicator_id, area_id, value, retrieved_at in (
-                Observation.objects.filter(which)
-                .values_list("indicator_id", "area_id", "value", "retrieved_at")):
+        # The condition names the whole unique key (indicator, area, period), so the database
+        # answers it from the index instead of scanning an indicator's series. One IN list per
+        # column (the indicators share a few periods) rather than one term per indicator:
+        # building a condition of hundreds of terms cost more than the query. An indicator's
+        # figures for another indicator's period are dropped here.
+        period_of = {indicator.pk: indicator.panel_period for indicator in wanted}
+        for indicator_id, area_id, period, value, retrieved_at in (
+                Observation.objects.filter(indicator_id__in=list(period_of),
+                                           area_id__in=area_ids,
+                                           period__in=sorted(set(period_of.values())))
+                .values_list("indicator_id", "area_id", "period", "value", "retrieved_at")):
+            if period != period_of[indicator_id]:
+                continue
             values[(indicator_id, area_id)] = value
             if indicator_id not in retrieved or retrieved_at > retrieved[indicator_id]:
                 retrieved[indicator_id] = retrieved_at
+    indicator_url = url_maker("indicator", "indikator-0")  # one reverse for every row
     for indicator in indicators:
         if not indicator.panel_period:
             panel.without.append(indicator)
@@ -91,5 +100,5 @@ def municipality_panel(municipality: Municipality) -> MunicipalityPanel:
             values.get((indicator.pk, own)) if own else None,
             values.get((indicator.pk, council)) if council else None,
             values.get((indicator.pk, country)) if country else None,
-            retrieved.get(indicator.pk)))
+            retrieved.get(indicator.pk), indicator_url(indicator.slug)))
     return panel

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Count, Prefetch
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Router, Schema
@@ -20,6 +20,7 @@ from kkrmonitor.access import access_for
 from kkrmonitor.joint.matrix import Batch, load_batch, visible_joints
 from kkrmonitor.joint.models import JointInitiative, ListMembership, Portfolio, Project
 from kkrmonitor.joint.rollup import ON_TRACK_RULE
+from kkrmonitor.paging import json_response
 from kkrmonitor.programme.models import Council
 
 router = Router()
@@ -99,13 +100,15 @@ def _joint(joint: JointInitiative, batch: Batch, today: dt.date) -> dict:
 
 
 @router.get("/faelles", response=list[JointOut], summary="Fælles kommunale indsatser")
-def joint_list(request: HttpRequest) -> list[dict]:
+def joint_list(request: HttpRequest) -> HttpResponse:
     """Every joint effort the caller may see, with its stages and the roll-up the matrix page
     shows (approved reports only)."""
+    # Written directly (the rows are the schema's, tests compare them literally): validating
+    # every effort's nested roll-up took a fifth of the time.
     joints = list(visible_joints(access_for(request)))
-    batch = load_batch(joints)
+    batch = load_batch(joints, stages_only=True)
     today = timezone.localdate()
-    return [_joint(j, batch, today) for j in joints]
+    return json_response([_joint(j, batch, today) for j in joints])
 
 
 @router.get("/faelles/{id:joint_id}", response=JointMatrixOut,

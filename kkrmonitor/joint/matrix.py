@@ -7,6 +7,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.db.models import F, QuerySet, Window
+from django.db.models.functions import RowNumber
+
 from kkrmonitor.access import Access
 from kkrmonitor.joint.models import (
     NOT_REPORTED,
@@ -149,6 +152,9 @@ class Batch:
     municipalities: dict[int, list[Municipality]]
     approved: dict[tuple[int, int], StageReport]  # (joint id, municipality id) -> report
     councils: dict[int, list[Council]]  # the own council first, then those sharing it
+    # (joint id, municipality id) -> the approved report's stage, when only the roll-ups are
+    # wanted (load_batch(..., stages_only=True)): no report is made a model instance.
+    stage_ids: dict[tuple[int, int], int] = field(default_factory=dict)
 
     def rows(self, joint: JointInitiative, today: date) -> list[MatrixRow]:
         """The public matrix rows, by municipality name (as the page's default order)."""
@@ -163,15 +169,29 @@ class Batch:
                                   _cells(i, len(stages))))
         return rows
 
+    def stage_indices(self, joint: JointInitiative) -> list[int | None]:
+        """Each member municipality's approved stage (0 for the first; None: not reported), in
+        the rows' order — what the roll-up needs, without building the rows."""
+        index = {s.pk: i for i, s in enumerate(self.stages.get(joint.pk, []))}
+        approved, stage_ids = self.approved, self.stage_ids
+        out: list[int | None] = []
+        for m in self.municipalities.get(joint.pk, []):
+            report = approved.get((joint.pk, m.pk))
+            stage_id = report.stage_id if report else stage_ids.get((joint.pk, m.pk))
+            out.append(None if stage_id is None else index[stage_id])
+        return out
+
     def rollup(self, joint: JointInitiative, today: date) -> Rollup:
         return rollup([s.name for s in self.stages.get(joint.pk, [])],
-                      [r.stage_index for r in self.rows(joint, today)], joint.start,
-                      joint.deadline, today)
+                      self.stage_indices(joint), joint.start, joint.deadline, today)
 
 
-def load_batch(joints: list[JointInitiative], with_reports: bool = True) -> Batch:
+def load_batch(joints: list[JointInitiative], with_reports: bool = True,
+               stages_only: bool = False) -> Batch:
     """`joints` must come with initiative__recommendation__programme__council selected.
-    Without reports (`with_reports=False`) the batch knows stages and members only."""
+    Without reports (`with_reports=False`) the batch knows stages and members only; with
+    `stages_only` it knows each municipality's approved stage (enough for `rollup`, not for
+    `rows`)."""
     from kkrmonitor.joint.models import SharedInitiative
 
     ids = [j.pk for j in joints]
@@ -198,8 +218,27 @@ def load_batch(joints: list[JointInitiative], with_reports: bool = True) -> Batc
     municipalities = {j: [m for m in everyone if m.council_id in s]
                       for j, s in member_councils.items()}
     approved: dict[tuple[int, int], StageReport] = {}
-    for report in (StageReport.objects.filter(initiative_id__in=ids if with_reports else [],
-                                              state=StageReport.State.APPROVED)
-                   .order_by("-as_of", "-id")):
-        approved.setdefault((report.initiative_id, report.municipality_id), report)
-    return Batch(stages, municipalities, approved, councils)
+    stage_ids: dict[tuple[int, int], int] = {}
+    if with_reports and stages_only:
+        stage_ids = {(joint_id, municipality_id): stage_id
+                     for joint_id, municipality_id, stage_id in latest_approved(ids)
+                     .values_list("initiative_id", "municipality_id", "stage_id")}
+    elif with_reports:
+        for report in latest_approved(ids):
+            approved[(report.initiative_id, report.municipality_id)] = report
+    return Batch(stages, municipalities, approved, councils, stage_ids)
+
+
+def latest_approved(joint_ids: list[int]) -> QuerySet[StageReport]:
+    """The newest approved report (by date, then by id) of each municipality on each of the
+    joint initiatives, chosen by the database: a national demo keeps six approved reports per
+    municipality and initiative, and making model instances of all of them cost most of the
+    joint list's time. Only the columns the batch's readers use (the stage, date and note)."""
+    newest_first = RowNumber()
+    return (StageReport.objects.filter(initiative_id__in=joint_ids,
+                                       state=StageReport.State.APPROVED)
+            .annotate(newest=Window(newest_first,
+                                    partition_by=[F("initiative_id"), F("municipality_id")],
+                                    order_by=[F("as_of").desc(), F("id").desc()]))
+            .filter(newest=1)
+            .only("id", "initiative_id", "municipality_id", "stage_id", "as_of", "note"))

@@ -79,7 +79,7 @@ def joint_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     joints = list(_joints(access))
     # One batch for all efforts: the roll-up counts approved reports only, as the matrix does.
-    batch = load_batch(joints)
+    batch = load_batch(joints, stages_only=True)
     items = [(joint, batch.rollup(joint, today)) for joint in joints]
     return render(request, "joint/joint_list.html", {
         "items": items, "crumbs": crumbs(("Fælles indsatser", None)),

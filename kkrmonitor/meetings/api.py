@@ -9,23 +9,25 @@ the answer in the OpenAPI document."""
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from datetime import date, time
 from typing import Any
 
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from ninja import Router, Schema
 
+from kkrmonitor import paging
 from kkrmonitor.access import access_for
 from kkrmonitor.meetings.models import AgendaItem, Decision, Meeting
 from kkrmonitor.programme.models import Council, Publication
 
 router = Router()
+
+MEETINGS_PAGE = 50
+MAX_MEETINGS = 500
 
 
 class AgendaItemOut(Schema):
@@ -50,10 +52,15 @@ class MeetingOut(Schema):
     agenda_items: list[AgendaItemOut]
 
 
-def _meetings_json(request: HttpRequest, meetings: Q) -> list[dict[str, Any]]:
-    rows = list(Meeting.objects.filter(meetings).order_by("date", "start_time", "id").values(
-        "id", "council__slug", "title", "date", "start_time", "place", "state"))
-    in_meetings = Q(meeting__in=Meeting.objects.filter(meetings))
+def _meetings_json(request: HttpRequest, meetings: Q,
+                   at: paging.Page | None = None) -> tuple[list[dict[str, Any]], int]:
+    """The meetings (one page of them, if `at`) and how many there are in all."""
+    found = Meeting.objects.filter(meetings).order_by("date", "start_time", "id")
+    values = found.values("id", "council__slug", "title", "date", "start_time", "place",
+                          "state")
+    rows = list(values[at.offset:at.end] if at else values)
+    total = len(rows) if at is None else paging.total(len(rows), at, found.count)
+    in_meetings = Q(meeting_id__in=[row["id"] for row in rows])
     if not access_for(request).sees_drafts:
         in_meetings &= Q(publication=Publication.PUBLISHED)
     items = list(AgendaItem.objects.filter(in_meetings).order_by("number", "id").values(
@@ -90,24 +97,26 @@ def _meetings_json(request: HttpRequest, meetings: Q) -> list[dict[str, Any]]:
         "date": row["date"], "start_time": row["start_time"], "place": row["place"],
         "state": row["state"], "url": reverse("meeting", args=[row["id"]]),
         "agenda_items": agenda[row["id"]],
-    } for row in rows]
-
-
-def _json(data: Any) -> HttpResponse:
-    return HttpResponse(json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False),
-                        content_type="application/json; charset=utf-8")
+    } for row in rows], total
 
 
 @router.get("/moeder/{council}", response=list[MeetingOut],
-            summary="Et råds møder med dagsorden og beslutninger")
-def meetings(request: HttpRequest, council: str) -> HttpResponse:
+            summary="Et råds møder med dagsorden og beslutninger", openapi_extra=paging.OPENAPI,
+            description=f"Ældste først, {MEETINGS_PAGE} pr. side (højst {MAX_MEETINGS} med "
+                        "`limit`); næste side står i Link-headeren og antallet i alt i "
+                        "X-Total-Count.")
+def meetings(request: HttpRequest, council: str,
+             limit: int = paging.limit_param(MEETINGS_PAGE, MAX_MEETINGS),
+             offset: int = paging.offset_param()) -> HttpResponse:
     found = get_object_or_404(Council, slug=council)
-    return _json(_meetings_json(request, Q(council=found)))
+    at = paging.page(limit, offset, MAX_MEETINGS)
+    rows, total = _meetings_json(request, Q(council=found), at)
+    return paging.paged(request, rows, total, at)
 
 
 @router.get("/moede/{id:meeting_id}", response=MeetingOut, summary="Ét møde")
 def meeting(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    rows = _meetings_json(request, Q(pk=meeting_id))
+    rows, _ = _meetings_json(request, Q(pk=meeting_id))
     if not rows:
         raise Http404("Mødet findes ikke.")
-    return _json(rows[0])
+    return paging.json_response(rows[0])

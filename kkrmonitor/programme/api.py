@@ -5,7 +5,6 @@ published status and public history events only (`kkrmonitor.access.Access`)."""
 
 from __future__ import annotations
 
-import json
 from datetime import date, datetime
 from typing import Any
 
@@ -14,12 +13,16 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
-from ninja.responses import NinjaJSONEncoder
 
+from kkrmonitor import paging
 from kkrmonitor.access import access_for
 from kkrmonitor.audit import labels
 from kkrmonitor.programme.export import export_programme
-from kkrmonitor.programme.history import describe, ordered_changes, programme_changes_since
+from kkrmonitor.programme.history import (
+    ordered_changes,
+    programme_changes_since,
+    summary_text,
+)
 from kkrmonitor.programme.models import (
     Council,
     Initiative,
@@ -32,6 +35,9 @@ from kkrmonitor.programme.views import programme_or_404
 router = Router()
 
 MAX_CHANGES = 1000
+CHANGES_PAGE = 100
+INITIATIVES_PAGE = 25
+MAX_INITIATIVES = 500
 
 
 class MunicipalityOut(Schema):
@@ -145,36 +151,41 @@ def programme(request: HttpRequest, council: str, term: str) -> dict[str, Any]:
 
 
 @router.get("/program/{council}/{term}/indsatser", response=list[InitiativeOut],
-            summary="Programmets indsatser med status og statusopdateringer")
-def initiatives(request: HttpRequest, council: str, term: str) -> HttpResponse:
+            summary="Programmets indsatser med status og statusopdateringer",
+            openapi_extra=paging.OPENAPI,
+            description=f"Efter anbefaling, {INITIATIVES_PAGE} pr. side (højst "
+                        f"{MAX_INITIATIVES} med `limit`); næste side står i Link-headeren og "
+                        "antallet i alt i X-Total-Count.")
+def initiatives(request: HttpRequest, council: str, term: str,
+                limit: int = paging.limit_param(INITIATIVES_PAGE, MAX_INITIATIVES),
+                offset: int = paging.offset_param()) -> HttpResponse:
     """Built from plain rows and written out directly: a national programme has thousands of
     initiatives and status updates, and making a model instance and a validated schema object of
     each cost most of the time. The output is the schema's, field for field (tests compare it
     with the one-initiative endpoint, which goes through the schema)."""
     access = access_for(request)
     found = programme_or_404(council, term)
-    rows = list(Initiative.objects.visible_to(access).filter(recommendation__programme=found)
-                .order_by("recommendation__number", "id")
-                .values_list("id", "recommendation__number", "title", "description", "owner",
-                             "status", "progress", "publication", "confirmed_at",
-                             "confirmed_by__full_name"))
+    at = paging.page(limit, offset, MAX_INITIATIVES)
+    visible = (Initiative.objects.visible_to(access).filter(recommendation__programme=found)
+               .order_by("recommendation__number", "id"))
+    rows = list(visible.values_list(
+        "id", "recommendation__number", "title", "description", "owner", "status", "progress",
+        "publication", "confirmed_at", "confirmed_by__full_name")[at.offset:at.end])
+    total = paging.total(len(rows), at, visible.count)
     updates: dict[int, list[dict[str, Any]]] = {row[0]: [] for row in rows}
     for initiative_id, *update in (
-            access.published(StatusUpdate.objects.filter(
-                initiative__recommendation__programme=found))
+            access.published(StatusUpdate.objects.filter(initiative_id__in=list(updates)))
             .order_by("-as_of", "-id")  # StatusUpdate.Meta.ordering, as the single endpoint
             .values_list("initiative_id", "status", "progress", "narrative", "as_of",
                          "published_at")):
-        if initiative_id in updates:
-            updates[initiative_id].append(dict(zip(UPDATE_FIELDS, update, strict=True)))
+        updates[initiative_id].append(dict(zip(UPDATE_FIELDS, update, strict=True)))
     out = [{"id": pk, "recommendation": number, "title": title, "description": description,
             "owner": owner, "status": status, "progress": progress, "publication": publication,
             "confirmed_at": confirmed_at, "confirmed_by": confirmed_by,
             "status_updates": updates[pk], "history_url": f"/historik/indsats/{pk}/"}
            for (pk, number, title, description, owner, status, progress, publication,
                 confirmed_at, confirmed_by) in rows]
-    return HttpResponse(json.dumps(out, cls=NinjaJSONEncoder),
-                        content_type="application/json; charset=utf-8")
+    return paging.paged(request, out, total, at)
 
 
 UPDATE_FIELDS = ("status", "progress", "narrative", "as_of", "published_at")
@@ -207,30 +218,65 @@ def _initiative(i: Initiative) -> dict[str, Any]:
 
 
 @router.get("/program/{council}/{term}/aendringer", response=list[ChangeOut],
-            summary="Ændringer i programmet siden en dato",
-            description=f"Nyeste først, højst {MAX_CHANGES}. `siden` er en dato (ÅÅÅÅ-MM-DD).")
-def changes(request: HttpRequest, council: str, term: str, siden: date) -> list[dict[str, Any]]:
+            summary="Ændringer i programmet siden en dato", openapi_extra=paging.OPENAPI,
+            description=f"Nyeste først, {CHANGES_PAGE} pr. side (højst {MAX_CHANGES} med "
+                        "`limit`); næste side står i Link-headeren og antallet i alt i "
+                        "X-Total-Count. `siden` er en dato (ÅÅÅÅ-MM-DD).")
+def changes(request: HttpRequest, council: str, term: str, siden: date,
+            limit: int = paging.limit_param(CHANGES_PAGE, MAX_CHANGES),
+            offset: int = paging.offset_param()) -> HttpResponse:
+    """Read as plain rows, one page at a time: a national programme has thousands of events,
+    and describing each as a model instance and validating it as a schema object cost most of
+    the time. The rows are the schema's, field for field."""
     found = programme_or_404(council, term)
-    events = programme_changes_since(access_for(request), found, siden)
     if siden > date.today():
         raise HttpError(400, "Datoen 'siden' ligger i fremtiden.")
+    at = paging.page(limit, offset, MAX_CHANGES)
+    events = programme_changes_since(access_for(request), found, siden)
+    rows = events.values_list("at", "actor_label", "action", "object_type", "object_repr",
+                              "recommendation_id", "initiative_id", "changes")
+    texts = _ValueTexts()
     result = []
-    for event in events[:MAX_CHANGES]:
-        view = describe(event)
+    for (moment, actor, action, object_type, object_repr, recommendation_id, initiative_id,
+         stored) in rows[at.offset:at.end]:
+        fields = _fields(stored, object_type, texts)
         result.append({
-            "at": event.at, "by": view.by, "summary": view.summary,
-            "recommendation_id": event.recommendation_id,
-            "initiative_id": event.initiative_id,
-            "changes": {c.field: [c.before, c.after] for c in view.changes},
-            "fields": [{"field": key, "label": labels.field_label(key, event.object_type),
-                        "before": value[0], "after": value[1],
-                        "before_text": labels.value_text(key, value[0], event.object_type),
-                        "after_text": labels.value_text(key, value[1], event.object_type)}
-                       for key, value in ordered_changes(event.changes)
-                       if not labels.is_hidden(key, event.object_type)
-                       and isinstance(value, list) and len(value) == 2
-                       and labels.value_text(key, value[0], event.object_type)
-                       != labels.value_text(key, value[1], event.object_type)],
+            "at": moment, "by": labels.author_text(actor),
+            "summary": summary_text(object_type, action, object_repr),
+            "recommendation_id": recommendation_id, "initiative_id": initiative_id,
+            "changes": {f["label"]: [f["before_text"], f["after_text"]] for f in fields},
+            "fields": fields,
         })
-    return result
+    total = paging.total(len(result), at, events.count)
+    return paging.paged(request, result, total, at)
 
+
+def _fields(stored: dict[str, Any], object_type: str, texts: _ValueTexts) -> list[dict[str, Any]]:
+    """The event's changed fields in reading order, without hidden ones and without those whose
+    before and after read the same (as the history pages, `describe`)."""
+    out = []
+    for key, value in ordered_changes(stored):
+        if labels.is_hidden(key, object_type) or not isinstance(value, list) or len(value) != 2:
+            continue
+        before, after = texts(key, value[0], object_type), texts(key, value[1], object_type)
+        if before != after:
+            out.append({"field": key, "label": labels.field_label(key, object_type),
+                        "before": value[0], "after": value[1],
+                        "before_text": before, "after_text": after})
+    return out
+
+
+class _ValueTexts:
+    """labels.value_text, remembered within one answer: the same statuses, dates and names
+    come back on many rows."""
+
+    def __init__(self) -> None:
+        self.known: dict[tuple[str, str, str], str] = {}
+
+    def __call__(self, key: str, value: Any, object_type: str) -> str:
+        if isinstance(value, (list, dict)):
+            return labels.value_text(key, value, object_type)
+        ident = (key, f"{type(value).__name__}:{value}", object_type)
+        if ident not in self.known:
+            self.known[ident] = labels.value_text(key, value, object_type)
+        return self.known[ident]

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 
 from kkrmonitor.access import Access
 from kkrmonitor.programme.models import (
@@ -30,7 +31,7 @@ def export_programme(programme: Programme, access: Access | None = None) -> dict
     """The whole programme (`kkr export_programme`), or, given the caller's `access`, what that
     caller may see: the public gets published initiatives and their milestones only."""
     initiatives = Initiative.objects.prefetch_related("actors")
-    milestones = Milestone.objects.select_related("obligation")
+    milestones = Milestone.objects.all()
     registers = Register.objects.select_related("council").order_by("title")
     if access is not None:
         initiatives = initiatives.visible_to(access)
@@ -40,11 +41,12 @@ def export_programme(programme: Programme, access: Access | None = None) -> dict
         Prefetch("recommendationactor_set",
                  queryset=RecommendationActor.objects.select_related("actor")
                  .order_by("actor__name")),
-        Prefetch("milestones", queryset=milestones), "history", "obligations",
+        "history", "obligations",
         "external_events",
         Prefetch("initiatives", queryset=initiatives),
         Prefetch("registers", queryset=registers),
     )
+    by_recommendation = _milestones(milestones, programme)
     return {
         "council": programme.council.slug,
         "council_name": programme.council.name,
@@ -52,23 +54,36 @@ def export_programme(programme: Programme, access: Access | None = None) -> dict
         "title": programme.title,
         "approved_on": programme.approved_on.isoformat() if programme.approved_on else None,
         "source": {"filename": programme.source_filename, "sha256": programme.source_sha256},
-        "recommendations": [_recommendation(rec) for rec in recommendations],
+        "recommendations": [_recommendation(rec, by_recommendation[rec.pk])
+                             for rec in recommendations],
     }
 
 
-def _recommendation(rec: Recommendation) -> dict[str, Any]:
+def _milestones(milestones: QuerySet[Milestone],
+                programme: Programme) -> defaultdict[int, list[dict[str, Any]]]:
+    """The programme's milestones per recommendation, in their order, from plain rows: a
+    national programme has thousands, and a model instance of each cost most of the export."""
+    by_recommendation: defaultdict[int, list[dict[str, Any]]] = defaultdict(list)
+    for rec_id, title, start, end, label, state, state_on, obligation in (
+            milestones.filter(recommendation__programme=programme)
+            .order_by("end", "start", "id")  # Milestone.Meta.ordering, as the prefetch had
+            .values_list("recommendation_id", "title", "start", "end", "label", "state",
+                         "state_on", "obligation__title")):
+        by_recommendation[rec_id].append({
+            "title": title, "start": start.isoformat() if start else None,
+            "end": end.isoformat() if end else None, "label": label, "state": state,
+            "state_on": state_on.isoformat() if state_on else None, "obligation": obligation})
+    return by_recommendation
+
+
+def _recommendation(rec: Recommendation, milestones: list[dict[str, Any]]) -> dict[str, Any]:
     return {
         "number": rec.number,
         "headline": rec.headline,
         "body": rec.body,
         "theme": rec.theme,
         "actors": [link.actor.name for link in rec.recommendationactor_set.all()],
-        "milestones": [
-            {"title": m.title, **_window(m), "state": m.state,
-             "state_on": m.state_on.isoformat() if m.state_on else None,
-             "obligation": m.obligation.title if m.obligation else None}
-            for m in rec.milestones.all()
-        ],
+        "milestones": milestones,
         "history": [{**_window(h), "text": h.text} for h in rec.history.all()],
         # Recurring work of the council; its occurrences are the milestones that name it.
         "obligations": [

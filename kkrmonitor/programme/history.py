@@ -138,15 +138,20 @@ def ordered_changes(changes: dict[str, Any]) -> list[tuple[str, Any]]:
     return sorted(changes.items(), key=lambda item: rank(item[0]))
 
 
+def summary_text(object_type: str, action: str, object_repr: str) -> str:
+    """"Indsats »Fælles takstmodel« ændret": what an event did to what."""
+    return (f"{labels.object_label(object_type)} »{labels.corrected(object_repr)}« "
+            f"{action_label(action)}")
+
+
 def describe(event: AuditEvent) -> EventView:
-    noun = labels.object_label(event.object_type)
-    verb = action_label(event.action)
     changes = [_change(k, v[0], v[1], event.object_type)
                for k, v in ordered_changes(event.changes)
                if not labels.is_hidden(k, event.object_type)]
     # Two moments within the same minute read the same; a row "same → same" only puzzles.
     changes = [c for c in changes if c.before != c.after]
-    return EventView(event, f"{noun} »{labels.corrected(event.object_repr)}« {verb}", changes,
+    return EventView(event, summary_text(event.object_type, event.action, event.object_repr),
+                     changes,
                      labels.author_text(event.actor_label))
 
 

@@ -146,6 +146,18 @@ def test_joint_matrix_is_literal(client, small, freeze_today, django_assert_num_
     assert client.get("/api/faelles/999999").status_code == 404
 
 
+def test_of_two_approved_reports_on_one_day_the_later_counts(client, small, freeze_today):
+    joint, _ = small
+    _report(joint, "903", "I gang", date(2026, 3, 1))  # Cby's "Ikke startet" has the same date
+    assert client.get("/api/faelles").json()[0]["rollup"]["per_stage"] == [
+        {"stage": "Ikke startet", "count": 0, "share_percent": 0},
+        {"stage": "I gang", "count": 1, "share_percent": 33},
+        {"stage": "Færdig", "count": 1, "share_percent": 33}]
+    rows = client.get(f"/api/faelles/{joint.pk}").json()["rows"]
+    assert [(r["name"], r["stage"]) for r in rows] == [
+        ("Aby", "Færdig"), ("Bby", None), ("Cby", "I gang")]
+
+
 def test_query_counts_do_not_grow(client, small, freeze_today, django_assert_num_queries):
     joint, _ = small
     rec = joint.initiative.recommendation

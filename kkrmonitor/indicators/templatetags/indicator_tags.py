@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django import template
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -23,6 +24,17 @@ def danish_number(value: float | int | None, decimals: int = 2) -> str:
 
 
 register.filter("danish_number", danish_number)
+
+MISSING_FIGURE = mark_safe('<span aria-hidden="true">–</span>'
+                           '<span class="sr-only">ikke oplyst</span>')
+
+
+@register.filter
+def figure(value: float | int | None) -> str:
+    """A table cell's figure: the number in Danish, or a dash that screen readers read as
+    "ikke oplyst". A filter, not an included template: the municipality page shows some
+    thousand of them."""
+    return MISSING_FIGURE if value is None else danish_number(value)
 
 
 @register.filter
