@@ -5,6 +5,7 @@ Python-computed Danish stems. Everything else is shared."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,15 +23,40 @@ def is_postgres() -> bool:
 
 # --- keeping the SQLite stems in step with the entries -----------------------------------------
 
-def write_stems(rows: Sequence[tuple[int, str, str]]) -> None:
-    """(entry id, title, body) rows, new or changed. PostgreSQL computes its vector itself."""
+@dataclass(frozen=True)
+class Row:
+    """What the SQLite full-text table holds for one entry."""
+
+    id: int
+    title: str
+    body: str
+    kind: str
+    council_id: int | None
+    year: int | None
+
+
+def _token(prefix: str, value: object) -> str:
+    return prefix + re.sub(r"[^0-9a-z]", "", str(value).lower())
+
+
+def scope_text(kind: str, council_id: int | None, year: int | None) -> str:
+    """The entry's filters as words of the column `scope` ("kstatus c12 y2027"; cn and yn for
+    none), so that a filtered search is one full-text query that reads only the entries it asks
+    for, instead of testing the filter on every entry that has the word."""
+    return " ".join([_token("k", kind), _token("c", "n" if council_id is None else council_id),
+                     _token("y", "n" if year is None else year)])
+
+
+def write_stems(rows: Sequence[Row]) -> None:
+    """New or changed entries. PostgreSQL computes its vector itself."""
     if is_postgres() or not rows:
         return
     with connection.cursor() as cursor:
-        cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [(r[0],) for r in rows])
+        cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [(r.id,) for r in rows])
         cursor.executemany(
-            f"INSERT INTO {FTS_TABLE} (rowid, title, body) VALUES (%s, %s, %s)",
-            [(i, danish.stemmed_text(t), danish.stemmed_text(b)) for i, t, b in rows])
+            f"INSERT INTO {FTS_TABLE} (rowid, title, body, scope) VALUES (%s, %s, %s, %s)",
+            [(r.id, danish.stemmed_text(r.title), danish.stemmed_text(r.body),
+              scope_text(r.kind, r.council_id, r.year)) for r in rows])
 
 
 def delete_stems(ids: Iterable[int]) -> None:
@@ -94,24 +120,40 @@ def _count(base: str, params: list[Any]) -> int:
                       params)[0][0])
 
 
+def _sqlite_expression(terms: list[str], scope: Scope, joiner: str) -> str:
+    """The FTS5 query: the words in the title or text, and the filters as words of `scope`.
+    Stems are \\w+ only, so quoting them is all FTS5's query syntax needs."""
+    words = joiner.join(f'"{t}"' for t in terms)
+    parts = [f"{{title body}} : ({words})"]
+    if scope.kinds:
+        parts.append("scope : (" + " OR ".join(f'"{_token("k", k)}"' for k in scope.kinds)
+                     + ")")
+    if scope.council_id is not None:
+        parts.append(f'scope : "{_token("c", scope.council_id)}"')
+    if scope.year is not None:
+        parts.append(f'scope : "{_token("y", scope.year)}"')
+    return " AND ".join(parts)
+
+
 def _sqlite_match(terms: list[str], scope: Scope, limit: int, offset: int,
                   joiner: str) -> tuple[list[int], int]:
-    # Stems are \w+ only, so quoting them is all FTS5's query syntax needs.
-    expression = joiner.join(f'"{t}"' for t in terms)
-    where, params = scope.sql()
-    # CROSS JOIN makes SQLite read the full-text matches first and look their entries up by
-    # id; left to itself it may walk the entries and test MATCH on each (seconds at scale).
-    base = (f"FROM {FTS_TABLE} CROSS JOIN {ENTRY_TABLE} e ON e.id = {FTS_TABLE}.rowid "
-            f"WHERE {FTS_TABLE} MATCH %s{where}")
-    total = _count(base, [expression, *params])
+    params: list[Any] = [_sqlite_expression(terms, scope, joiner)]
+    base = f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
+    if scope.public_only:
+        # CROSS JOIN makes SQLite read the full-text matches first and look their entries up
+        # by id; left to itself it may walk the entries and test MATCH on each.
+        base = (f"FROM {FTS_TABLE} CROSS JOIN {ENTRY_TABLE} e ON e.id = {FTS_TABLE}.rowid "
+                f"WHERE {FTS_TABLE} MATCH %s AND e.published = %s")
+        params.append(True)
+    total = _count(base, params)
     if not total:
         return [], 0
     window = (f"ORDER BY {FTS_TABLE}.rowid DESC LIMIT {RANK_WINDOW}" if total > COUNT_CAP
               else "")
-    # bm25: a word in the title counts five times one in the text.
-    rows = _fetch(f"SELECT id FROM (SELECT e.id AS id, bm25({FTS_TABLE}, 5.0, 1.0) AS rank "
-                  f"{base} {window}) ORDER BY rank, id LIMIT %s OFFSET %s",
-                  [expression, *params, limit, offset])
+    # bm25: a word in the title counts five times one in the text; `scope` counts nothing.
+    rows = _fetch(f"SELECT id FROM (SELECT {FTS_TABLE}.rowid AS id, "
+                  f"bm25({FTS_TABLE}, 5.0, 1.0, 0.0) AS rank {base} {window}) "
+                  f"ORDER BY rank, id LIMIT %s OFFSET %s", [*params, limit, offset])
     return [r[0] for r in rows], total
 
 

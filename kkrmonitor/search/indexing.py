@@ -109,6 +109,11 @@ def _entry(kind: Kind, obj: Any) -> SearchEntry:
                        published=doc.published)
 
 
+def _row(entry: SearchEntry) -> backends.Row:
+    return backends.Row(entry.pk, entry.title, entry.body, entry.kind, entry.council_id,
+                        entry.year)
+
+
 FIELDS = ["title", "body", "url", "council_id", "year", "published"]
 
 
@@ -129,7 +134,7 @@ def store(kind: Kind, objects: list[Any]) -> None:
             changed.append(entry)
     SearchEntry.objects.bulk_create(new, batch_size=BATCH)
     SearchEntry.objects.bulk_update(changed, FIELDS, batch_size=BATCH)
-    backends.write_stems([(e.pk, e.title, e.body) for e in [*new, *changed]])
+    backends.write_stems([_row(e) for e in [*new, *changed]])
 
 
 def remove(kind: Kind, object_ids: Iterable[int]) -> None:
@@ -166,5 +171,5 @@ def _insert(entries: list[SearchEntry]) -> int:
     if not entries:
         return 0
     SearchEntry.objects.bulk_create(entries, batch_size=BATCH)
-    backends.write_stems([(e.pk, e.title, e.body) for e in entries])
+    backends.write_stems([_row(e) for e in entries])
     return len(entries)
