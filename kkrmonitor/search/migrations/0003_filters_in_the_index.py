@@ -1,5 +1,5 @@
 """Filters read from the index, not tested per match: on SQLite the FTS5 table gains a column
-`scope` holding each entry's kind, council and year as words ("kstatus c12 y2027"), refilled here
+`scope` holding each entry's kind, council and year as words ("#kstatus #c12 #y2027"), refilled here
 from the entries; on PostgreSQL (btree_gin) the GIN index holds the vector with kind, council
 and year, so a filtered search intersects in one index."""
 
@@ -11,7 +11,7 @@ POSTGRES = [
     "USING GIN (vector, kind, council_id, year)",
 ]
 POSTGRES_UNDO = ["DROP INDEX IF EXISTS search_entry_vector_scope"]
-FTS = "CREATE VIRTUAL TABLE search_fts USING fts5({}tokenize = 'unicode61 remove_diacritics 0')"
+FTS = "CREATE VIRTUAL TABLE search_fts USING fts5({}tokenize = \"unicode61 remove_diacritics 0{}\")"
 BATCH = 1000
 
 
@@ -25,7 +25,7 @@ def forwards(apps, schema_editor):
     from kkrmonitor.search.backends import Row, write_stems
 
     schema_editor.execute("DROP TABLE IF EXISTS search_fts")
-    schema_editor.execute(FTS.format("title, body, scope, "))
+    schema_editor.execute(FTS.format("title, body, scope, ", " tokenchars '#'"))
     entries = apps.get_model("search", "SearchEntry").objects.order_by("pk")
     batch = []
     for e in entries.only("pk", "title", "body", "kind", "council_id", "year").iterator(BATCH):
@@ -43,7 +43,7 @@ def backwards(apps, schema_editor):
     elif schema_editor.connection.vendor == "sqlite":
         # The old table without `scope`; `kkr rebuild_search_index` fills it.
         schema_editor.execute("DROP TABLE IF EXISTS search_fts")
-        schema_editor.execute(FTS.format("title, body, "))
+        schema_editor.execute(FTS.format("title, body, ", ""))
 
 
 class Migration(migrations.Migration):
