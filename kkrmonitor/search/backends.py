@@ -179,8 +179,10 @@ def _pg_match(words: list[str], scope: Scope, limit: int, offset: int,
     where, params = scope.sql()
     base = (f"FROM {ENTRY_TABLE} e, to_tsquery('danish', %s) q "
             f"WHERE e.vector @@ q{where}")
-    window = (f"SELECT e.id AS id, ts_rank(e.vector, q) AS rank {base} "
-              f"ORDER BY e.id DESC LIMIT {_window_size()}")
+    # ts_rank outside the window's query, so that only the window's entries are ranked, not
+    # every match the index hands over before the newest are picked.
+    window = (f"SELECT id, ts_rank(v, q) AS rank FROM (SELECT e.id AS id, e.vector AS v, q "
+              f"{base} ORDER BY e.id DESC LIMIT {_window_size()}) m")
     ids, total = _ranked(window, [expression, *params], "rank DESC", limit, offset)
     if not ids and offset:
         total = _count(base, [expression, *params])

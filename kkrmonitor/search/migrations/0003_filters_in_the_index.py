@@ -1,7 +1,7 @@
 """Filters read from the index, not tested per match: on SQLite the FTS5 table gains a column
 `scope` holding each entry's kind, council and year as words ("#kstatus #c12 #y2027"), refilled here
-from the entries; on PostgreSQL (btree_gin) the GIN index holds the vector with kind, council
-and year, so a filtered search intersects in one index."""
+from the entries; on PostgreSQL (btree_gin) one GIN index holds the vector with kind, council
+and year, so a filtered search intersects in one index, and replaces the vector's own."""
 
 from django.db import migrations
 
@@ -9,8 +9,13 @@ POSTGRES = [
     "CREATE EXTENSION IF NOT EXISTS btree_gin",
     "CREATE INDEX search_entry_vector_scope ON search_searchentry "
     "USING GIN (vector, kind, council_id, year)",
+    # The index above serves a search without filters as well.
+    "DROP INDEX IF EXISTS search_entry_vector",
 ]
-POSTGRES_UNDO = ["DROP INDEX IF EXISTS search_entry_vector_scope"]
+POSTGRES_UNDO = [
+    "CREATE INDEX IF NOT EXISTS search_entry_vector ON search_searchentry USING GIN (vector)",
+    "DROP INDEX IF EXISTS search_entry_vector_scope",
+]
 FTS = "CREATE VIRTUAL TABLE search_fts USING fts5({}tokenize = \"unicode61 remove_diacritics 0{}\")"
 BATCH = 1000
 
