@@ -1,6 +1,8 @@
 """The database-specific half of search: PostgreSQL's full text (the `danish` configuration on
-the generated column `vector`, pg_trgm for typos) or SQLite's FTS5 table `search_fts` holding
-Python-computed Danish stems. Everything else is shared."""
+the generated column `vector`, in one GIN index with kind, council and year; pg_trgm for typos)
+or SQLite's FTS5 table `search_fts` holding Python-computed Danish stems and each entry's
+filters as words. Either way a filtered search reads only what it asks for. Everything else is
+shared."""
 
 from __future__ import annotations
 
