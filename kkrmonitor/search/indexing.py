@@ -147,7 +147,8 @@ def remove(kind: Kind, object_ids: Iterable[int]) -> None:
 
 
 def rebuild(progress: Callable[[Kind, int], None] | None = None) -> dict[str, int]:
-    """Build the whole index again, in one transaction. Returns {kind name: entries}."""
+    """Build the whole index again, in one transaction (then tidy it up). Returns {kind name:
+    entries}."""
     counts: dict[str, int] = {}
     with transaction.atomic():
         backends.clear_stems()
@@ -164,7 +165,18 @@ def rebuild(progress: Callable[[Kind, int], None] | None = None) -> dict[str, in
             counts[kind.name] = count
             if progress:
                 progress(kind, count)
+    _tidy()
     return counts
+
+
+def _tidy() -> None:
+    """After the whole table was replaced, PostgreSQL's VACUUM ANALYZE drops the old rows from
+    the indexes and gives the planner the new table's statistics: at national scale a filtered
+    search right after a rebuild took 40 ms instead of 10. Not inside a transaction (VACUUM
+    cannot run there; autovacuum does it later)."""
+    if backends.is_postgres() and not connection.in_atomic_block:
+        with connection.cursor() as cursor:
+            cursor.execute(f"VACUUM ANALYZE {backends.ENTRY_TABLE}")
 
 
 def _insert(entries: list[SearchEntry]) -> int:
