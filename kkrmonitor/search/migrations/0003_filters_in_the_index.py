@@ -1,7 +1,8 @@
 """Filters read from the index, not tested per match: on SQLite the FTS5 table gains a column
-`scope` holding each entry's kind, council and year as words ("#kstatus #c12 #y2027"), refilled here
-from the entries; on PostgreSQL (btree_gin) one GIN index holds the vector with kind, council
-and year, so a filtered search intersects in one index, and replaces the vector's own."""
+`scope` holding each entry's kind, council and year as words ("#kstatus #c12 #y2027"),
+refilled here from the entries; on PostgreSQL (btree_gin) one GIN index holds the vector with
+kind, council and year, so a filtered search intersects in one index, and replaces the
+vector's own."""
 
 from django.db import migrations
 
@@ -16,8 +17,10 @@ POSTGRES_UNDO = [
     "CREATE INDEX IF NOT EXISTS search_entry_vector ON search_searchentry USING GIN (vector)",
     "DROP INDEX IF EXISTS search_entry_vector_scope",
 ]
-FTS = "CREATE VIRTUAL TABLE search_fts USING fts5({}tokenize = \"unicode61 remove_diacritics 0{}\")"
+FTS = ("CREATE VIRTUAL TABLE search_fts USING fts5("
+       "{}tokenize = \"unicode61 remove_diacritics 0{}\")")
 BATCH = 1000
+INSERT = "INSERT INTO search_fts (rowid, title, body, scope) VALUES (%s, %s, %s, %s)"
 
 
 def forwards(apps, schema_editor):
@@ -27,18 +30,22 @@ def forwards(apps, schema_editor):
         return
     if schema_editor.connection.vendor != "sqlite":
         return
-    from kkrmonitor.search.backends import Row, write_stems
+    from kkrmonitor.search.backends import scope_text
+    from kkrmonitor.search.danish import stemmed_text
 
     schema_editor.execute("DROP TABLE IF EXISTS search_fts")
     schema_editor.execute(FTS.format("title, body, scope, ", " tokenchars '#'"))
-    entries = apps.get_model("search", "SearchEntry").objects.order_by("pk")
+    entries = apps.get_model("search", "SearchEntry").objects.order_by("pk").only(
+        "pk", "title", "body", "kind", "council_id", "year")
     batch = []
-    for e in entries.only("pk", "title", "body", "kind", "council_id", "year").iterator(BATCH):
-        batch.append(Row(e.pk, e.title, e.body, e.kind, e.council_id, e.year))
-        if len(batch) >= BATCH:
-            write_stems(batch)
-            batch = []
-    write_stems(batch)
+    with schema_editor.connection.cursor() as cursor:
+        for e in entries.iterator(BATCH):
+            batch.append((e.pk, stemmed_text(e.title), stemmed_text(e.body),
+                          scope_text(e.kind, e.council_id, e.year)))
+            if len(batch) >= BATCH:
+                cursor.executemany(INSERT, batch)
+                batch = []
+        cursor.executemany(INSERT, batch)
 
 
 def backwards(apps, schema_editor):
