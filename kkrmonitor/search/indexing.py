@@ -109,6 +109,11 @@ def _entry(kind: Kind, obj: Any) -> SearchEntry:
                        published=doc.published)
 
 
+def _row(entry: SearchEntry) -> backends.Row:
+    return backends.Row(entry.pk, entry.title, entry.body, entry.kind, entry.council_id,
+                        entry.year)
+
+
 FIELDS = ["title", "body", "url", "council_id", "year", "published"]
 
 
@@ -129,7 +134,7 @@ def store(kind: Kind, objects: list[Any]) -> None:
             changed.append(entry)
     SearchEntry.objects.bulk_create(new, batch_size=BATCH)
     SearchEntry.objects.bulk_update(changed, FIELDS, batch_size=BATCH)
-    backends.write_stems([(e.pk, e.title, e.body) for e in [*new, *changed]])
+    backends.write_stems([_row(e) for e in [*new, *changed]])
 
 
 def remove(kind: Kind, object_ids: Iterable[int]) -> None:
@@ -142,7 +147,8 @@ def remove(kind: Kind, object_ids: Iterable[int]) -> None:
 
 
 def rebuild(progress: Callable[[Kind, int], None] | None = None) -> dict[str, int]:
-    """Build the whole index again, in one transaction. Returns {kind name: entries}."""
+    """Build the whole index again, in one transaction (then tidy it up). Returns {kind name:
+    entries}."""
     counts: dict[str, int] = {}
     with transaction.atomic():
         backends.clear_stems()
@@ -159,12 +165,23 @@ def rebuild(progress: Callable[[Kind, int], None] | None = None) -> dict[str, in
             counts[kind.name] = count
             if progress:
                 progress(kind, count)
+    _tidy()
     return counts
+
+
+def _tidy() -> None:
+    """After the whole table was replaced, PostgreSQL's VACUUM ANALYZE drops the old rows from
+    the indexes and gives the planner the new table's statistics: at national scale a filtered
+    search right after a rebuild took 40 ms instead of 10. Not inside a transaction (VACUUM
+    cannot run there; autovacuum does it later)."""
+    if backends.is_postgres() and not connection.in_atomic_block:
+        with connection.cursor() as cursor:
+            cursor.execute(f"VACUUM ANALYZE {backends.ENTRY_TABLE}")
 
 
 def _insert(entries: list[SearchEntry]) -> int:
     if not entries:
         return 0
     SearchEntry.objects.bulk_create(entries, batch_size=BATCH)
-    backends.write_stems([(e.pk, e.title, e.body) for e in entries])
+    backends.write_stems([_row(e) for e in entries])
     return len(entries)

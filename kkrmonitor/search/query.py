@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Max, Min
 from django.utils.safestring import SafeString, mark_safe
 
 from kkrmonitor.access import Access
@@ -70,11 +69,13 @@ def search(query: str, access: Access, *, kinds: tuple[str, ...] = (),
 def years(access: Access) -> list[int]:
     """The years from the earliest to the latest something findable is dated in, newest first
     (the year filter). From the lowest and highest year alone, two index look-ups, rather than
-    every distinct year of a large table."""
+    every distinct year of a large table — two queries: SQLite answers MIN and MAX in one query
+    by reading the whole index (13 ms at national scale instead of 0.1 ms)."""
     entries = SearchEntry.objects.filter(year__isnull=False)
     if not access.sees_drafts:
         entries = entries.filter(published=True)
-    span = entries.aggregate(first=Min("year"), last=Max("year"))
-    if span["first"] is None:
+    years = entries.values_list("year", flat=True)
+    first, last = years.order_by("year").first(), years.order_by("-year").first()
+    if first is None or last is None:
         return []
-    return list(range(span["last"], span["first"] - 1, -1))
+    return list(range(last, first - 1, -1))
