@@ -3,7 +3,6 @@ subscribed calendars fetch them unattended."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db.models import Q, QuerySet
@@ -17,6 +16,7 @@ from kkrmonitor.meetings.calendar import CalendarMeeting, CalendarMilestone, bui
 from kkrmonitor.meetings.models import Meeting
 from kkrmonitor.meetings.public_data import (
     council_meetings,
+    milestone_rows,
     programme_in_force,
     public_milestones,
 )
@@ -56,23 +56,6 @@ def _meetings(request: HttpRequest, meetings: QuerySet[Meeting],
         in meetings.values_list(*fields)]
 
 
-@dataclass(slots=True)
-class _Outcome:
-    """The fields outcome_note reads, from a values() row."""
-
-    state: str
-    state_on: date | None
-    state_reason: str
-    moved_from: str
-    label: str
-    end: date | None
-
-
-MILESTONE_FIELDS = ("id", "version", "start", "end", "title", "label", "state", "state_on",
-                    "state_reason", "moved_from", "recommendation__number",
-                    "recommendation__headline")
-
-
 def _milestones(request: HttpRequest, milestones: QuerySet[Milestone], council: Council,
                 programme: Programme) -> list[CalendarMilestone]:
     """Plain rows, not model instances: a council's feed has close to two thousand milestones.
@@ -83,22 +66,20 @@ def _milestones(request: HttpRequest, milestones: QuerySet[Milestone], council: 
     words[MilestoneState.PLANNED] = ""
     per_rec: dict[int, tuple[str, str]] = {}
     rows = []
-    for row in milestones.values(*MILESTONE_FIELDS):
-        number = row["recommendation__number"]
+    for row in milestone_rows(milestones):
+        number = row.number
         if number not in per_rec:
-            headline = " ".join(row["recommendation__headline"].split())
+            headline = " ".join(row.headline.split())
             if len(headline) > 100:
                 headline = headline[:100].rsplit(" ", 1)[0] + " …"
             per_rec[number] = (
                 f"{council.name}, anbefaling {number}: {headline}",
                 site + reverse("recommendation", args=[council.slug, programme.term, number]))
         context, url = per_rec[number]
-        outcome = _Outcome(row["state"], row["state_on"], row["state_reason"],
-                           row["moved_from"], row["label"], row["end"])
         rows.append(CalendarMilestone(
-            id=row["id"], version=row["version"], start=row["start"], end=row["end"],
-            title=row["title"], label=row["label"], context=context, url=url,
-            state_word=words[row["state"]], outcome=outcome_note(outcome, today)))
+            id=row.id, version=row.version, start=row.start, end=row.end, title=row.title,
+            label=row.label, context=context, url=url, state_word=words[row.state],
+            outcome=outcome_note(row, today)))
     return rows
 
 

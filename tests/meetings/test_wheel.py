@@ -29,7 +29,7 @@ from kkrmonitor.meetings.wheel import (
 )
 from kkrmonitor.parsing.danish_dates import parse_window
 from kkrmonitor.programme import services as programme_services
-from kkrmonitor.programme.models import Council
+from kkrmonitor.programme.models import Council, Programme
 from tests.meetings.conftest import SETUP, World
 
 TODAY = date(2026, 11, 26)
@@ -341,7 +341,48 @@ def test_timeline_page(client, year):
             "it-serviceorganisationer") in text
     assert "Anbefaling 2: KKR Hovedstaden skal fortsat arbejde for forbedret mobilitet" in text
     assert "Ingen milepæle." in text
-    assert ("Møder i valgperioden 20. april 2026: Møde i KKR Hovedstaden 14. september 2026: "
+    assert ("Møder i 2026 20. april 2026: Møde i KKR Hovedstaden 14. september 2026: "
             "Temamøde om sundhed") in text
     assert "Kladdens milepæl" not in html
     assert 'href="/aarshjul/kkr-hovedstaden/2026/"' in html
+    # One year at a time, this year first, with the term's other years as links.
+    assert ("Anbefalingernes milepæle og rådets møder i 2026, ét år af valgperioden ad gangen. "
+            "Se årshjulet for 2026. 2026 2027 2028 2029") in text
+    assert '<span aria-current="page">2026</span>' in html
+    assert ['?aar=2027', '?aar=2028', '?aar=2029'] == re.findall(r'href="(\?aar=\d+)"', html)
+    assert '<title id="timeline-title">Tidslinje for KKR Hovedstaden 2026-2029</title>' in html
+
+
+@pytest.mark.django_db
+def test_timeline_of_another_year_of_the_term(client, year):
+    response = client.get(TIMELINE + "?aar=2027")
+    assert response.status_code == 200
+    html = response.content.decode()
+    text = main_text(response)
+    assert "Milepæle anbefaling for anbefaling i 2027" in text
+    # The deadline at the end of 2027 reaches into it; June 2026 and the 2026 meetings do not.
+    assert ("Inden udgangen af 2027: Opgaven med at etablere nye tværkommunale "
+            "it-serviceorganisationer") in text
+    assert "Godkendelse i KKR" not in html
+    assert "Møder i 2027 Der er ikke registreret møder i 2027." in text
+    assert '<span aria-current="page">2027</span>' in html
+    assert ['?aar=2026', '?aar=2028', '?aar=2029'] == re.findall(r'href="(\?aar=\d+)"', html)
+    assert '<text x="450.0" y="18" class="timeline-year-label" text-anchor="middle">2027</text>' \
+        in html
+    assert 'href="/aarshjul/kkr-hovedstaden/2027/"' in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("asked", ["2025", "2030", "alle", "-1"])
+def test_a_year_outside_the_term_is_404(client, year, asked):
+    assert client.get(f"{TIMELINE}?aar={asked}").status_code == 404
+
+
+@pytest.mark.parametrize(("today", "shown"), [
+    (D(2027, 5, 1), 2027), (D(2031, 1, 1), 2029), (D(2024, 6, 1), 2026)])
+def test_the_timeline_opens_on_this_year_or_the_terms_nearest(today, shown):
+    from kkrmonitor.meetings.wheel_views import timeline_year
+
+    programme = Programme(term_start=2026, term_end=2029)
+    assert timeline_year(programme, None, today) == shown
+    assert timeline_year(programme, "2028", today) == 2028
