@@ -319,6 +319,20 @@ def test_deadlines_hide_draft_initiatives_milestones_from_the_public(client, wor
     assert "Godkendelse i KKR" in main_text(get_ok(client, "/frister/kkr-hovedstaden/"))
 
 
+def test_deadlines_read_only_what_can_be_listed_but_every_missed_one(client, world):
+    """The page reads the milestones due within the window or registered as missed (a large
+    programme has thousands): one missed before its far deadline is still overdue."""
+    from kkrmonitor.programme.models import Milestone
+
+    for title in ("Evaluering i 2028", "Tidligt opgivet håb"):
+        programme_services.create_milestone(SETUP, world.recommendation, title,
+                                            parse_window("inden udgangen af 2028"))
+    Milestone.objects.filter(title="Tidligt opgivet håb").update(state="missed")
+    text = main_text(get_ok(client, "/frister/kkr-hovedstaden/"))
+    assert "Overskredne frister Tidligt opgivet håb" in text
+    assert "Evaluering i 2028" not in text
+
+
 def test_deadlines_of_a_council_without_programme(client, reference_data):
     text = main_text(get_ok(client, "/frister/kkr-sjaelland/"))
     assert "Der er endnu ikke et arbejdsprogram for KKR Sjælland i KKR Monitor." in text
