@@ -186,6 +186,42 @@ def test_year_list_puts_each_window_where_it_begins_and_ends():
     assert len(listing.months) == 12
 
 
+def test_the_list_and_drawing_tags_write_the_entry_and_escape_every_value():
+    from kkrmonitor.meetings.templatetags.wheel_tags import (
+        timeline_bar,
+        timeline_entry,
+        wheel_arc,
+        wheel_window_entry,
+    )
+
+    window = WheelWindow(1, D(2026, 3, 1), D(2026, 5, 31), "foråret <2026>", group=3,
+                         title='Aftale "A & B"', url="/program/a/?x=1&y=2",
+                         outcome="Nået <i>tidligt</i>")
+    swatch = ('<svg class="legend-swatch" viewBox="0 0 20 20" aria-hidden="true" '
+              'focusable="false"><rect x="2" y="2" width="16" height="16" rx="3" '
+              'class="wheel-swatch group-3"/></svg>')
+    dates = ('<time datetime="2026-03-01">1. marts</time> – '
+             '<time datetime="2026-05-31">31. maj 2026</time>')
+    assert wheel_window_entry(window, "begins", D(2026, 3, 1)) == (
+        f'\n<span class="entry-kind">{swatch}Begynder 1. marts:</span>\n'
+        '<a href="/program/a/?x=1&amp;y=2">Anbefaling 3</a> – Aftale &quot;A &amp; B&quot;\n'
+        f'<span class="window-dates">(foråret &lt;2026&gt;, {dates})</span>'
+        " – Nået &lt;i&gt;tidligt&lt;/i&gt;\n")
+    assert f'{swatch}Foråret &lt;2026&gt;:</span>' in wheel_window_entry(window, "within")
+    assert timeline_entry(window) == (
+        f'<span class="entry-kind">{swatch}Foråret &lt;2026&gt;:</span> '
+        f'Aftale &quot;A &amp; B&quot; <span class="window-dates">({dates})</span>'
+        " – Nået &lt;i&gt;tidligt&lt;/i&gt;")
+    [arc] = wheel_layout(2026, [], [window]).arcs
+    assert wheel_arc(arc, 6.5).endswith(
+        'stroke-width="6.5" class="wheel-arc group-3"><title>Anbefaling 3: Foråret &lt;2026&gt; – '
+        'Aftale &quot;A &amp; B&quot;</title></path>')
+    [row] = timeline_layout(2026, 2026, [TimelineRow(3, "Anbefaling 3", [window])], []).rows
+    assert timeline_bar(row.bars[0]).endswith(
+        'height="10" rx="2" class="timeline-bar group-3"><title>Foråret &lt;2026&gt; – '
+        'Aftale &quot;A &amp; B&quot;</title></rect>')
+
+
 def test_timeline_axis():
     first, last = D(2026, 1, 1), D(2029, 12, 31)
     assert x_for(first, first, last) == 112
