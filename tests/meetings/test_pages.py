@@ -361,6 +361,29 @@ def test_deadlines_include_renders_both_lists():
     assert '<h3 id="overskredne-frister">' in html
 
 
+def test_a_deadline_entry_says_days_over_and_ahead_and_escapes():
+    from django.template.loader import render_to_string
+
+    from kkrmonitor.meetings import deadlines
+    from kkrmonitor.programme.models import Milestone
+
+    rows = [Milestone(pk=1, title="Aftale <A & B>", end=date(2026, 11, 24), label="",
+                      state="missed", state_reason='Leverandøren "sprang fra"'),
+            Milestone(pk=2, title="Ét døgn", end=date(2026, 11, 27), label="i morgen"),
+            Milestone(pk=3, title="Én dag over", end=date(2026, 11, 25), state="missed")]
+    html = render_to_string("meetings/includes/deadlines.html", {
+        "upcoming": deadlines.upcoming(rows, TODAY), "overdue": deadlines.overdue(rows, TODAY),
+        "unregistered": []})
+    assert ('<li>\n  <p class="mb-1"><strong>Aftale &lt;A &amp; B&gt;</strong></p>\n'
+            '  <p class="mb-1">frist 24. november 2026\n'
+            '    <span class="badge badge-error">Ikke nået</span> '
+            '<span class="badge badge-error">2 dage over fristen</span></p>\n'
+            '  <p class="mb-1">Leverandøren &quot;sprang fra&quot;</p>\n</li>') in html
+    assert '<span class="badge badge-error">1 dag over fristen</span>' in html
+    assert ('<p class="mb-1">I morgen: frist 27. november 2026\n'
+            '    <span class="badge badge-info">om 1 dag</span></p>') in html
+
+
 # --- query counts ----------------------------------------------------------------------------
 
 def _more_data(world: World) -> None:
