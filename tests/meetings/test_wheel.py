@@ -191,8 +191,10 @@ def test_the_list_and_drawing_tags_write_the_entry_and_escape_every_value():
         timeline_bar,
         timeline_entry,
         wheel_arc,
+        wheel_month_entries,
         wheel_window_entry,
     )
+    from kkrmonitor.meetings.wheel import MonthEntry
 
     window = WheelWindow(1, D(2026, 3, 1), D(2026, 5, 31), "foråret <2026>", group=3,
                          title='Aftale "A & B"', url="/program/a/?x=1&y=2",
@@ -216,6 +218,13 @@ def test_the_list_and_drawing_tags_write_the_entry_and_escape_every_value():
     assert wheel_arc(arc, 6.5).endswith(
         'stroke-width="6.5" class="wheel-arc group-3"><title>Anbefaling 3: Foråret &lt;2026&gt; – '
         'Aftale &quot;A &amp; B&quot;</title></path>')
+    meeting = WheelMeeting(7, D(2026, 3, 2), "Møde <ekstra>", "/moede/7/?a=1&b=2")
+    assert wheel_month_entries([MonthEntry("meeting", meeting.day, meeting)]) == (
+        '\n      <li>\n        <span class="entry-kind"><svg class="legend-swatch" '
+        'viewBox="0 0 20 20" aria-hidden="true" focusable="false"><circle cx="10" cy="10" '
+        'r="7" class="wheel-meeting"/></svg><time datetime="2026-03-02">2. marts</time>: '
+        'møde</span>\n        <a href="/moede/7/?a=1&amp;b=2">Møde &lt;ekstra&gt;</a>\n      '
+        '</li>')
     [row] = timeline_layout(2026, 2026, [TimelineRow(3, "Anbefaling 3", [window])], []).rows
     assert timeline_bar(row.bars[0]).endswith(
         'height="10" rx="2" class="timeline-bar group-3"><title>Foråret &lt;2026&gt; – '

@@ -14,7 +14,13 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
 
 from kkrmonitor.meetings.timeline import Bar
-from kkrmonitor.meetings.wheel import MONTH_NAMES, WheelWindow, WindowArc
+from kkrmonitor.meetings.wheel import (
+    MONTH_NAMES,
+    MonthEntry,
+    WheelMeeting,
+    WheelWindow,
+    WindowArc,
+)
 from kkrmonitor.programme.templatetags.programme_tags import date_window
 
 register = template.Library()
@@ -57,6 +63,37 @@ def timeline_entry(window: WheelWindow) -> SafeString:
         f'<span class="window-dates">({date_window(window)})</span>{outcome}')
 
 
+@register.simple_tag
+def wheel_all_year(windows: list[WheelWindow]) -> SafeString:
+    """The list's windows that span the whole year."""
+    return mark_safe("".join(  # noqa: S308 - wheel_window_entry escapes
+        f"\n      <li>{wheel_window_entry(window, 'all_year')}</li>" for window in windows))
+
+
+MEETING_DOT = ('<svg class="legend-swatch" viewBox="0 0 20 20" aria-hidden="true" '
+               'focusable="false"><circle cx="10" cy="10" r="7" class="wheel-meeting"/></svg>')
+
+
+def _meeting_entry(meeting: WheelMeeting, day: date) -> str:
+    label = escape(meeting.label)
+    link = f'<a href="{escape(meeting.url)}">{label}</a>' if meeting.url else label
+    return (f'\n        <span class="entry-kind">{MEETING_DOT}<time datetime="{day.isoformat()}">'
+            f"{_day(day)}</time>: møde</span>\n        {link}\n      ")
+
+
+@register.simple_tag
+def wheel_month_entries(entries: list[MonthEntry]) -> SafeString:
+    """A month's meetings and the windows that begin or end in it, as list items."""
+    items = []
+    for entry in entries:
+        if isinstance(entry.item, WheelMeeting):
+            items.append(f"\n      <li>{_meeting_entry(entry.item, entry.day)}</li>")
+        else:
+            items.append(f"\n      <li>{wheel_window_entry(entry.item, entry.kind, entry.day)}"
+                         "</li>")
+    return mark_safe("".join(items))  # noqa: S308 - every value is escaped above
+
+
 def _title(window: WheelWindow) -> str:
     return f"{escape(capfirst(window.label))} – {escape(window.title)}"
 
@@ -74,6 +111,18 @@ def wheel_arc(arc: WindowArc, lane_width: float) -> SafeString:
     return mark_safe(  # noqa: S308 - escaped in _title
         f'<path d="{arc.path}" stroke-width="{lane_width}" '
         f'class="wheel-arc group-{window.group}{open_class}">{title}</path>')
+
+
+@register.simple_tag
+def wheel_arcs(arcs: list[WindowArc], lane_width: float) -> SafeString:
+    """All of the wheel's arcs, one per line: one tag, not one per arc."""
+    return mark_safe("".join(f"\n    {wheel_arc(arc, lane_width)}" for arc in arcs))  # noqa: S308
+
+
+@register.simple_tag
+def timeline_bars(bars: list[Bar]) -> SafeString:
+    """All of a timeline row's bars, one per line: one tag, not one per bar."""
+    return mark_safe("".join(f"\n  {timeline_bar(bar)}" for bar in bars))  # noqa: S308
 
 
 @register.simple_tag
