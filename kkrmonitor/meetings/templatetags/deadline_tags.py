@@ -33,7 +33,17 @@ def _badge(deadline: Deadline) -> str:
 
 
 @register.simple_tag
-def deadline_entry(deadline: Deadline, show_recommendation: bool = False) -> SafeString:
+def deadline_entries(deadlines: list[Deadline], show_recommendation: bool = False) -> SafeString:
+    """A whole list's entries: one tag, not one per deadline; each recommendation's link is
+    made once."""
+    links: dict[int, str] = {}
+    return mark_safe("".join(  # noqa: S308 - deadline_entry escapes
+        deadline_entry(deadline, show_recommendation, links) for deadline in deadlines))
+
+
+@register.simple_tag
+def deadline_entry(deadline: Deadline, show_recommendation: bool = False,
+                   links: dict[int, str] | None = None) -> SafeString:
     milestone = deadline.milestone
     label = f"{escape(capfirst(milestone.label))}: " if milestone.label else ""
     lines = [f'<li>\n  <p class="mb-1"><strong>{escape(milestone.title)}</strong></p>',
@@ -48,7 +58,10 @@ def deadline_entry(deadline: Deadline, show_recommendation: bool = False) -> Saf
         meta = []
         if show_recommendation:
             rec = milestone.recommendation
-            meta.append(f'<a href="{escape(rec.get_absolute_url())}">Anbefaling {rec.number}</a>')
+            links = {} if links is None else links
+            if rec.pk not in links:
+                links[rec.pk] = escape(rec.get_absolute_url())
+            meta.append(f'<a href="{links[rec.pk]}">Anbefaling {rec.number}</a>')
         if initiative:
             meta.append(f"Indsats: {escape(initiative.title)} "
                         f"({escape(initiative.get_status_display().lower())})")
