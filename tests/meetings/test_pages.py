@@ -485,3 +485,23 @@ def test_register_shows_fifty_decisions_a_page_and_keeps_the_filter(client, worl
     assert 'rel="next" href="?aar=2026&amp;side=2"' in filtered
     last = main_text(get_ok(client, REGISTER + "?side=999"))  # past the end: the last page
     assert "Side 2 af 2" in last
+
+
+def test_a_meeting_row_is_written_in_full_and_escaped():
+    from types import SimpleNamespace
+
+    from kkrmonitor.meetings.templatetags.meeting_tags import meeting_row
+
+    meeting = SimpleNamespace(
+        state="planned", held_unregistered=True, state_text="Afholdt? – ikke registreret",
+        start_time=time(9, 5), place="Rådhus <A>", date=date(2026, 11, 23), title='"Møde"',
+        partner=SimpleNamespace(name="KKR <Sjælland>"), item_count=1, decision_count=2,
+        get_absolute_url=lambda: "/moede/1/?a=1&b=2")
+    assert meeting_row(meeting, True, TODAY) == (
+        '<li>\n  <span class="link-list-meta"><span class="badge badge-warning">Afholdt? – '
+        "ikke registreret</span> · kl. 09.05 · Rådhus &lt;A&gt;</span>\n"
+        '  <a href="/moede/1/?a=1&amp;b=2"><time datetime="2026-11-23">Mandag 23. november '
+        "2026</time>: &quot;Møde&quot;</a>\n"
+        '  <span class="link-list-meta">Fælles møde med KKR &lt;Sjælland&gt;</span>\n'
+        '  <span class="link-list-meta">1 punkt på dagsordenen · 2 beslutninger · <strong>'
+        "Ligger i fortiden, men er ikke markeret som afholdt</strong></span>\n</li>")
