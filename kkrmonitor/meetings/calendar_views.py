@@ -3,7 +3,6 @@ subscribed calendars fetch them unattended."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date, timedelta
 
 from django.db.models import Q, QuerySet
@@ -17,6 +16,7 @@ from kkrmonitor.meetings.calendar import CalendarMeeting, CalendarMilestone, bui
 from kkrmonitor.meetings.models import Meeting
 from kkrmonitor.meetings.public_data import (
     council_meetings,
+    milestone_rows,
     programme_in_force,
     public_milestones,
 )
@@ -31,48 +31,55 @@ from kkrmonitor.programme.outcomes import outcome_note
 from kkrmonitor.programme.templatetags.programme_tags import genitive
 
 
-def _absolute(request: HttpRequest, path: str) -> str:
-    return request.build_absolute_uri(path)
+def _site(request: HttpRequest) -> str:
+    """"https://host", to put before a path: build_absolute_uri once, not once per event."""
+    return request.build_absolute_uri("/")[:-1]
 
 
-def meeting_summary(meeting: Meeting, council: Council) -> str:
-    """"KKR Hovedstaden: møde", or the meeting's own title after the council's name."""
-    return f"{council.name}: {meeting.title}" if meeting.title else f"{council.name}: møde"
-
-
-def _meetings(request: HttpRequest, meetings: Iterable[Meeting],
+def _meetings(request: HttpRequest, meetings: QuerySet[Meeting],
               council: Council) -> list[CalendarMeeting]:
-    rows = []
-    for meeting in meetings:
-        try:
-            url = _absolute(request, meeting.get_absolute_url())
-        except NoReverseMatch:  # the meeting pages are not wired in
-            url = ""
-        rows.append(CalendarMeeting(
-            id=meeting.pk, version=meeting.version, day=meeting.date,
-            start_time=meeting.start_time, summary=meeting_summary(meeting, council),
-            place=meeting.place, description=meeting.description, url=url))
-    return rows
+    """Plain rows, not model instances: a council's feed has hundreds of meetings."""
+    site = _site(request)
+    try:
+        # The meeting's URL with a marker for its id, reversed once ("/moede/0/" → "/moede/{}/").
+        pattern = reverse("meeting", args=[0]).replace("/0/", "/{}/")
+    except NoReverseMatch:  # the meeting pages are not wired in
+        pattern = ""
+    fields = ("id", "version", "date", "start_time", "title", "place", "description")
+    return [CalendarMeeting(
+        id=pk, version=version, day=day, start_time=start_time,
+        # "KKR Hovedstaden: møde", or the meeting's own title after the council's name.
+        summary=f"{council.name}: {title or 'møde'}",
+        place=place, description=description,
+        url=site + pattern.format(pk) if pattern else "")
+        for pk, version, day, start_time, title, place, description
+        in meetings.values_list(*fields)]
 
 
-def _milestones(request: HttpRequest, milestones: Iterable[Milestone], council: Council,
+def _milestones(request: HttpRequest, milestones: QuerySet[Milestone], council: Council,
                 programme: Programme) -> list[CalendarMilestone]:
-    rows = []
+    """Plain rows, not model instances: a council's feed has close to two thousand milestones.
+    The per-recommendation text (context, URL) is made once per recommendation."""
     today = timezone.localdate()
-    for milestone in milestones:
-        rec = milestone.recommendation
-        rec.programme = programme
-        headline = " ".join(rec.headline.split())
-        if len(headline) > 100:
-            headline = headline[:100].rsplit(" ", 1)[0] + " …"
+    site = _site(request)
+    words = {state: label.lower() for state, label in MilestoneState.choices}
+    words[MilestoneState.PLANNED] = ""
+    per_rec: dict[int, tuple[str, str]] = {}
+    rows = []
+    for row in milestone_rows(milestones):
+        number = row.number
+        if number not in per_rec:
+            headline = " ".join(row.headline.split())
+            if len(headline) > 100:
+                headline = headline[:100].rsplit(" ", 1)[0] + " …"
+            per_rec[number] = (
+                f"{council.name}, anbefaling {number}: {headline}",
+                site + reverse("recommendation", args=[council.slug, programme.term, number]))
+        context, url = per_rec[number]
         rows.append(CalendarMilestone(
-            id=milestone.pk, version=milestone.version, start=milestone.start,
-            end=milestone.end, title=milestone.title, label=milestone.label,
-            context=f"{council.name}, anbefaling {rec.number}: {headline}",
-            url=_absolute(request, rec.get_absolute_url()),
-            state_word=("" if milestone.state == MilestoneState.PLANNED
-                        else milestone.get_state_display().lower()),
-            outcome=outcome_note(milestone, today)))
+            id=row.id, version=row.version, start=row.start, end=row.end, title=row.title,
+            label=row.label, context=context, url=url, state_word=words[row.state],
+            outcome=outcome_note(row, today)))
     return rows
 
 
@@ -125,7 +132,7 @@ def _council_feed(request: HttpRequest, council: str, *, archive: bool) -> HttpR
     description = f"Møder i {obj.name}"
     if programme:
         description += f" og milepæle i arbejdsprogrammet {programme.term}"
-    archive_url = _absolute(request, reverse("calendar_council_archive", args=[obj.slug]))
+    archive_url = _site(request) + reverse("calendar_council_archive", args=[obj.slug])
     when = date_format(cutoff, "j. F Y")
     if archive:
         name = f"{obj.name}: møder og milepæle før {when} (arkiv)"
@@ -137,7 +144,7 @@ def _council_feed(request: HttpRequest, council: str, *, archive: bool) -> HttpR
                         f"{archive_url}")
         filename = f"{obj.slug}.ics"
     content = build_calendar(name, description, _meetings(request, meetings, obj), milestones,
-                             timezone.now(), url=_absolute(request, obj.get_absolute_url()))
+                             timezone.now(), url=_site(request) + obj.get_absolute_url())
     response = _ics(content, filename)
     if not archive:
         response["Link"] = f'<{archive_url}>; rel="archives"'
@@ -159,5 +166,5 @@ def calendar_recommendation(request: HttpRequest, council: str, number: int) -> 
         f"Milepæle for anbefaling {rec.number} i {genitive(obj.name)} arbejdsprogram "
         f"{programme.term} og de møder, hvor den er på dagsordenen (KKR Monitor).",
         _meetings(request, meetings, obj), _milestones(request, milestones, obj, programme),
-        timezone.now(), url=_absolute(request, rec.get_absolute_url()))
+        timezone.now(), url=_site(request) + rec.get_absolute_url())
     return _ics(content, f"{obj.slug}-anbefaling-{rec.number}.ics")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 from urllib.parse import urlencode
 
@@ -40,6 +41,7 @@ from kkrmonitor.programme.models import (
     Council,
     Initiative,
     Milestone,
+    MilestoneState,
     Publication,
     Recommendation,
 )
@@ -262,8 +264,15 @@ def council_deadlines(request: HttpRequest, council: str) -> HttpResponse:
     overdue: list[deadlines.Deadline] = []
     unregistered: list[deadlines.Deadline] = []
     if programme is not None:
+        # Only those that can be in a list (the lists decide): a deadline, not registered as
+        # reached or dropped, and due within the window or registered as missed. A large
+        # programme has thousands of milestones, most of them later.
+        last = today + timedelta(days=deadlines.UPCOMING_DAYS)
         milestones = list(Milestone.objects.visible_to(access).filter(
-            recommendation__programme=programme).select_related("recommendation", "initiative"))
+            Q(end__lte=last) | Q(state=MilestoneState.MISSED),
+            recommendation__programme=programme, end__isnull=False)
+            .exclude(state__in=[MilestoneState.REACHED, MilestoneState.DROPPED])
+            .select_related("recommendation", "initiative"))
         for milestone in milestones:
             milestone.recommendation.programme = programme  # for its link; no extra query
         upcoming = deadlines.upcoming(milestones, today)

@@ -14,6 +14,9 @@ from kkrmonitor.meetings.calendar import (
     CalendarMeeting,
     CalendarMilestone,
     build_calendar,
+    content,
+    escape_text,
+    fold,
     milestone_days,
     milestone_summary,
 )
@@ -111,6 +114,67 @@ def test_a_calendar_without_timed_meetings_has_no_timezone():
     content = build_calendar("X", "Y", [CalendarMeeting(1, 1, D(2026, 1, 1), None, "m")], [],
                              STAMP)
     assert b"VTIMEZONE" not in content
+
+
+@pytest.mark.parametrize(("value", "escaped"), [
+    ("Møde i KKR", "Møde i KKR"),
+    ("a, b; c", "a\\, b\\; c"),
+    ("C:\\sti", "C:\\\\sti"),
+    ("to\nlinjer\r\nog\rtre", "to\\nlinjer\\nog\\ntre"),
+])
+def test_escape_text(value, escaped):
+    assert escape_text(value) == escaped
+
+
+def test_fold_keeps_characters_and_escapes_whole():
+    ascii_line = ("DESCRIPTION:" + "x" * 200).encode()
+    folded = fold(ascii_line)
+    pieces = folded.split(b"\r\n")
+    assert [len(p) for p in pieces] == [74, 75, 65]  # a fold's leading space counts
+    assert b"".join(p[1:] if i else p for i, p in enumerate(pieces)) == ascii_line
+    # "æ" is two octets: a piece ends before it rather than in the middle of it.
+    danish = ("SUMMARY:" + "a" * 65 + "æøå" * 10).encode()
+    first, second, *_ = fold(danish).split(b"\r\n")
+    assert first == ("SUMMARY:" + "a" * 65).encode()  # 73 octets: "æ" would make 75
+    assert second.startswith(" æøå".encode())
+    # A backslash never ends a piece: "\\," stays on one line.
+    escaped = ("DESCRIPTION:" + "y" * 61 + "\\,z").encode()
+    assert fold(escaped) == ("DESCRIPTION:" + "y" * 61).encode() + b"\r\n \\,z"
+
+
+def test_content_folds_only_long_lines_and_ends_each_in_crlf():
+    assert content(["BEGIN:VCALENDAR", "X:" + "z" * 80, "END:VCALENDAR"]) == (
+        b"BEGIN:VCALENDAR\r\nX:" + b"z" * 72 + b"\r\n " + b"z" * 8 + b"\r\nEND:VCALENDAR\r\n")
+
+
+def test_build_calendar_writes_the_exact_lines():
+    """The literal text a subscribed calendar reads (the same bytes the icalendar library
+    wrote before the feed got its own writer)."""
+    content = build_calendar(
+        "KKR Hovedstaden: møder", "Møder, milepæle",
+        [CalendarMeeting(7, 3, D(2026, 7, 6), time(10, 0), "KKR Hovedstaden: møde; 2",
+                         "Hillerød Rådhus", "", "https://kkr.example/moede/7/")],
+        [CalendarMilestone(5, 2, None, D(2026, 5, 31), "Frist.", "maj 2026",
+                           state_word="nået", outcome="Nået 3. maj 2026")],
+        STAMP, url="https://kkr.example/raad/")
+    lines = content.decode().split("\r\n")
+    assert lines[:10] == [
+        "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//KKR Monitor//kkr-monitor//DA",
+        "CALSCALE:GREGORIAN", "METHOD:PUBLISH", "X-WR-CALDESC:Møder, milepæle",
+        "X-WR-CALNAME:KKR Hovedstaden: møder", "REFRESH-INTERVAL;VALUE=DURATION:PT6H",
+        "URL:https://kkr.example/raad/", "X-PUBLISHED-TTL:PT6H"]
+    assert lines[28:] == [
+        "BEGIN:VEVENT", "SUMMARY:KKR Hovedstaden: møde\\; 2",
+        "DTSTART;TZID=Europe/Copenhagen:20260706T100000", "DTSTAMP:20260105T080000Z",
+        "UID:meeting-7@kkr-monitor", "SEQUENCE:3", "CATEGORIES:Møde",
+        "LOCATION:Hillerød Rådhus", "TRANSP:OPAQUE", "URL:https://kkr.example/moede/7/",
+        "END:VEVENT",
+        "BEGIN:VEVENT", "SUMMARY:Milepæl\\, nået: Frist", "DTSTART;VALUE=DATE:20260531",
+        "DTEND;VALUE=DATE:20260601", "DTSTAMP:20260105T080000Z",
+        "UID:milestone-5@kkr-monitor", "SEQUENCE:2", "CATEGORIES:Milepæl",
+        "DESCRIPTION:Frist.\\nTidsangivelse: maj 2026\\nUdfald: Nået 3. maj 2026",
+        "TRANSP:TRANSPARENT", "END:VEVENT", "END:VCALENDAR", ""]
+    assert_valid_rfc5545(content)
 
 
 # --- the feeds -----------------------------------------------------------------------------

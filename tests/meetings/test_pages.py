@@ -319,6 +319,20 @@ def test_deadlines_hide_draft_initiatives_milestones_from_the_public(client, wor
     assert "Godkendelse i KKR" in main_text(get_ok(client, "/frister/kkr-hovedstaden/"))
 
 
+def test_deadlines_read_only_what_can_be_listed_but_every_missed_one(client, world):
+    """The page reads the milestones due within the window or registered as missed (a large
+    programme has thousands): one missed before its far deadline is still overdue."""
+    from kkrmonitor.programme.models import Milestone
+
+    for title in ("Evaluering i 2028", "Tidligt opgivet håb"):
+        programme_services.create_milestone(SETUP, world.recommendation, title,
+                                            parse_window("inden udgangen af 2028"))
+    Milestone.objects.filter(title="Tidligt opgivet håb").update(state="missed")
+    text = main_text(get_ok(client, "/frister/kkr-hovedstaden/"))
+    assert "Overskredne frister Tidligt opgivet håb" in text
+    assert "Evaluering i 2028" not in text
+
+
 def test_deadlines_of_a_council_without_programme(client, reference_data):
     text = main_text(get_ok(client, "/frister/kkr-sjaelland/"))
     assert "Der er endnu ikke et arbejdsprogram for KKR Sjælland i KKR Monitor." in text
@@ -345,6 +359,29 @@ def test_deadlines_include_renders_both_lists():
         "Kommende frister Frister de næste 90 dage. Evaluering Senest 26. november "
         "2026: frist 26. november 2026 Fristen er i dag")
     assert '<h3 id="overskredne-frister">' in html
+
+
+def test_a_deadline_entry_says_days_over_and_ahead_and_escapes():
+    from django.template.loader import render_to_string
+
+    from kkrmonitor.meetings import deadlines
+    from kkrmonitor.programme.models import Milestone
+
+    rows = [Milestone(pk=1, title="Aftale <A & B>", end=date(2026, 11, 24), label="",
+                      state="missed", state_reason='Leverandøren "sprang fra"'),
+            Milestone(pk=2, title="Ét døgn", end=date(2026, 11, 27), label="i morgen"),
+            Milestone(pk=3, title="Én dag over", end=date(2026, 11, 25), state="missed")]
+    html = render_to_string("meetings/includes/deadlines.html", {
+        "upcoming": deadlines.upcoming(rows, TODAY), "overdue": deadlines.overdue(rows, TODAY),
+        "unregistered": []})
+    assert ('<li>\n  <p class="mb-1"><strong>Aftale &lt;A &amp; B&gt;</strong></p>\n'
+            '  <p class="mb-1">frist 24. november 2026\n'
+            '    <span class="badge badge-error">Ikke nået</span> '
+            '<span class="badge badge-error">2 dage over fristen</span></p>\n'
+            '  <p class="mb-1">Leverandøren &quot;sprang fra&quot;</p>\n</li>') in html
+    assert '<span class="badge badge-error">1 dag over fristen</span>' in html
+    assert ('<p class="mb-1">I morgen: frist 27. november 2026\n'
+            '    <span class="badge badge-info">om 1 dag</span></p>') in html
 
 
 # --- query counts ----------------------------------------------------------------------------
@@ -448,3 +485,23 @@ def test_register_shows_fifty_decisions_a_page_and_keeps_the_filter(client, worl
     assert 'rel="next" href="?aar=2026&amp;side=2"' in filtered
     last = main_text(get_ok(client, REGISTER + "?side=999"))  # past the end: the last page
     assert "Side 2 af 2" in last
+
+
+def test_a_meeting_row_is_written_in_full_and_escaped():
+    from types import SimpleNamespace
+
+    from kkrmonitor.meetings.templatetags.meeting_tags import meeting_row
+
+    meeting = SimpleNamespace(
+        state="planned", held_unregistered=True, state_text="Afholdt? – ikke registreret",
+        start_time=time(9, 5), place="Rådhus <A>", date=date(2026, 11, 23), title='"Møde"',
+        partner=SimpleNamespace(name="KKR <Sjælland>"), item_count=1, decision_count=2,
+        get_absolute_url=lambda: "/moede/1/?a=1&b=2")
+    assert meeting_row(meeting, True, TODAY) == (
+        '<li>\n  <span class="link-list-meta"><span class="badge badge-warning">Afholdt? – '
+        "ikke registreret</span> · kl. 09.05 · Rådhus &lt;A&gt;</span>\n"
+        '  <a href="/moede/1/?a=1&amp;b=2"><time datetime="2026-11-23">Mandag 23. november '
+        "2026</time>: &quot;Møde&quot;</a>\n"
+        '  <span class="link-list-meta">Fælles møde med KKR &lt;Sjælland&gt;</span>\n'
+        '  <span class="link-list-meta">1 punkt på dagsordenen · 2 beslutninger · <strong>'
+        "Ligger i fortiden, men er ikke markeret som afholdt</strong></span>\n</li>")

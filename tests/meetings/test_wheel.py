@@ -29,7 +29,7 @@ from kkrmonitor.meetings.wheel import (
 )
 from kkrmonitor.parsing.danish_dates import parse_window
 from kkrmonitor.programme import services as programme_services
-from kkrmonitor.programme.models import Council
+from kkrmonitor.programme.models import Council, Programme
 from tests.meetings.conftest import SETUP, World
 
 TODAY = date(2026, 11, 26)
@@ -184,6 +184,51 @@ def test_year_list_puts_each_window_where_it_begins_and_ends():
         "juli": [("within", D(2026, 7, 1), 4)],
     }
     assert len(listing.months) == 12
+
+
+def test_the_list_and_drawing_tags_write_the_entry_and_escape_every_value():
+    from kkrmonitor.meetings.templatetags.wheel_tags import (
+        timeline_bar,
+        timeline_entry,
+        wheel_arc,
+        wheel_month_entries,
+        wheel_window_entry,
+    )
+    from kkrmonitor.meetings.wheel import MonthEntry
+
+    window = WheelWindow(1, D(2026, 3, 1), D(2026, 5, 31), "foråret <2026>", group=3,
+                         title='Aftale "A & B"', url="/program/a/?x=1&y=2",
+                         outcome="Nået <i>tidligt</i>")
+    swatch = ('<svg class="legend-swatch" viewBox="0 0 20 20" aria-hidden="true" '
+              'focusable="false"><rect x="2" y="2" width="16" height="16" rx="3" '
+              'class="wheel-swatch group-3"/></svg>')
+    dates = ('<time datetime="2026-03-01">1. marts</time> – '
+             '<time datetime="2026-05-31">31. maj 2026</time>')
+    assert wheel_window_entry(window, "begins", D(2026, 3, 1)) == (
+        f'\n<span class="entry-kind">{swatch}Begynder 1. marts:</span>\n'
+        '<a href="/program/a/?x=1&amp;y=2">Anbefaling 3</a> – Aftale &quot;A &amp; B&quot;\n'
+        f'<span class="window-dates">(foråret &lt;2026&gt;, {dates})</span>'
+        " – Nået &lt;i&gt;tidligt&lt;/i&gt;\n")
+    assert f'{swatch}Foråret &lt;2026&gt;:</span>' in wheel_window_entry(window, "within")
+    assert timeline_entry(window) == (
+        f'<span class="entry-kind">{swatch}Foråret &lt;2026&gt;:</span> '
+        f'Aftale &quot;A &amp; B&quot; <span class="window-dates">({dates})</span>'
+        " – Nået &lt;i&gt;tidligt&lt;/i&gt;")
+    [arc] = wheel_layout(2026, [], [window]).arcs
+    assert wheel_arc(arc, 6.5).endswith(
+        'stroke-width="6.5" class="wheel-arc group-3"><title>Anbefaling 3: Foråret &lt;2026&gt; – '
+        'Aftale &quot;A &amp; B&quot;</title></path>')
+    meeting = WheelMeeting(7, D(2026, 3, 2), "Møde <ekstra>", "/moede/7/?a=1&b=2")
+    assert wheel_month_entries([MonthEntry("meeting", meeting.day, meeting)]) == (
+        '\n      <li>\n        <span class="entry-kind"><svg class="legend-swatch" '
+        'viewBox="0 0 20 20" aria-hidden="true" focusable="false"><circle cx="10" cy="10" '
+        'r="7" class="wheel-meeting"/></svg><time datetime="2026-03-02">2. marts</time>: '
+        'møde</span>\n        <a href="/moede/7/?a=1&amp;b=2">Møde &lt;ekstra&gt;</a>\n      '
+        '</li>')
+    [row] = timeline_layout(2026, 2026, [TimelineRow(3, "Anbefaling 3", [window])], []).rows
+    assert timeline_bar(row.bars[0]).endswith(
+        'height="10" rx="2" class="timeline-bar group-3"><title>Foråret &lt;2026&gt; – '
+        'Aftale &quot;A &amp; B&quot;</title></rect>')
 
 
 def test_timeline_axis():
@@ -341,7 +386,48 @@ def test_timeline_page(client, year):
             "it-serviceorganisationer") in text
     assert "Anbefaling 2: KKR Hovedstaden skal fortsat arbejde for forbedret mobilitet" in text
     assert "Ingen milepæle." in text
-    assert ("Møder i valgperioden 20. april 2026: Møde i KKR Hovedstaden 14. september 2026: "
+    assert ("Møder i 2026 20. april 2026: Møde i KKR Hovedstaden 14. september 2026: "
             "Temamøde om sundhed") in text
     assert "Kladdens milepæl" not in html
     assert 'href="/aarshjul/kkr-hovedstaden/2026/"' in html
+    # One year at a time, this year first, with the term's other years as links.
+    assert ("Anbefalingernes milepæle og rådets møder i 2026, ét år af valgperioden ad gangen. "
+            "Se årshjulet for 2026. 2026 2027 2028 2029") in text
+    assert '<span aria-current="page">2026</span>' in html
+    assert ['?aar=2027', '?aar=2028', '?aar=2029'] == re.findall(r'href="(\?aar=\d+)"', html)
+    assert '<title id="timeline-title">Tidslinje for KKR Hovedstaden 2026-2029</title>' in html
+
+
+@pytest.mark.django_db
+def test_timeline_of_another_year_of_the_term(client, year):
+    response = client.get(TIMELINE + "?aar=2027")
+    assert response.status_code == 200
+    html = response.content.decode()
+    text = main_text(response)
+    assert "Milepæle anbefaling for anbefaling i 2027" in text
+    # The deadline at the end of 2027 reaches into it; June 2026 and the 2026 meetings do not.
+    assert ("Inden udgangen af 2027: Opgaven med at etablere nye tværkommunale "
+            "it-serviceorganisationer") in text
+    assert "Godkendelse i KKR" not in html
+    assert "Møder i 2027 Der er ikke registreret møder i 2027." in text
+    assert '<span aria-current="page">2027</span>' in html
+    assert ['?aar=2026', '?aar=2028', '?aar=2029'] == re.findall(r'href="(\?aar=\d+)"', html)
+    assert '<text x="450.0" y="18" class="timeline-year-label" text-anchor="middle">2027</text>' \
+        in html
+    assert 'href="/aarshjul/kkr-hovedstaden/2027/"' in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("asked", ["2025", "2030", "alle", "-1"])
+def test_a_year_outside_the_term_is_404(client, year, asked):
+    assert client.get(f"{TIMELINE}?aar={asked}").status_code == 404
+
+
+@pytest.mark.parametrize(("today", "shown"), [
+    (D(2027, 5, 1), 2027), (D(2031, 1, 1), 2029), (D(2024, 6, 1), 2026)])
+def test_the_timeline_opens_on_this_year_or_the_terms_nearest(today, shown):
+    from kkrmonitor.meetings.wheel_views import timeline_year
+
+    programme = Programme(term_start=2026, term_end=2029)
+    assert timeline_year(programme, None, today) == shown
+    assert timeline_year(programme, "2028", today) == 2028
