@@ -77,7 +77,12 @@ def count_queries(paths: dict[str, str]) -> dict[str, dict[str, Any]]:
         client.get(path)
         with CaptureQueriesContext(connection) as ctx:
             response = client.get(path)
-        out[name] = {"queries": len(ctx.captured_queries), "status": response.status_code}
+        # The SQL's share of the page's time (Django records each captured query's seconds)
+        # and the answer's size: what a slow page's time goes to, besides Python.
+        sql_ms = sum(float(q.get("time") or 0) for q in ctx.captured_queries) * 1000
+        size = len(response.content) if not response.streaming else None
+        out[name] = {"queries": len(ctx.captured_queries), "status": response.status_code,
+                     "sql_ms": round(sql_ms, 1), "bytes": size}
     return out
 
 

@@ -441,8 +441,10 @@ def time_cold(env: dict[str, str], every: dict[str, str], inv: dict[str, Any], l
         server.stop()
     cold: dict[str, Any] = {}
     for name, result in timed.items():
+        counted = inv["queries"][name]
         row = {"p50_ms": result.get("p50_ms"), "p95_ms": result.get("p95_ms"),
-               "queries": inv["queries"][name]["queries"]}
+               "queries": counted["queries"], "sql_ms": counted.get("sql_ms"),
+               "bytes": counted.get("bytes")}
         if result.get("error"):
             row["error"] = result["error"]
         cold[name] = row

@@ -149,6 +149,15 @@ def test_cold_pages_and_the_mixed_load_are_checked_and_labelled():
                for line in lines)
 
 
+def test_a_cold_miss_says_where_its_time_went():
+    results = good_results()
+    results["runs"][0]["pages_cold"] = {"municipality": {
+        "p50_ms": 70.0, "p95_ms": 88.0, "queries": 11, "sql_ms": 6.25, "bytes": 178_000}}
+    assert stats.misses(results) == [
+        "sqlite: municipality p95_ms (page cache off) = 88.0 (target p95 ≤ 50 ms per public "
+        "page with the page cache off) — SQL 6.25 ms in 11 queries, 174 KB; the rest is Python"]
+
+
 def test_wrk_output_is_parsed():
     output = """Running 10s test @ http://127.0.0.1:8000/
   2 threads and 50 connections
