@@ -4,6 +4,7 @@ an initiative's status is shown."""
 from __future__ import annotations
 
 from datetime import date, datetime
+from html import escape
 from typing import Protocol
 
 from django import template
@@ -12,6 +13,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import capfirst
 
 from kkrmonitor.meetings.danish_format import danish_date
 from kkrmonitor.meetings.wheel import MONTH_NAMES
@@ -90,6 +92,41 @@ def outcome(milestone: Milestone, today: date) -> str:
 def standing(milestone: Milestone, today: date) -> str:
     """"reached", "dropped", "missed", "unregistered" or "upcoming" (programme.outcomes)."""
     return outcome_standing(milestone.state, milestone.end, today).value
+
+
+_BADGES = {
+    "reached": '<span class="badge badge-success">Nået</span>',
+    "dropped": '<span class="badge badge-info">Opgivet</span>',
+    "missed": '<span class="badge badge-error">Ikke nået</span>',
+    "unregistered": '<span class="badge badge-warning">Udfald ikke registreret</span>',
+}
+
+
+@register.simple_tag
+def milestone_timeline(milestones: list[Milestone], today: date) -> SafeString:
+    """A recommendation's milestones as the page's timeline (<ol class="timeline">): one tag,
+    not template tags per milestone (a recommendation of a large programme has hundreds).
+    Every value from the database is escaped."""
+    items = []
+    for milestone in milestones:
+        state = window_state(milestone, today)
+        now = standing(milestone, today)
+        badge = _BADGES.get(now) or (
+            '<span class="badge badge-info">Flyttet</span>' if milestone.state == "moved"
+            else '<span class="badge badge-info">I gang nu</span>' if state == "current"
+            else '<span class="badge badge-success">Kommende</span>')
+        dates = date_window(milestone)
+        when = f"<strong>{escape(capfirst(milestone.label))}</strong>"
+        if dates:
+            when += f' <span class="window-dates">{dates}</span>'
+        item = (f'  <li class="timeline-item timeline-item--{state}">\n'
+                f'    <p class="timeline-when">{when}</p>\n'
+                f'    <p class="timeline-title">{escape(milestone.title)}</p>\n'
+                f'    <p class="timeline-state">{badge}</p>\n')
+        if milestone.state != "planned" or now == "unregistered":
+            item += f'    <p class="timeline-outcome">{escape(outcome(milestone, today))}</p>\n'
+        items.append(item + "  </li>\n")
+    return mark_safe(f'<ol class="timeline">\n{"".join(items)}</ol>')  # noqa: S308
 
 
 @register.simple_tag(takes_context=True)
