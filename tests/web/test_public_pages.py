@@ -543,3 +543,25 @@ def test_other_pages_query_count_is_fixed(client, seed_programme,
     # the forum page: 7 + shared initiatives + the initiatives it shares with others
     with django_assert_max_num_queries(9):
         get_ok(client, url)
+
+
+def test_milestone_timeline_escapes_and_labels_each_state():
+    from kkrmonitor.programme.templatetags.programme_tags import milestone_timeline
+
+    today = date(2026, 6, 1)
+    rows = [
+        Milestone(pk=1, label="foråret 2026", title="<b>Plan</b> & budget",
+                  start=date(2026, 3, 1), end=date(2026, 5, 31)),
+        Milestone(pk=2, label="efteråret 2026", title="Flyttet plan", state="moved",
+                  moved_from="foråret 2026", start=date(2026, 9, 1), end=date(2026, 11, 30)),
+        Milestone(pk=3, label="2026", title="I gang", start=date(2026, 1, 1),
+                  end=date(2026, 12, 31)),
+    ]
+    html = str(milestone_timeline(rows, today))
+    assert "<b>" not in html and "&lt;b&gt;Plan&lt;/b&gt; &amp; budget" in html
+    assert plain(html).split() == (
+        "Foråret 2026 1. marts – 31. maj 2026 &lt;b&gt;Plan&lt;/b&gt; &amp; budget "
+        "Udfald ikke registreret Frist 31. maj 2026 – udfald ikke registreret "
+        "Efteråret 2026 1. september – 30. november 2026 Flyttet plan Flyttet "
+        "Flyttet fra foråret 2026 til efteråret 2026 "
+        "2026 1. januar – 31. december 2026 I gang I gang nu").split()
