@@ -17,7 +17,6 @@ serves whole series, and is benchmarked against Datasette serving the same table
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -25,6 +24,7 @@ from ninja import Router, Schema
 
 from kkrmonitor.converters import url_maker
 from kkrmonitor.indicators.models import Area, Indicator, Observation
+from kkrmonitor.indicators.queries import recommendation_links
 
 router = Router()
 
@@ -66,17 +66,7 @@ def indicators(request: HttpRequest) -> HttpResponse:
     # Plain rows written directly, as the observations below: a national list has hundreds of
     # indicators and recommendations, and a model instance, a URL lookup and a validated
     # schema object for each cost most of the time.
-    links: dict[int, list[dict[str, object]]] = defaultdict(list)
-    recommendation_url = url_maker("recommendation", "kkr-raad-0", "1000-1001", 999999)
-    for indicator_id, council, start, end, number in (
-            Indicator.recommendations.through.objects
-            .order_by("recommendation__programme__council__slug", "recommendation__number")
-            .values_list("indicator_id", "recommendation__programme__council__slug",
-                         "recommendation__programme__term_start",
-                         "recommendation__programme__term_end", "recommendation__number")):
-        term = f"{start}-{end}"
-        links[indicator_id].append({"council": council, "term": term, "number": number,
-                                    "url": recommendation_url(council, term, number)})
+    links = recommendation_links()
     indicator_url = url_maker("indicator", "indikator-0")
     out = [{
         "slug": slug, "name": name, "unit": unit, "source": source, "kind": kind,

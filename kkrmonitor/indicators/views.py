@@ -14,9 +14,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from kkrmonitor.access import access_for
+from kkrmonitor.converters import url_maker
 from kkrmonitor.indicators.forms import IndicatorForm, UploadForm
 from kkrmonitor.indicators.models import Area, Indicator, Observation
 from kkrmonitor.indicators.periods import parse_period
+from kkrmonitor.indicators.queries import recommendation_links
 from kkrmonitor.indicators.reference import open_selections
 from kkrmonitor.indicators.selection_fields import load_tableinfo
 from kkrmonitor.indicators.services import (
@@ -38,10 +40,32 @@ def _crumbs(*tail: tuple[str, str | None]) -> Crumbs:
 
 # --- public pages ------------------------------------------------------------------------------
 
+@dataclass(frozen=True)
+class ListedIndicator:
+    name: str
+    url: str
+    unit: str
+    kind: str
+    statbank_table: str
+    latest: str  # the newest period with a figure; "" when there is none
+    recommendations: list[tuple[int, str]]  # (number, URL)
+
+
 def indicator_list(request: HttpRequest) -> HttpResponse:
     access = access_for(request)
-    indicators = (Indicator.objects.listed_for(access)
-                  .prefetch_related("recommendations__programme__council").order_by("name"))
+    # Plain rows with their URLs made once per kind: a national list has hundreds of
+    # indicators, and a model instance and URL lookups for each were most of the page.
+    links = recommendation_links()
+    indicator_url = url_maker("indicator", "indikator-0")
+    kinds = dict(Indicator.Kind.choices)
+    indicators = [ListedIndicator(
+        name=name, url=indicator_url(slug), unit=unit, kind=kinds.get(kind, kind),
+        statbank_table=table, latest=latest if figures else "",
+        recommendations=[(link["number"], link["url"]) for link in links[pk]])
+        for pk, slug, name, unit, kind, table, figures, latest in (
+            Indicator.objects.listed_for(access).order_by("name").values_list(
+                "pk", "slug", "name", "unit", "kind", "statbank_table", "figures",
+                "latest_figure_period"))]
     return render(request, "indicators/indicator_list.html", {
         "indicators": indicators, "may_edit": access.is_editor,
         "crumbs": crumbs(("Indikatorer", None)),
