@@ -4,10 +4,14 @@ reader is shown."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from html import escape
 from typing import Any
 
 from django import template
-from django.utils.safestring import mark_safe
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+
+from kkrmonitor.meetings.danish_format import danish_date
 
 register = template.Library()
 
@@ -35,6 +39,27 @@ def figure(value: float | int | None) -> str:
     "ikke oplyst". A filter, not an included template: the municipality page shows some
     thousand of them."""
     return MISSING_FIGURE if value is None else danish_number(value)
+
+
+@register.simple_tag
+def panel_rows(panel: Any) -> SafeString:
+    """The municipality panel's table rows (kkrmonitor.indicators.panels.MunicipalityPanel):
+    one tag, not template tags per cell (a national panel has hundreds of rows). Every value
+    from the database is escaped."""
+    code = escape(panel.municipality.code)
+    rows = []
+    for row in panel.rows:
+        indicator = row.indicator
+        meta = f"{escape(indicator.unit)} · Kilde: {escape(indicator.source or '–')}"
+        if row.retrieved_at:
+            meta += f" · Hentet {danish_date(timezone.localtime(row.retrieved_at).date())}"
+        rows.append(
+            f'<tr><th scope="row"><a href="{escape(row.url)}?kommune={code}">'
+            f'{escape(indicator.name)}</a><br><span class="link-list-meta">{meta}</span></th>'
+            f"<td>{escape(row.period_label)}</td><td class=\"numeric\">{figure(row.municipality)}"
+            f'</td><td class="numeric">{figure(row.council)}</td>'
+            f'<td class="numeric">{figure(row.country)}</td></tr>')
+    return mark_safe("\n".join(rows))  # noqa: S308 - every value above is escaped
 
 
 @register.filter
