@@ -3,12 +3,12 @@ with a fixed number of queries (select_related/prefetch_related), whatever the s
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import TypeVar
 
+import orjson
 from django.conf import settings
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
@@ -220,7 +220,9 @@ def programme(request: HttpRequest, council: str, term: str) -> HttpResponse:
 def programme_json(request: HttpRequest, council: str, term: str) -> HttpResponse:
     """The open-data export, the same dict `kkr export_programme` writes."""
     data = export_programme(programme_or_404(council, term), access_for(request))
-    return HttpResponse(json.dumps(data, ensure_ascii=False, indent=2),
+    # orjson writes exactly what json.dumps(data, ensure_ascii=False, indent=2) writes (a test
+    # compares them), much faster.
+    return HttpResponse(orjson.dumps(data, option=orjson.OPT_INDENT_2),
                         content_type="application/json; charset=utf-8")
 
 

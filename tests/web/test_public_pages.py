@@ -565,3 +565,18 @@ def test_milestone_timeline_escapes_and_labels_each_state():
         "Efteråret 2026 1. september – 30. november 2026 Flyttet plan Flyttet "
         "Flyttet fra foråret 2026 til efteråret 2026 "
         "2026 1. januar – 31. december 2026 I gang I gang nu").split()
+
+
+def test_programme_json_is_json_dumps_indented_byte_for_byte(client, seed_programme):
+    """The file is written with orjson for speed; it must be what json.dumps(indent=2) writes."""
+    import json
+
+    from kkrmonitor.access import Access
+    from kkrmonitor.programme.export import export_programme
+
+    response = client.get("/program/kkr-hovedstaden/2026-2029.json")
+    assert response.status_code == 200
+    expected = json.dumps(export_programme(seed_programme, Access.for_user(None)),
+                          ensure_ascii=False, indent=2).encode()
+    assert response.content == expected
+    assert "ø".encode() in response.content  # Danish letters as they are, not \u00f8
