@@ -79,14 +79,6 @@ def test_what_a_transaction_drops():
 
 
 
-@pytest.fixture
-def page_cache():
-    generation.forget()
-    caches["pages"].clear()
-    with override_settings(KKR_PAGE_CACHE_SECONDS=60, KKR_PAGE_CACHE_STALE_SECONDS=30):
-        yield
-    caches["pages"].clear()
-
 
 def warm(client, *paths: str) -> None:
     for path in paths:
