@@ -232,7 +232,10 @@ def recommendation(request: HttpRequest, council: str, term: str, number: int) -
     rec = get_object_or_404(
         Recommendation.objects.prefetch_related(
             Prefetch("actors", queryset=Actor.objects.select_related("council")),
-            "milestones__initiative", "milestones__obligation", "history", "obligations",
+            # One query for the milestones with their initiative and obligation joined.
+            Prefetch("milestones", queryset=Milestone.objects.select_related(
+                "initiative", "obligation")),
+            "history", "obligations",
             "external_events",
             Prefetch("indicators", queryset=indicators_with_latest_period()),
             Prefetch("initiatives", queryset=visible_initiatives(access).select_related(
