@@ -24,9 +24,9 @@ class RecommendationLink(TypedDict):
 
 
 def recommendation_links() -> dict[int, list[RecommendationLink]]:
-    """{indicator id: its recommendations as {"council", "term", "number", "url"}} in two
-    URL-free queries' worth of work: one query and one URL reversal for all of them (a national
-    list has hundreds of indicators and recommendations)."""
+    """{indicator id: its recommendations as {"council", "term", "number", "url"}}, with one
+    query and one URL reversal for all of them (a national list has hundreds of indicators and
+    recommendations)."""
     links: dict[int, list[RecommendationLink]] = defaultdict(list)
     recommendation_url = url_maker("recommendation", "kkr-raad-0", "1000-1001", 999999)
     for indicator_id, council, start, end, number in (

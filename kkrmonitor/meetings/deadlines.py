@@ -78,23 +78,40 @@ def _order(deadline: Deadline) -> tuple[date, date, int]:
     return (deadline.due, m.start or date.min, getattr(m, "pk", None) or 0)
 
 
+@dataclass(frozen=True)
+class Lists:
+    """The three lists a page shows, from one pass over the open deadlines."""
+
+    upcoming: list[Deadline]
+    overdue: list[Deadline]
+    unregistered: list[Deadline]
+
+
+def lists(milestones: Iterable[MilestoneLike], today: date, days: int = UPCOMING_DAYS) -> Lists:
+    """`upcoming`, `overdue` and `unregistered` at once."""
+    found = _open_deadlines(milestones, today)
+    last = today + timedelta(days=days)
+    return Lists(
+        upcoming=sorted((d for d in found if today <= d.due <= last and not d.missed),
+                        key=_order),
+        overdue=sorted((d for d in found if d.missed), key=_order),
+        unregistered=sorted((d for d in found if d.unregistered), key=_order))
+
+
 def upcoming(milestones: Iterable[MilestoneLike], today: date,
              days: int = UPCOMING_DAYS) -> list[Deadline]:
     """"Kommende frister": open milestones whose window ends from today up to and including
     `days` days ahead, soonest first."""
-    last = today + timedelta(days=days)
-    return sorted((d for d in _open_deadlines(milestones, today)
-                   if today <= d.due <= last and not d.missed), key=_order)
+    return lists(milestones, today, days).upcoming
 
 
 def overdue(milestones: Iterable[MilestoneLike], today: date) -> list[Deadline]:
     """"Overskredne frister": milestones registered as missed (not reached by their
     deadline), longest overdue first. An unknown outcome is not among them (unregistered)."""
-    return sorted((d for d in _open_deadlines(milestones, today) if d.missed), key=_order)
+    return lists(milestones, today).overdue
 
 
 def unregistered(milestones: Iterable[MilestoneLike], today: date) -> list[Deadline]:
     """"Frister uden registreret udfald": the window ended before today, the milestone is not
     done, and nobody registered whether it was reached; oldest first."""
-    return sorted((d for d in _open_deadlines(milestones, today) if d.unregistered),
-                  key=_order)
+    return lists(milestones, today).unregistered

@@ -275,9 +275,8 @@ def council_deadlines(request: HttpRequest, council: str) -> HttpResponse:
             .select_related("recommendation", "initiative"))
         for milestone in milestones:
             milestone.recommendation.programme = programme  # for its link; no extra query
-        upcoming = deadlines.upcoming(milestones, today)
-        overdue = deadlines.overdue(milestones, today)
-        unregistered = deadlines.unregistered(milestones, today)
+        found = deadlines.lists(milestones, today)
+        upcoming, overdue, unregistered = found.upcoming, found.overdue, found.unregistered
     return render(request, "meetings/deadlines.html", {
         "council": obj,
         "programme": programme,

@@ -3,8 +3,8 @@
 The programme overview shows each recommendation's next milestone and the first ten deadlines of
 each kind, with their totals, out of every milestone of the programme (about 2,000 at national
 scale). Choosing from model instances cost more than the rest of the page; here the choice is
-made on tuples from one `values_list` query with the same rules (`next_milestone`,
-`meetings.deadlines`), and only the chosen milestones are loaded as model instances.
+made on rows from one `values_list` query with the same rules (`next_milestone`,
+`meetings.deadlines.lists`), and only the chosen milestones are loaded as model instances.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from kkrmonitor.access import Access
-from kkrmonitor.meetings import deadlines
 from kkrmonitor.meetings.deadlines import Deadline
 from kkrmonitor.programme.models import Milestone, MilestoneState, Programme
 
@@ -63,16 +62,6 @@ def load(pks: Iterable[int], programme: Programme) -> dict[int, Milestone]:
         milestone.recommendation.programme = programme
         out[milestone.pk] = milestone
     return out
-
-
-def deadline_lists(rows: list[MilestoneRow], today: date,
-                   shown: int) -> tuple[dict[str, list[Deadline]], dict[str, int]]:
-    """The first `shown` deadlines of each kind (rows still in them) and each kind's total."""
-    lists = {"upcoming": deadlines.upcoming(rows, today),
-             "overdue": deadlines.overdue(rows, today),
-             "unregistered": deadlines.unregistered(rows, today)}
-    return ({kind: found[:shown] for kind, found in lists.items()},
-            {kind: len(found) for kind, found in lists.items()})
 
 
 def with_milestones(found: list[Deadline], milestones: dict[int, Milestone]) -> list[Deadline]:

@@ -149,16 +149,18 @@ def _programme_page(request: HttpRequest, programme: Programme, crumbs: Crumbs) 
     by_recommendation: dict[int, list[milestone_rows.MilestoneRow]] = {}
     for row in rows:
         by_recommendation.setdefault(row.recommendation_id, []).append(row)
-    nexts = {rec_id: next_milestone(found, today) for rec_id, found in by_recommendation.items()}
-    shown, totals = milestone_rows.deadline_lists(rows, today, DEADLINES_SHOWN)
+    nexts = {rec_id: next_milestone(listed, today)
+             for rec_id, listed in by_recommendation.items()}
+    found = deadlines.lists(rows, today)
+    shown = [d.milestone.pk for listed in (found.upcoming, found.overdue, found.unregistered)
+             for d in listed[:DEADLINES_SHOWN]]
     chosen = milestone_rows.load(
-        [row.pk for row in nexts.values() if row is not None]
-        + [d.milestone.pk for found in shown.values() for d in found], programme)
+        [row.pk for row in nexts.values() if row is not None] + shown, programme)
     overview = []
     for rec in recommendations:
         rec.programme = programme  # links need programme.council: reuse what is loaded
-        found = nexts.get(rec.pk)
-        overview.append(OverviewRow(rec, None if found is None else chosen[found.pk]))
+        next_row = nexts.get(rec.pk)
+        overview.append(OverviewRow(rec, None if next_row is None else chosen[next_row.pk]))
     preamble = programme.preamble
     if programme.approved_on and programme.approval_text:
         # The page states the approval right under the title; don't repeat the sentence.
@@ -168,9 +170,7 @@ def _programme_page(request: HttpRequest, programme: Programme, crumbs: Crumbs) 
         "preamble": preamble,
         "council": programme.council,
         "rows": overview,
-        **{kind: milestone_rows.with_milestones(found, chosen) for kind, found in shown.items()},
-        **{f"{kind}_total": total for kind, total in totals.items()},
-        "all_deadlines_url": reverse("deadlines", args=[programme.council.slug]),
+        **_deadline_lists(found, programme.council, chosen),
         "changes_since": default_changes_since(programme, today),
         "crumbs": crumbs,
         "section": "programme",
@@ -182,18 +182,18 @@ def _programme_page(request: HttpRequest, programme: Programme, crumbs: Crumbs) 
 DEADLINES_SHOWN = 10
 
 
-def _deadline_lists(milestones: list[Milestone], today: date,
-                    council: Council) -> dict[str, object]:
-    upcoming = deadlines.upcoming(milestones, today)
-    overdue = deadlines.overdue(milestones, today)
-    unregistered = deadlines.unregistered(milestones, today)
-    return {
-        "upcoming": upcoming[:DEADLINES_SHOWN], "upcoming_total": len(upcoming),
-        "overdue": overdue[:DEADLINES_SHOWN], "overdue_total": len(overdue),
-        "unregistered": unregistered[:DEADLINES_SHOWN],
-        "unregistered_total": len(unregistered),
-        "all_deadlines_url": reverse("deadlines", args=[council.slug]),
-    }
+def _deadline_lists(found: deadlines.Lists, council: Council,
+                    loaded: dict[int, Milestone] | None = None) -> dict[str, object]:
+    """The first DEADLINES_SHOWN of each list, each list's total and the link to them all;
+    with `loaded`, the shown deadlines' rows replaced by those milestones."""
+    context: dict[str, object] = {
+        "all_deadlines_url": reverse("deadlines", args=[council.slug])}
+    for kind in ("upcoming", "overdue", "unregistered"):
+        listed: list[deadlines.Deadline] = getattr(found, kind)
+        shown = listed[:DEADLINES_SHOWN]
+        context[kind] = shown if loaded is None else milestone_rows.with_milestones(shown, loaded)
+        context[f"{kind}_total"] = len(listed)
+    return context
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -259,7 +259,7 @@ def recommendation(request: HttpRequest, council: str, term: str, number: int) -
         "council": programme.council,
         "recommendation": rec,
         "milestones": sorted(milestones, key=_chronological),
-        **_deadline_lists(milestones, today, programme.council),
+        **_deadline_lists(deadlines.lists(milestones, today), programme.council),
         "indicators": rec.indicators.all(),
         "obligations": rec.obligations.all(),
         "external_events": rec.external_events.all(),
