@@ -10,6 +10,7 @@ from typing import Any
 
 from django.urls import reverse
 
+from kkrmonitor.meetings.models import AgendaItem, Decision, Meeting
 from kkrmonitor.programme.models import AuditEvent
 
 
@@ -19,6 +20,34 @@ class Endpoint:
     url: Callable[[Any], str]
     data: Callable[[Any], dict[str, Any]]
     probe: Callable[[Any], Any]  # what the write changes, read back
+
+
+def meeting_endpoints(decision_text: str,
+                      edit_fields: Callable[[Any], dict[str, str]] = lambda w: {},
+                      ) -> list[Endpoint]:
+    """Editing the meeting (with `edit_fields(world)` besides the form's usual ones), adding and
+    editing an agenda item naming recommendation 9 of the world (`r9`), and recording a
+    decision on its item (`item`): the writes of a meeting kept by two councils."""
+    return [
+        Endpoint("meeting_edit", lambda w: reverse("meeting_edit", args=[w.meeting.pk]),
+                 lambda w: {"date": "2026-05-04", "start_time": "", "place": "Hillerød",
+                            "state": "planned", "title": "", "description": "", "source": "",
+                            "version": "1", **edit_fields(w)},
+                 lambda w: Meeting.objects.get(pk=w.meeting.pk).place),
+        Endpoint("agenda_item_create",
+                 lambda w: reverse("agenda_item_create", args=[w.meeting.pk]),
+                 lambda w: {"number": "2", "title": "Region Østdanmark", "kind": "orientering",
+                            "case_text": "", "recommendations": [str(w.r9.pk)]},
+                 lambda w: AgendaItem.objects.filter(meeting=w.meeting).count()),
+        Endpoint("agenda_item_edit", lambda w: reverse("agenda_item_edit", args=[w.item.pk]),
+                 lambda w: {"number": "1", "title": "Sundhedsrådene", "kind": "drøftelse",
+                            "case_text": "", "recommendations": [str(w.r9.pk)],
+                            "version": "1"},
+                 lambda w: list(AgendaItem.objects.get(pk=w.item.pk).recommendations.all())),
+        Endpoint("decision_create", lambda w: reverse("decision_create", args=[w.item.pk]),
+                 lambda w: {"text": decision_text},
+                 lambda w: Decision.objects.count()),
+    ]
 
 
 def last_event() -> int:

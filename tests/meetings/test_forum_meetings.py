@@ -13,7 +13,7 @@ from django.urls import reverse
 from kkrmonitor.accounts.models import Membership
 from kkrmonitor.audit import Author
 from kkrmonitor.meetings import services
-from kkrmonitor.meetings.models import AgendaItem, Decision, Meeting
+from kkrmonitor.meetings.models import AgendaItem, Meeting
 from kkrmonitor.programme.models import Council, Recommendation
 from tests.conftest import _user
 from tests.meetings.shared_meetings import (
@@ -21,6 +21,7 @@ from tests.meetings.shared_meetings import (
     assert_refused,
     assert_sent_to_log_in,
     assert_written_and_audited,
+    meeting_endpoints,
 )
 
 pytestmark = pytest.mark.django_db
@@ -59,22 +60,7 @@ ENDPOINTS = [
              lambda f: {"date": "2026-11-02", "start_time": "", "place": "Køge",
                         "state": "planned", "title": "", "description": "", "source": ""},
              lambda f: Meeting.objects.filter(council=f.council).count()),
-    Endpoint("meeting_edit", lambda f: reverse("meeting_edit", args=[f.meeting.pk]),
-             lambda f: {"date": "2026-05-04", "start_time": "", "place": "Hillerød",
-                        "state": "planned", "title": "", "description": "", "source": "",
-                        "version": "1"},
-             lambda f: Meeting.objects.get(pk=f.meeting.pk).place),
-    Endpoint("agenda_item_create", lambda f: reverse("agenda_item_create", args=[f.meeting.pk]),
-             lambda f: {"number": "2", "title": "Region Østdanmark", "kind": "orientering",
-                        "case_text": "", "recommendations": [str(f.r9.pk)]},
-             lambda f: AgendaItem.objects.filter(meeting=f.meeting).count()),
-    Endpoint("agenda_item_edit", lambda f: reverse("agenda_item_edit", args=[f.item.pk]),
-             lambda f: {"number": "1", "title": "Sundhedsrådene", "kind": "drøftelse",
-                        "case_text": "", "recommendations": [str(f.r9.pk)], "version": "1"},
-             lambda f: list(AgendaItem.objects.get(pk=f.item.pk).recommendations.all())),
-    Endpoint("decision_create", lambda f: reverse("decision_create", args=[f.item.pk]),
-             lambda f: {"text": "Forummet tog orienteringen til efterretning."},
-             lambda f: Decision.objects.count()),
+    *meeting_endpoints("Forummet tog orienteringen til efterretning."),
 ]
 BY_NAME = {e.name: e for e in ENDPOINTS}
 

@@ -13,14 +13,14 @@ from django.urls import reverse
 
 from kkrmonitor.audit import Author
 from kkrmonitor.meetings import services
-from kkrmonitor.meetings.models import AgendaItem, Decision, Meeting
+from kkrmonitor.meetings.models import AgendaItem, Meeting
 from kkrmonitor.programme.models import AuditEvent, Council, Recommendation
 from tests.conftest import _user
 from tests.meetings.shared_meetings import (
-    Endpoint,
     assert_refused,
     assert_sent_to_log_in,
     assert_written_and_audited,
+    meeting_endpoints,
 )
 
 pytestmark = pytest.mark.django_db
@@ -55,24 +55,8 @@ def editor_elsewhere(reference_data):
                  council="kkr-midtjylland")
 
 
-ENDPOINTS = [
-    Endpoint("meeting_edit", lambda j: reverse("meeting_edit", args=[j.meeting.pk]),
-             lambda j: {"date": "2026-05-04", "start_time": "", "place": "Hillerød",
-                        "state": "planned", "title": "", "description": "", "source": "",
-                        "joint_with": str(j.other.pk), "version": "1"},
-             lambda j: Meeting.objects.get(pk=j.meeting.pk).place),
-    Endpoint("agenda_item_create", lambda j: reverse("agenda_item_create", args=[j.meeting.pk]),
-             lambda j: {"number": "2", "title": "Region Østdanmark", "kind": "orientering",
-                        "case_text": "", "recommendations": [str(j.r9.pk)]},
-             lambda j: AgendaItem.objects.filter(meeting=j.meeting).count()),
-    Endpoint("agenda_item_edit", lambda j: reverse("agenda_item_edit", args=[j.item.pk]),
-             lambda j: {"number": "1", "title": "Sundhedsrådene", "kind": "drøftelse",
-                        "case_text": "", "recommendations": [str(j.r9.pk)], "version": "1"},
-             lambda j: list(AgendaItem.objects.get(pk=j.item.pk).recommendations.all())),
-    Endpoint("decision_create", lambda j: reverse("decision_create", args=[j.item.pk]),
-             lambda j: {"text": "Rådene tog orienteringen til efterretning."},
-             lambda j: Decision.objects.count()),
-]
+ENDPOINTS = meeting_endpoints("Rådene tog orienteringen til efterretning.",
+                              lambda j: {"joint_with": str(j.other.pk)})
 BY_NAME = {e.name: e for e in ENDPOINTS}
 
 
